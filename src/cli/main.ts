@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+import { systemClock } from '../clock.js';
+import { runCli } from './run.js';
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  clock: systemClock,
+});
+process.exitCode = code;

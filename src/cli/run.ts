@@ -1,0 +1,92 @@
+// The CLI's dispatcher: parses arguments, opens the store, runs one command.
+import { parseArgs } from 'node:util';
+import { ConfigError, DEFAULT_TEAM_ID, parseEnv, storeEnvSchema } from '../config/env.js';
+import { openDatabase } from '../db/client.js';
+import type { DatabaseHandle } from '../db/client.js';
+import { deleteCommand, exportCommand, importCommand, listCommand, showCommand } from './commands/personas.js';
+import type { CommandContext } from './commands/personas.js';
+import { UsageError, write } from './io.js';
+import type { CliIo } from './io.js';
+
+export const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  import <file|->                 Upsert the personas of a YAML or JSON file (all or nothing)
+  export [--format yaml|json] [--out file]
+                                  Write every persona in the persona file format
+  list                            One line per persona
+  show <name>                     Everything about one persona
+  delete <name>                   Delete a persona
+
+Options:
+  --team <id>    Slack workspace (default: SLACK_TEAM_ID, else ${DEFAULT_TEAM_ID})
+  --json         Machine-readable output
+  -h, --help     This help
+
+The store is DATABASE_URL: unset for the embedded database in ./data/pglite,
+pglite:<dir>, pglite:memory, or postgres://user@host:5432/db.`;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        team: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    write(io.stderr, `${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (parsed.values.help || !command || command === 'help') {
+    write(command || parsed.values.help ? io.stdout : io.stderr, USAGE);
+    return command || parsed.values.help ? 0 : 2;
+  }
+
+  let handle: DatabaseHandle | undefined;
+  try {
+    const env = parseEnv(storeEnvSchema, io.env);
+    const teamId = parsed.values.team ?? env.SLACK_TEAM_ID ?? DEFAULT_TEAM_ID;
+    const run = commandFor(command);
+    if (!run) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+    handle = await openDatabase(env.DATABASE_URL);
+    await handle.migrate();
+    const ctx: CommandContext = { db: handle.db, teamId, io, json: parsed.values.json };
+    return await run(ctx, rest, parsed.values);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      write(io.stderr, err.message);
+      return 2;
+    }
+    if (err instanceof ConfigError) {
+      write(io.stderr, err.message);
+      return 2;
+    }
+    write(io.stderr, `persona-bot: ${(err as Error).message}`);
+    return 1;
+  } finally {
+    await handle?.close();
+  }
+}
+
+type Options = { format?: string; out?: string };
+type Command = (ctx: CommandContext, args: string[], options: Options) => Promise<number>;
+
+function commandFor(name: string): Command | undefined {
+  const commands: Record<string, Command> = {
+    import: (ctx, args) => importCommand(ctx, args),
+    export: (ctx, _args, o) => exportCommand(ctx, o),
+    list: (ctx) => listCommand(ctx),
+    show: (ctx, args) => showCommand(ctx, args),
+    delete: (ctx, args) => deleteCommand(ctx, args),
+  };
+  return Object.hasOwn(commands, name) ? commands[name] : undefined;
+}

@@ -1,0 +1,117 @@
+// One query layer, two drivers: postgres.js for a real server, PGlite for the embedded
+// default. Callers get a `Db` and never learn which one is underneath.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { migratePgliteClient, migratePostgresUrl } from './migrate.js';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle; it is a `Db` too, so data functions accept either. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export type DriverKind = 'postgres' | 'pglite';
+
+export interface DatabaseHandle {
+  db: Db;
+  driver: DriverKind;
+  /** Where the data lives, for logs: a directory, "memory" or the server (without password). */
+  location: string;
+  /** Calls `onMessage` for every NOTIFY on `channel`, from this or any other connection. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Applies the committed migrations in migrations/ (safe when several replicas start at once). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PGLITE_DIR = './data/pglite';
+
+export type DatabaseTarget =
+  | { driver: 'pglite'; dataDir: string | null }
+  | { driver: 'postgres'; url: string };
+
+/** Reads `DATABASE_URL`: unset → embedded PGlite in ./data/pglite; `pglite:memory`; `pglite:<dir>`; `postgres://…`. */
+export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
+  if (url === undefined || url.trim() === '') return { driver: 'pglite', dataDir: DEFAULT_PGLITE_DIR };
+  if (url.startsWith('pglite:')) {
+    const rest = url.slice('pglite:'.length).replace(/^\/\//, '');
+    if (rest === 'memory') return { driver: 'pglite', dataDir: null };
+    if (rest === '') throw new Error('DATABASE_URL "pglite:" needs a directory or "memory", for example pglite:./data/pglite');
+    return { driver: 'pglite', dataDir: rest };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { driver: 'postgres', url };
+  throw new Error('DATABASE_URL must start with postgres://, postgresql:// or pglite: (for example pglite:memory)');
+}
+
+/** The server part of a postgres URL, without credentials: safe for logs. */
+export function describePostgresUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `postgres://${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return 'postgres://(unparsable url)';
+  }
+}
+
+export interface OpenOptions {
+  /** Connections in the postgres.js pool. */
+  maxConnections?: number;
+}
+
+export async function openDatabase(url: string | undefined, options: OpenOptions = {}): Promise<DatabaseHandle> {
+  const target = parseDatabaseUrl(url);
+  if (target.driver === 'pglite') {
+    if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+    const client = target.dataDir ? await PGlite.create(target.dataDir) : await PGlite.create();
+    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    return {
+      db,
+      driver: 'pglite',
+      location: target.dataDir ? resolve(target.dataDir) : 'memory',
+      async listen(channel, onMessage) {
+        const unlisten = await client.listen(channel, onMessage);
+        return async () => unlisten();
+      },
+      migrate: () => migratePgliteClient(client),
+      async close() {
+        if (!client.closed) await client.close();
+      },
+    };
+  }
+  const client = postgres(target.url, {
+    max: options.maxConnections ?? 10,
+    onnotice: () => {},
+    // Fail a query fast while the server is down instead of queueing it forever.
+    connect_timeout: 5,
+  });
+  const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  return {
+    db,
+    driver: 'postgres',
+    location: describePostgresUrl(target.url),
+    async listen(channel, onMessage) {
+      const sub = await client.listen(channel, (payload) => onMessage(payload));
+      return async () => sub.unlisten();
+    },
+    migrate: () => migratePostgresUrl(target.url),
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+/** True when the database answers a trivial query. */
+export async function ping(db: Db): Promise<boolean> {
+  try {
+    await db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,154 @@
+// Attribute maps are `json`, not `jsonb`, so the order people wrote their keys in survives.
+// Every table carries `team_id` (the Slack workspace) and every query filters on it:
+// one database serves many workspaces and none may see another's personas.
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  json,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Attributes } from '../personas/model.js';
+import { EVIDENCE_SOURCES, GAIN_KINDS, JOB_KINDS, PAIN_KINDS } from '../personas/model.js';
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+export const personas = pgTable(
+  'personas',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: text('team_id').notNull(),
+    name: text('name').notNull(),
+    /** identityKey(name): makes names unique per workspace regardless of case and spacing. */
+    nameKey: text('name_key').notNull(),
+    summary: text('summary').notNull().default(''),
+    product: text('product'),
+    owner: text('owner'),
+    demographics: json('demographics').$type<Attributes>().notNull().default({}),
+    psychographics: json('psychographics').$type<Attributes>().notNull().default({}),
+    sociographics: json('sociographics').$type<Attributes>().notNull().default({}),
+    channels: text('channels').array().notNull().default(sql`'{}'::text[]`),
+    quote: text('quote'),
+    successMetric: text('success_metric'),
+    constraints: text('constraints').array().notNull().default(sql`'{}'::text[]`),
+    reviewedAt: date('reviewed_at', { mode: 'string' }).notNull(),
+    archived: boolean('archived').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('personas_team_name_key').on(t.teamId, t.nameKey), index('personas_team_owner').on(t.teamId, t.owner)],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: text('team_id').notNull(),
+    kind: text('kind').$type<(typeof JOB_KINDS)[number]>().notNull(),
+    statement: text('statement').notNull(),
+    /** identityKey(statement): a job is shared by every persona that states it the same way. */
+    statementKey: text('statement_key').notNull(),
+    situation: text('situation'),
+    outcome: text('outcome'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('jobs_team_statement_key').on(t.teamId, t.statementKey),
+    check('jobs_kind_check', sql`${t.kind} in (${inList(JOB_KINDS)})`),
+  ],
+);
+
+export const personaJobs = pgTable(
+  'persona_jobs',
+  {
+    teamId: text('team_id').notNull(),
+    personaId: uuid('persona_id')
+      .notNull()
+      .references(() => personas.id, { onDelete: 'cascade' }),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    importance: smallint('importance').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personaId, t.jobId] }),
+    index('persona_jobs_job').on(t.jobId),
+    check('persona_jobs_importance_check', sql`${t.importance} between 1 and 5`),
+  ],
+);
+
+export const pains = pgTable(
+  'pains',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: text('team_id').notNull(),
+    personaId: uuid('persona_id')
+      .notNull()
+      .references(() => personas.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<(typeof PAIN_KINDS)[number]>().notNull(),
+    text: text('text').notNull(),
+    severity: smallint('severity').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    index('pains_persona').on(t.personaId),
+    check('pains_kind_check', sql`${t.kind} in (${inList(PAIN_KINDS)})`),
+    check('pains_severity_check', sql`${t.severity} between 1 and 5`),
+  ],
+);
+
+export const gains = pgTable(
+  'gains',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: text('team_id').notNull(),
+    personaId: uuid('persona_id')
+      .notNull()
+      .references(() => personas.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<(typeof GAIN_KINDS)[number]>().notNull(),
+    text: text('text').notNull(),
+    relevance: smallint('relevance').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    index('gains_persona').on(t.personaId),
+    check('gains_kind_check', sql`${t.kind} in (${inList(GAIN_KINDS)})`),
+    check('gains_relevance_check', sql`${t.relevance} between 1 and 5`),
+  ],
+);
+
+export const evidence = pgTable(
+  'evidence',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: text('team_id').notNull(),
+    personaId: uuid('persona_id')
+      .notNull()
+      .references(() => personas.id, { onDelete: 'cascade' }),
+    source: text('source').$type<(typeof EVIDENCE_SOURCES)[number]>().notNull(),
+    ref: text('ref').notNull(),
+    date: date('date', { mode: 'string' }),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    index('evidence_persona').on(t.personaId),
+    check('evidence_source_check', sql`${t.source} in (${inList(EVIDENCE_SOURCES)})`),
+  ],
+);
+
+export type PersonaRow = typeof personas.$inferSelect;
+export type JobRow = typeof jobs.$inferSelect;
+export type PersonaJobRow = typeof personaJobs.$inferSelect;
+export type PainRow = typeof pains.$inferSelect;
+export type GainRow = typeof gains.$inferSelect;
+export type EvidenceRow = typeof evidence.$inferSelect;

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    // PGlite boots a WebAssembly Postgres per test file: allow for a slow first start.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
