@@ -11,6 +11,7 @@ import {
   json,
   pgTable,
   primaryKey,
+  real,
   smallint,
   text,
   timestamp,
@@ -144,6 +145,23 @@ export const evidence = pgTable(
     index('evidence_persona').on(t.personaId),
     check('evidence_source_check', sql`${t.source} in (${inList(EVIDENCE_SOURCES)})`),
   ],
+);
+
+/**
+ * Sentence embeddings of persona-side texts (job statements, pains, gains), computed once
+ * when personas change and reused by every review. Keyed by a hash of the text and the model,
+ * so an edit or a model upgrade simply misses and recomputes.
+ */
+export const textEmbeddings = pgTable(
+  'text_embeddings',
+  {
+    teamId: text('team_id').notNull(),
+    model: text('model').notNull(),
+    textHash: text('text_hash').notNull(),
+    vector: real('vector').array().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.model, t.textHash] })],
 );
 
 export type PersonaRow = typeof personas.$inferSelect;
