@@ -1,21 +1,34 @@
-// `npm start`: opens the store (embedded PGlite unless DATABASE_URL says otherwise),
-// applies migrations, seeds the examples on a first embedded start, then serves Slack.
-import { systemClock } from './clock.js';
-import { ConfigError, DEFAULT_TEAM_ID, parseEnv, storeEnvSchema } from './config/env.js';
-import { openDatabase } from './db/client.js';
+// `npm start`: opens the store (embedded PGlite unless DATABASE_URL says otherwise), applies
+// migrations, seeds the examples on a first embedded start, then serves Slack.
+import { appEnvSchema, ConfigError, ENV_HINTS, parseEnv, slackCredentials } from './config/env.js';
 import { createLogger } from './logger.js';
-import { seedExamplesIfEmpty } from './personas/seed.js';
+import { startRuntime } from './runtime.js';
 
 const log = createLogger();
 
 async function main(): Promise<void> {
-  const env = parseEnv(storeEnvSchema, process.env);
-  const teamId = env.SLACK_TEAM_ID ?? DEFAULT_TEAM_ID;
-  const handle = await openDatabase(env.DATABASE_URL);
-  await handle.migrate();
-  log.info({ driver: handle.driver, store: handle.location }, 'store ready');
-  await seedExamplesIfEmpty(handle, teamId, systemClock, log);
-  await handle.close();
+  const env = parseEnv(appEnvSchema, process.env, ENV_HINTS);
+  if (!slackCredentials(env)) {
+    throw new ConfigError(
+      'Configuration problems:\n' +
+        `  SLACK_BOT_TOKEN is not set. ${ENV_HINTS.SLACK_BOT_TOKEN}\n` +
+        `  SLACK_SIGNING_SECRET is not set. ${ENV_HINTS.SLACK_SIGNING_SECRET}\n` +
+        'Create the app from manifest.yml at https://api.slack.com/apps (From an app manifest), install it, then set both.',
+    );
+  }
+  const runtime = await startRuntime({ env, log });
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    runtime.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((err: unknown) => {

@@ -44,3 +44,59 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv,
   });
   throw new ConfigError(`Configuration problems:\n${lines.join('\n')}`);
 }
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? String(fallback) : v.trim()))
+    .pipe(z.string().regex(/^\d+$/, 'must be a whole number').transform(Number));
+
+const slackIdList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(/[\s,]+/).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must list Slack user ids such as U012ABCDEF, separated by commas')));
+
+/** Everything `npm start` reads. Slack credentials are checked as a group in `slackCredentials`. */
+export const appEnvSchema = storeEnvSchema.extend({
+  SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optionalString.pipe(z.string().regex(/^[0-9a-f]{16,}$/i, 'must be the hexadecimal signing secret').optional()),
+  SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
+  SLACK_API_URL: optionalString.pipe(
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
+      .transform((u) => (u.endsWith('/') ? u : `${u}/`))
+      .optional(),
+  ),
+  PORT: positiveInt(3000).pipe(z.number().int().min(0).max(65535, 'must be a port number')),
+  HOST: optionalString,
+  STALE_AFTER_DAYS: positiveInt(90).pipe(z.number().int().min(1, 'must be at least 1 day')),
+  ADMIN_USER_IDS: slackIdList,
+});
+
+export type AppEnv = z.output<typeof appEnvSchema>;
+
+export const ENV_HINTS: Record<string, string> = {
+  SLACK_BOT_TOKEN: 'Find it under OAuth & Permissions → Bot User OAuth Token after installing the app from manifest.yml',
+  SLACK_SIGNING_SECRET: 'Find it under Basic Information → App Credentials → Signing Secret',
+  SLACK_APP_TOKEN: 'Only for Socket Mode: Basic Information → App-Level Tokens, with the connections:write scope',
+  SLACK_API_URL: 'Leave it unset in production; tests point it at a local fake Slack',
+  DATABASE_URL: 'Leave it unset for the embedded database in ./data/pglite',
+};
+
+export type SlackCredentials =
+  | { mode: 'http'; botToken: string; signingSecret: string }
+  | { mode: 'socket'; botToken: string; signingSecret: string; appToken: string };
+
+/** The Slack part of the settings, or null when none is set. Half a configuration is an error, not local mode. */
+export function slackCredentials(env: AppEnv): SlackCredentials | null {
+  const { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_APP_TOKEN: appToken } = env;
+  if (!botToken && !signingSecret && !appToken) return null;
+  const missing = [
+    !botToken && `  SLACK_BOT_TOKEN is not set. ${ENV_HINTS.SLACK_BOT_TOKEN}`,
+    !signingSecret && `  SLACK_SIGNING_SECRET is not set. ${ENV_HINTS.SLACK_SIGNING_SECRET}`,
+  ].filter(Boolean);
+  if (missing.length > 0 || !botToken || !signingSecret) throw new ConfigError(`Configuration problems:\n${missing.join('\n')}`);
+  return appToken ? { mode: 'socket', botToken, signingSecret, appToken } : { mode: 'http', botToken, signingSecret };
+}

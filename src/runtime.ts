@@ -1,0 +1,85 @@
+// Puts the product together: store, search indexes, services and the Slack app. Used by
+// `npm start`, by the end-to-end tests and by the benchmarks, so all three run the same code.
+import type { Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import { DEFAULT_TEAM_ID, slackCredentials } from './config/env.js';
+import type { AppEnv, SlackCredentials } from './config/env.js';
+import { openDatabase, ping } from './db/client.js';
+import type { DatabaseHandle } from './db/client.js';
+import type { Logger } from './logger.js';
+import { seedExamplesIfEmpty } from './personas/seed.js';
+import { WorkspaceIndexes } from './search/workspace-indexes.js';
+import { LookupService } from './services/lookup.js';
+import { startSlackApp } from './slack/app.js';
+import type { SlackApp } from './slack/app.js';
+import type { AppDeps } from './slack/deps.js';
+
+export interface RuntimeOptions {
+  env: AppEnv;
+  log: Logger;
+  clock?: Clock;
+  /** An open database to use instead of DATABASE_URL (tests share one). */
+  handle?: DatabaseHandle;
+  /** Tests: skip auth.test and Web API retries. */
+  test?: { botUserId: string; botId: string };
+}
+
+export interface Runtime {
+  handle: DatabaseHandle;
+  deps: AppDeps;
+  indexes: WorkspaceIndexes;
+  slack: SlackApp | null;
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const { env, log } = opts;
+  const clock = opts.clock ?? systemClock;
+  const credentials: SlackCredentials | null = slackCredentials(env);
+  const ownsHandle = !opts.handle;
+  const handle = opts.handle ?? (await openDatabase(env.DATABASE_URL));
+  try {
+    await handle.migrate();
+    log.info({ driver: handle.driver, store: handle.location }, 'store ready');
+    await seedExamplesIfEmpty(handle, env.SLACK_TEAM_ID ?? DEFAULT_TEAM_ID, clock, log);
+
+    const indexes = new WorkspaceIndexes(handle.db, log);
+    const unlisten = await indexes.listen(handle);
+    const deps: AppDeps = {
+      db: handle.db,
+      lookup: new LookupService(indexes),
+      clock,
+      log,
+      settings: { staleAfterDays: env.STALE_AFTER_DAYS, adminUserIds: env.ADMIN_USER_IDS },
+    };
+
+    let slack: SlackApp | null = null;
+    if (credentials) {
+      slack = await startSlackApp({
+        credentials,
+        deps,
+        apiUrl: env.SLACK_API_URL,
+        port: env.PORT,
+        host: env.HOST,
+        healthy: () => ping(handle.db),
+        ...(opts.test ? { ...opts.test, retries: 0 } : {}),
+      });
+      log.info({ mode: credentials.mode, port: slack.port }, `Slack app listening (${credentials.mode === 'http' ? `POST /slack/events on port ${slack.port}` : 'Socket Mode'})`);
+    }
+
+    return {
+      handle,
+      deps,
+      indexes,
+      slack,
+      async stop() {
+        await slack?.stop();
+        await unlisten();
+        if (ownsHandle) await handle.close();
+      },
+    };
+  } catch (err) {
+    if (ownsHandle) await handle.close().catch(() => {});
+    throw err;
+  }
+}

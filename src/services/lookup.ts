@@ -1,0 +1,45 @@
+// What `/persona <query>` answers: the best persona, the job it is really about, or nothing.
+import type { WorkspaceIndexes } from '../search/workspace-indexes.js';
+import { GOOD_MATCH, JOB_MARGIN } from '../search/persona-index.js';
+import type { JobEntry } from '../search/persona-index.js';
+import type { Persona } from '../personas/model.js';
+
+export type LookupResult =
+  | { kind: 'persona'; persona: Persona; others: Persona[] }
+  | { kind: 'job'; job: JobEntry }
+  | { kind: 'none'; query: string; suggestions: string[]; workspaceEmpty: boolean };
+
+const MAX_OTHERS = 4;
+
+export class LookupService {
+  constructor(private readonly indexes: WorkspaceIndexes) {}
+
+  async lookup(teamId: string, query: string): Promise<LookupResult> {
+    const index = await this.indexes.get(teamId);
+    const { personas, jobs } = index.search(query);
+    const bestPersona = personas[0];
+    const bestJob = jobs[0];
+    if (bestJob && (!bestPersona || bestJob.score + JOB_MARGIN < bestPersona.score)) return { kind: 'job', job: bestJob.item };
+    if (bestPersona) {
+      const others = personas
+        .slice(1)
+        .filter((r) => r.score <= GOOD_MATCH)
+        .slice(0, MAX_OTHERS)
+        .map((r) => r.item);
+      return { kind: 'persona', persona: bestPersona.item, others };
+    }
+    return { kind: 'none', query, suggestions: index.suggestNames(query), workspaceEmpty: index.personas.length === 0 };
+  }
+
+  async persona(teamId: string, id: string): Promise<Persona | undefined> {
+    return (await this.indexes.get(teamId)).persona(id);
+  }
+
+  async job(teamId: string, id: string): Promise<JobEntry | undefined> {
+    return (await this.indexes.get(teamId)).job(id);
+  }
+
+  async all(teamId: string): Promise<Persona[]> {
+    return (await this.indexes.get(teamId)).personas;
+  }
+}

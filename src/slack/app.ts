@@ -1,0 +1,106 @@
+// Builds the Bolt app: HTTP mode (POST /slack/events, GET /healthz) or Socket Mode.
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver } from '@slack/bolt';
+import type { SlackCredentials } from '../config/env.js';
+import { boltLogger } from './bolt-logger.js';
+import type { AppDeps } from './deps.js';
+import { registerListeners } from './listeners/index.js';
+
+export interface SlackAppOptions {
+  credentials: SlackCredentials;
+  deps: AppDeps;
+  /** Base URL of the Web API; tests point it at a fake Slack. */
+  apiUrl?: string;
+  port: number;
+  host?: string;
+  /** Answers /healthz: true when the database answers. */
+  healthy: () => Promise<boolean>;
+  /** Known bot identity spares an auth.test call at the first event (tests set it). */
+  botUserId?: string;
+  botId?: string;
+  /** Web API retries; tests use 0 so a failure shows at once. */
+  retries?: number;
+}
+
+export interface SlackApp {
+  app: App;
+  /** The port the HTTP server listens on (the health port in Socket Mode). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+export const EVENTS_PATH = '/slack/events';
+export const HEALTH_PATH = '/healthz';
+
+function healthHandler(healthy: () => Promise<boolean>) {
+  return (_req: IncomingMessage, res: ServerResponse): void => {
+    void healthy()
+      .catch(() => false)
+      .then((ok) => {
+        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok }));
+      });
+  };
+}
+
+export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
+  const logger = boltLogger(opts.deps.log);
+  const clientOptions = {
+    ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
+    ...(opts.retries !== undefined ? { retryConfig: { retries: opts.retries } } : {}),
+  };
+  const identity = {
+    ...(opts.botUserId ? { botUserId: opts.botUserId } : {}),
+    ...(opts.botId ? { botId: opts.botId } : {}),
+  };
+
+  if (opts.credentials.mode === 'socket') {
+    const app = new App({
+      token: opts.credentials.botToken,
+      signingSecret: opts.credentials.signingSecret,
+      appToken: opts.credentials.appToken,
+      socketMode: true,
+      logger,
+      clientOptions,
+      ...identity,
+    });
+    registerListeners(app, opts.deps);
+    await app.start();
+    // Socket Mode has no inbound HTTP; keep /healthz for orchestrators on its own server.
+    const server = createServer((req, res) => {
+      if (req.method === 'GET' && req.url === HEALTH_PATH) return healthHandler(opts.healthy)(req, res);
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(opts.port, opts.host, resolve));
+    return {
+      app,
+      port: (server.address() as AddressInfo).port,
+      async stop() {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await app.stop();
+      },
+    };
+  }
+
+  const receiver = new HTTPReceiver({
+    signingSecret: opts.credentials.signingSecret,
+    endpoints: EVENTS_PATH,
+    // Answer Slack as soon as a listener acks; work after the ack goes on in the background.
+    processBeforeResponse: false,
+    customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: healthHandler(opts.healthy) }],
+    logger,
+  });
+  const app = new App({ receiver, token: opts.credentials.botToken, logger, clientOptions, ...identity });
+  registerListeners(app, opts.deps);
+  app.error(async (err) => {
+    opts.deps.log.error({ err: err.original ?? err, code: err.code }, 'unhandled error in a listener');
+  });
+  const server = (await receiver.start(opts.host ? { port: opts.port, host: opts.host } : opts.port)) as Server;
+  return {
+    app,
+    port: (server.address() as AddressInfo).port,
+    stop: () => receiver.stop(),
+  };
+}

@@ -1,0 +1,26 @@
+// The card for a query that matches a job better than any persona: the job and who hires it.
+import type { Button } from '@slack/types';
+import type { JobEntry } from '../../search/persona-index.js';
+import { ACTION_IDS, encodeCardRef } from '../ids.js';
+import { actions, bulletList, button, context, esc, fallback, header, section } from './common.js';
+import type { SlackMessage } from './common.js';
+
+export interface JobCardOptions {
+  shareable: boolean;
+  sharedBy?: string;
+}
+
+const MAX_HIRER_BUTTONS = 5;
+
+export function jobCard(job: JobEntry, opts: JobCardOptions): SlackMessage {
+  const blocks: SlackMessage['blocks'] = [header(job.statement)];
+  const jtbd = [job.when ? `_${esc(job.when)}_` : '', job.outcome ? `_${esc(job.outcome)}_` : ''].filter(Boolean).join(' · ');
+  blocks.push(context([`*${job.kind[0]!.toUpperCase()}${job.kind.slice(1)} job*`, jtbd, opts.sharedBy ? `Shared by <@${opts.sharedBy}>` : '']));
+  const hirers = job.hirers.map((h) => `*${esc(h.persona.name, 100)}* · importance ${h.importance}/5`);
+  blocks.push(section(bulletList(`*Hired by ${job.hirers.length === 1 ? '1 persona' : `${job.hirers.length} personas`}*`, hirers)));
+  const buttons: Button[] = [];
+  if (opts.shareable) buttons.push(button('Share in channel', ACTION_IDS.shareCard, encodeCardRef({ kind: 'job', id: job.id }), 'primary'));
+  for (const h of job.hirers.slice(0, MAX_HIRER_BUTTONS)) buttons.push(button(h.persona.name, ACTION_IDS.showPersona, h.persona.id));
+  blocks.push(actions(buttons));
+  return { text: fallback(`${job.kind} job: ${job.statement} (hired by ${job.hirers.map((h) => h.persona.name).join(', ')})`), blocks };
+}

@@ -1,0 +1,40 @@
+// Short answers: nothing found, nothing stored yet, and the friendly error.
+import { esc, section } from './common.js';
+import type { SlackMessage } from './common.js';
+
+export function noMatchMessage(query: string, suggestions: string[], command: string): SlackMessage {
+  const tried = esc(query, 100);
+  const names = suggestions.map((s) => `*${esc(s, 100)}*`).join(', ');
+  return {
+    text: `No persona or job matches "${query.slice(0, 100)}".`,
+    blocks: [
+      section(
+        `No persona or job matches “${tried}”.` +
+          (names ? `\nClosest names: ${names}.` : '') +
+          `\nSee them all with \`${command} list\`. To add a persona, import a persona file (\`npm run cli -- import personas.yaml\`) or use the *Create persona* shortcut.`,
+      ),
+    ],
+  };
+}
+
+export function emptyWorkspaceMessage(teamId: string): SlackMessage {
+  return {
+    text: 'This workspace has no personas yet.',
+    blocks: [
+      section(
+        `This workspace has no personas yet. Import a persona file with \`npm run cli -- import --team ${esc(teamId, 40)} personas.yaml\` (see \`examples/personas.yaml\`), or use the *Create persona* shortcut.`,
+      ),
+    ],
+  };
+}
+
+export function errorMessage(): SlackMessage {
+  return {
+    text: 'Something went wrong on our side. Please try again in a moment.',
+    blocks: [section(':warning: Something went wrong on our side. Please try again in a moment.')],
+  };
+}
+
+export function goneMessage(what: string): SlackMessage {
+  return { text: `That ${what} no longer exists.`, blocks: [section(`That ${what} no longer exists; it may have been deleted or archived.`)] };
+}

@@ -1,0 +1,85 @@
+// The profile card `/persona` answers with: who the persona is, the jobs they hire products
+// for (by kind), their top pains and gains, channels, evidence and freshness.
+import type { Button } from '@slack/types';
+import { JOB_KINDS } from '../../personas/model.js';
+import type { JobKind, Persona } from '../../personas/model.js';
+import { freshness } from '../../personas/freshness.js';
+import { ACTION_IDS, encodeCardRef } from '../ids.js';
+import { actions, bulletList, button, context, esc, fallback, fields, header, section } from './common.js';
+import type { SlackMessage } from './common.js';
+
+export interface CardOptions {
+  now: Date;
+  staleAfterDays: number;
+  /** Ephemeral cards offer "Share in channel"; shared ones say who shared them instead. */
+  shareable: boolean;
+  sharedBy?: string;
+  /** Other good matches of the search, offered as buttons. */
+  others?: Persona[];
+}
+
+export const KIND_LABEL: Record<JobKind, string> = { functional: 'Functional jobs', emotional: 'Emotional jobs', social: 'Social jobs' };
+const CHANNEL_LABEL: Record<string, string> = {
+  google_search: 'Google Search',
+  meta: 'Meta',
+  instagram: 'Instagram',
+  tiktok: 'TikTok',
+  linkedin: 'LinkedIn',
+  x: 'X',
+  email: 'Email',
+  sms: 'SMS',
+};
+
+export function channelLabel(id: string): string {
+  return CHANNEL_LABEL[id] ?? id;
+}
+
+export function freshnessLine(reviewedAt: string, now: Date, staleAfterDays: number): string {
+  const { ageDays, stale } = freshness(reviewedAt, now, staleAfterDays);
+  const age = ageDays === 0 ? 'today' : ageDays === 1 ? '1 day ago' : `${ageDays} days ago`;
+  return `Confirmed ${reviewedAt} (${age})${stale ? ` · :warning: *Stale*: older than ${staleAfterDays} days` : ''}`;
+}
+
+export function personaCard(persona: Persona, opts: CardOptions): SlackMessage {
+  const blocks: SlackMessage['blocks'] = [header(persona.name)];
+
+  const about = [esc(persona.summary, 1500)];
+  if (persona.quote) about.push(`> _“${esc(persona.quote, 500)}”_`);
+  blocks.push(section(about.join('\n')));
+
+  const meta = [
+    persona.product ? `*Product:* ${esc(persona.product, 100)}` : '',
+    persona.owner ? `*Owner:* <@${persona.owner}>` : '*Owner:* nobody yet',
+    persona.channels.length ? `*Channels:* ${persona.channels.map(channelLabel).join(', ')}` : '',
+  ];
+  blocks.push(context(meta));
+
+  for (const kind of JOB_KINDS) {
+    const jobs = persona.jobs.filter((j) => j.kind === kind).sort((a, b) => b.importance - a.importance);
+    if (jobs.length === 0) continue;
+    blocks.push(section(bulletList(`*${KIND_LABEL[kind]}*`, jobs.map((j) => `${esc(j.statement)} · importance ${j.importance}/5`))));
+  }
+
+  const pains = [...persona.pains].sort((a, b) => b.severity - a.severity).slice(0, 3);
+  const gains = [...persona.gains].sort((a, b) => b.relevance - a.relevance).slice(0, 3);
+  if (pains.length || gains.length) {
+    blocks.push(
+      fields([
+        bulletList('*Top pains*', pains.length ? pains.map((p) => `${esc(p.text)} (severity ${p.severity})`) : ['none recorded'], 2000),
+        bulletList('*Top gains*', gains.length ? gains.map((g) => `${esc(g.text)} (relevance ${g.relevance})`) : ['none recorded'], 2000),
+      ]),
+    );
+  }
+
+  const evidence = persona.evidence.length === 1 ? '1 piece of evidence' : `${persona.evidence.length} pieces of evidence`;
+  const footer = [`:books: ${evidence}`, freshnessLine(persona.reviewedAt, opts.now, opts.staleAfterDays)];
+  if (opts.sharedBy) footer.push(`Shared by <@${opts.sharedBy}>`);
+  blocks.push(context(footer));
+
+  const buttons: Button[] = [];
+  if (opts.shareable) buttons.push(button('Share in channel', ACTION_IDS.shareCard, encodeCardRef({ kind: 'persona', id: persona.id }), 'primary'));
+  for (const other of opts.others ?? []) buttons.push(button(other.name, ACTION_IDS.showPersona, other.id));
+  if (buttons.length) blocks.push(actions(buttons));
+
+  return { text: fallback(`${persona.name}: ${persona.summary}`), blocks };
+}

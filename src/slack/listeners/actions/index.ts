@@ -1,0 +1,13 @@
+import type { App } from '@slack/bolt';
+import type { AppDeps } from '../../deps.js';
+import { ACTION_IDS } from '../../ids.js';
+import { listPage, shareCard, showPersona } from './cards.js';
+
+/** Matches an action id and the numbered copies `actions()` makes of it within one block. */
+export const actionPattern = (id: string): RegExp => new RegExp(`^${id}(:\\d+)?$`);
+
+export function register(app: App, deps: AppDeps): void {
+  app.action(actionPattern(ACTION_IDS.shareCard), shareCard(deps));
+  app.action(actionPattern(ACTION_IDS.showPersona), showPersona(deps));
+  app.action(actionPattern(ACTION_IDS.listPage), listPage(deps));
+}

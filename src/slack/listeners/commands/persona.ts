@@ -1,0 +1,20 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { errorMessage } from '../../blocks/notices.js';
+import type { AppDeps } from '../../deps.js';
+import { slashCommandSchema } from '../../payloads.js';
+import { personaCommandReply } from '../../replies/persona-command.js';
+
+/** `/persona …`: acknowledge at once, answer through response_url, visible to the asker only. */
+export function personaCommand(deps: AppDeps) {
+  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    try {
+      const cmd = slashCommandSchema.parse(command);
+      const reply = await personaCommandReply(deps, cmd.team_id, cmd.text, cmd.command);
+      await respond({ response_type: 'ephemeral', ...reply });
+    } catch (err) {
+      deps.log.error({ err, team: command.team_id }, '/persona failed');
+      await respond({ response_type: 'ephemeral', ...errorMessage() }).catch(() => {});
+    }
+  };
+}

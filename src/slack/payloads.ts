@@ -1,0 +1,27 @@
+// zod schemas for the parts of Slack's payloads the listeners read. Bolt has verified the
+// signature; these make sure the fields we rely on are there and well formed.
+import { z } from 'zod';
+
+const slackId = z.string().regex(/^[A-Z0-9_]+$/);
+
+export const slashCommandSchema = z.object({
+  command: z.string().startsWith('/'),
+  text: z.string().max(4000).default(''),
+  team_id: slackId,
+  user_id: slackId,
+  channel_id: z.string().optional(),
+  response_url: z.url(),
+});
+
+export const buttonActionSchema = z.object({
+  team: z.object({ id: slackId }).nullish(),
+  user: z.object({ id: slackId, team_id: slackId.optional() }),
+  actions: z.array(z.object({ action_id: z.string(), value: z.string().max(2000).optional() })).min(1),
+});
+
+export type ButtonActionBody = z.output<typeof buttonActionSchema>;
+
+/** The workspace a button click came from. */
+export function actionTeamId(body: ButtonActionBody): string | undefined {
+  return body.team?.id ?? body.user.team_id;
+}

@@ -1,0 +1,152 @@
+// A local stand-in for Slack's Web API and response_url endpoints. It answers like Slack
+// does for the methods the bot uses and records every call, with the time it arrived.
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { validateMessage, validateView } from '../../src/slack/blocks/limits.js';
+import type { Violation } from '../../src/slack/blocks/limits.js';
+
+export interface RecordedCall {
+  /** Web API method (`chat.postMessage`) or `response_url`. */
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+  /** performance.now() when the request arrived. */
+  at: number;
+}
+
+type Handler = (body: Record<string, unknown>, call: RecordedCall) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+export interface FakeSlack {
+  url: string;
+  apiUrl: string;
+  calls: RecordedCall[];
+  responseUrl(id?: string): string;
+  /** Overrides the answer for one Web API method. */
+  on(method: string, handler: Handler): void;
+  callsTo(method: string): RecordedCall[];
+  waitFor(predicate: (c: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
+  waitForCount(predicate: (c: RecordedCall) => boolean, count: number, timeoutMs?: number): Promise<RecordedCall[]>;
+  /** Every message and view received, checked against Block Kit limits. */
+  violations(): Array<Violation & { method: string }>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    // The Web API client sends structured arguments (blocks, view…) as JSON strings.
+    if (/^[[{]/.test(v)) {
+      try {
+        out[k] = JSON.parse(v);
+        continue;
+      } catch {
+        /* a plain string that happens to start with a bracket */
+      }
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: RecordedCall[] = [];
+  const handlers = new Map<string, Handler>();
+  let tsCounter = 0;
+  const nextTs = () => `1700000000.${String(++tsCounter).padStart(6, '0')}`;
+  const waiters = new Set<() => void>();
+
+  const defaults: Record<string, Handler> = {
+    'auth.test': () => ({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'TTEST', team: 'Test', url: 'https://test.slack.com/' }),
+    'chat.postMessage': (b) => ({ ok: true, channel: b.channel, ts: nextTs(), message: { text: b.text, thread_ts: b.thread_ts } }),
+    'chat.update': (b) => ({ ok: true, channel: b.channel, ts: b.ts }),
+    'chat.postEphemeral': () => ({ ok: true, message_ts: nextTs() }),
+    'conversations.open': (b) => ({ ok: true, channel: { id: `D${String(b.users ?? 'X').replace(/\W/g, '')}` } }),
+    'views.open': (b) => ({ ok: true, view: { id: `V${++tsCounter}`, ...(b.view as object) } }),
+    'views.update': (b) => ({ ok: true, view: { id: b.view_id ?? 'V0', ...(b.view as object) } }),
+    'views.publish': (b) => ({ ok: true, view: { id: `V${++tsCounter}`, ...(b.view as object) } }),
+    'reactions.add': () => ({ ok: true }),
+  };
+
+  const server: Server = createServer(async (req, res) => {
+    const raw = await readBody(req);
+    const path = req.url ?? '/';
+    const isResponseUrl = path.startsWith('/response/');
+    const method = isResponseUrl ? 'response_url' : path.replace(/^\/api\//, '').split('?')[0]!;
+    let body: Record<string, unknown>;
+    try {
+      body = parseBody(raw, req.headers['content-type']);
+    } catch {
+      res.writeHead(400).end('bad body');
+      return;
+    }
+    const call: RecordedCall = { method, path, body, at: performance.now() };
+    calls.push(call);
+    for (const wake of waiters) wake();
+    if (isResponseUrl) {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const handler = handlers.get(method) ?? defaults[method] ?? (() => ({ ok: true }));
+    const answer = await handler(body, call);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let responseCounter = 0;
+
+  const fake: FakeSlack = {
+    url,
+    apiUrl: `${url}/api/`,
+    calls,
+    responseUrl: (id) => `${url}/response/${id ?? `r${++responseCounter}`}`,
+    on: (method, handler) => void handlers.set(method, handler),
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    async waitFor(predicate, timeoutMs = 5000) {
+      const [first] = await fake.waitForCount(predicate, 1, timeoutMs);
+      return first!;
+    },
+    waitForCount(predicate, count, timeoutMs = 5000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = calls.filter(predicate);
+          if (found.length >= count) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(found);
+            return true;
+          }
+          return false;
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`fake Slack: waited ${timeoutMs} ms for ${count} matching calls; got ${calls.filter(predicate).length} of ${calls.length}: ${calls.map((c) => c.method).join(', ')}`));
+        }, timeoutMs);
+        if (!check()) waiters.add(check);
+      });
+    },
+    violations() {
+      const out: Array<Violation & { method: string }> = [];
+      for (const c of calls) {
+        const b = c.body;
+        if (Array.isArray(b.blocks) || typeof b.text === 'string') {
+          for (const v of validateMessage(b as { text?: string; blocks?: [] })) out.push({ ...v, method: c.method });
+        }
+        if (b.view && typeof b.view === 'object') for (const v of validateView(b.view as Record<string, unknown>)) out.push({ ...v, method: c.method });
+      }
+      return out;
+    },
+    reset: () => void calls.splice(0),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  return fake;
+}

@@ -1,0 +1,90 @@
+// Starts the real product (runtime + Bolt app over HTTP) against a fake Slack, on free ports.
+import { readFileSync } from 'node:fs';
+import type { Clock } from '../../src/clock.js';
+import { fixedClock } from '../../src/clock.js';
+import { appEnvSchema, parseEnv } from '../../src/config/env.js';
+import { openDatabase } from '../../src/db/client.js';
+import type { DatabaseHandle } from '../../src/db/client.js';
+import { silentLogger } from '../../src/logger.js';
+import { importPersonaText } from '../../src/personas/import-export.js';
+import { startRuntime } from '../../src/runtime.js';
+import type { Runtime } from '../../src/runtime.js';
+import { startFakeSlack } from './fake-slack.js';
+import type { FakeSlack } from './fake-slack.js';
+import { buttonPayload, interactionBody, sendSigned, slashCommandBody } from './slack-requests.js';
+import type { ButtonClick, SendOptions } from './slack-requests.js';
+import { TEST_SIGNING_SECRET } from './slack-requests.js';
+
+export const TEST_TEAM = 'TTEST';
+
+export interface TestApp {
+  url: string;
+  eventsUrl: string;
+  fake: FakeSlack;
+  runtime: Runtime;
+  handle: DatabaseHandle;
+  clock: Clock;
+  /** Sends `/persona <text>`; resolves with Slack's HTTP answer and the response_url it used. */
+  command(text: string, opts?: SendOptions & { team?: string; user?: string }): Promise<{ res: Response; responseUrl: string }>;
+  click(click: Omit<ButtonClick, 'responseUrl'> & { responseUrl?: string }, opts?: SendOptions): Promise<{ res: Response; responseUrl: string }>;
+  stop(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Persona files to import into TEST_TEAM before starting. */
+  personaFiles?: string[];
+  databaseUrl?: string;
+  clock?: Clock;
+  env?: Record<string, string>;
+}
+
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const fake = await startFakeSlack();
+  const clock = opts.clock ?? fixedClock('2026-11-20T12:00:00Z');
+  const handle = await openDatabase(opts.databaseUrl ?? 'pglite:memory');
+  await handle.migrate();
+  for (const file of opts.personaFiles ?? []) await importPersonaText(handle.db, TEST_TEAM, readFileSync(file, 'utf8'), file, clock);
+  const env = parseEnv(appEnvSchema, {
+    DATABASE_URL: opts.databaseUrl ?? 'pglite:memory',
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    SLACK_TEAM_ID: TEST_TEAM,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...opts.env,
+  });
+  const runtime = await startRuntime({ env, log: silentLogger(), clock, handle, test: { botUserId: 'UBOT', botId: 'BBOT' } });
+  const url = `http://127.0.0.1:${runtime.slack!.port}`;
+  const eventsUrl = `${url}/slack/events`;
+  return {
+    url,
+    eventsUrl,
+    fake,
+    runtime,
+    handle,
+    clock,
+    async command(text, o = {}) {
+      const responseUrl = fake.responseUrl();
+      const body = slashCommandBody({ text, response_url: responseUrl, team_id: o.team ?? TEST_TEAM, user_id: o.user });
+      const res = await sendSigned(eventsUrl, body, 'application/x-www-form-urlencoded', o);
+      return { res, responseUrl };
+    },
+    async click(c, o = {}) {
+      const responseUrl = c.responseUrl ?? fake.responseUrl();
+      const res = await sendSigned(eventsUrl, interactionBody(buttonPayload({ team: TEST_TEAM, ...c, responseUrl })), 'application/x-www-form-urlencoded', o);
+      return { res, responseUrl };
+    },
+    async stop() {
+      await runtime.stop();
+      await handle.close();
+      await fake.close();
+    },
+  };
+}
+
+/** The response_url posts for one request, by the path the fake Slack gave it. */
+export function postsTo(fake: FakeSlack, responseUrl: string) {
+  const path = new URL(responseUrl).pathname;
+  return fake.calls.filter((c) => c.method === 'response_url' && c.path === path);
+}
