@@ -75,6 +75,8 @@ export function bulletList(title: string, lines: string[], max: number = LIMITS.
 /** Escaped user text, shortened to `max` characters: for use inside builder-written mrkdwn. */
 export const esc = (text: string, max = 300): string => mrkdwnSafe(text, max);
 
+/** A message's fallback text: Slack reads it as mrkdwn too, so user text is escaped here
+ * (an unescaped `<!channel>` in a name would notify the whole channel). */
 export function fallback(text: string): string {
-  return plainSafe(text, LIMITS.fallbackText);
+  return mrkdwnSafe(text.replace(/\s+/g, ' ').trim(), LIMITS.fallbackText);
 }

@@ -3,13 +3,13 @@ import type { SlackMessage } from './common.js';
 
 export function helpMessage(command: string): SlackMessage {
   const usage = [
-    `*\`${command} <words>\`* finds a persona or a job, typos and all: \`${command} busy\`, \`${command} overboked lead\`, \`${command} get paid on time\`.`,
+    `*\`${command} &lt;words&gt;\`* finds a persona or a job, typos and all: \`${command} busy\`, \`${command} overboked lead\`, \`${command} get paid on time\`.`,
     `*\`${command} list\`* lists every persona.`,
     `*\`${command} help\`* shows this.`,
     '*Review copy*: on any message with a draft, open the message menu (⋯) and choose *Review copy*; the review arrives in the thread.',
   ].join('\n');
   return {
-    text: `How to use ${command}: ${command} <words> finds a persona or a job; ${command} list lists them all.`,
+    text: `How to use ${command}: ${command} &lt;words&gt; finds a persona or a job; ${command} list lists them all.`,
     blocks: [header('Persona Bot'), section(usage), context(['Only you can see this. Cards you find can be shared to the channel with *Share in channel*.'])],
   };
 }

@@ -46,7 +46,16 @@ const ELLIPSIS = '…';
  */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return joinWithin(splitGraphemes(text), max);
+  return joinWithin(splitGraphemes(prefixFor(text, max)), max);
+}
+
+/**
+ * Only the start of a long text can end up in the output: segmenting a prefix keeps the
+ * cost proportional to the limit, not to the text (10,000-character fields are common in
+ * tests and not unheard of in pasted drafts). A cluster cut by the prefix cannot fit anyway.
+ */
+function prefixFor(text: string, max: number): string {
+  return text.length > max + 64 ? text.slice(0, max + 64) : text;
 }
 
 function joinWithin(parts: string[], max: number): string {
@@ -70,7 +79,7 @@ export function mrkdwnSafe(text: string, max: number): string {
   const escaped = escapeMrkdwn(text);
   if (escaped.length <= max) return escaped;
   return joinWithin(
-    splitGraphemes(text).map((g) => escapeMrkdwn(g)),
+    splitGraphemes(prefixFor(text, max)).map((g) => escapeMrkdwn(g)),
     max,
   );
 }

@@ -1,12 +1,12 @@
 // Short answers: nothing found, nothing stored yet, and the friendly error.
-import { esc, section } from './common.js';
+import { esc, fallback, section } from './common.js';
 import type { SlackMessage } from './common.js';
 
 export function noMatchMessage(query: string, suggestions: string[], command: string): SlackMessage {
   const tried = esc(query, 100);
   const names = suggestions.map((s) => `*${esc(s, 100)}*`).join(', ');
   return {
-    text: `No persona or job matches "${query.slice(0, 100)}".`,
+    text: fallback(`No persona or job matches "${query.slice(0, 100)}".`),
     blocks: [
       section(
         `No persona or job matches “${tried}”.` +

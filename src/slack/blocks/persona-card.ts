@@ -40,11 +40,16 @@ export function freshnessLine(reviewedAt: string, now: Date, staleAfterDays: num
   return `Confirmed ${reviewedAt} (${age})${stale ? ` · :warning: *Stale*: older than ${staleAfterDays} days` : ''}`;
 }
 
+// Budgets per part keep a whole card under the message's total-text limit (about 11,000
+// characters) even when every field is at its maximum: 1,000 + 300 + 3 × 2,000 + 2 × 1,000
+// plus headers, context and buttons.
+const BUDGET = { summary: 1000, quote: 300, jobsPerKind: 2000, painsOrGains: 1000 } as const;
+
 export function personaCard(persona: Persona, opts: CardOptions): SlackMessage {
   const blocks: SlackMessage['blocks'] = [header(persona.name)];
 
-  const about = [esc(persona.summary, 1500)];
-  if (persona.quote) about.push(`> _“${esc(persona.quote, 500)}”_`);
+  const about = [esc(persona.summary, BUDGET.summary)];
+  if (persona.quote) about.push(`> _“${esc(persona.quote, BUDGET.quote)}”_`);
   blocks.push(section(about.join('\n')));
 
   const meta = [
@@ -57,7 +62,7 @@ export function personaCard(persona: Persona, opts: CardOptions): SlackMessage {
   for (const kind of JOB_KINDS) {
     const jobs = persona.jobs.filter((j) => j.kind === kind).sort((a, b) => b.importance - a.importance);
     if (jobs.length === 0) continue;
-    blocks.push(section(bulletList(`*${KIND_LABEL[kind]}*`, jobs.map((j) => `${esc(j.statement)} · importance ${j.importance}/5`))));
+    blocks.push(section(bulletList(`*${KIND_LABEL[kind]}*`, jobs.map((j) => `${esc(j.statement)} · importance ${j.importance}/5`), BUDGET.jobsPerKind)));
   }
 
   const pains = [...persona.pains].sort((a, b) => b.severity - a.severity).slice(0, 3);
@@ -65,8 +70,8 @@ export function personaCard(persona: Persona, opts: CardOptions): SlackMessage {
   if (pains.length || gains.length) {
     blocks.push(
       fields([
-        bulletList('*Top pains*', pains.length ? pains.map((p) => `${esc(p.text)} (severity ${p.severity})`) : ['none recorded'], 2000),
-        bulletList('*Top gains*', gains.length ? gains.map((g) => `${esc(g.text)} (relevance ${g.relevance})`) : ['none recorded'], 2000),
+        bulletList('*Top pains*', pains.length ? pains.map((p) => `${esc(p.text)} (severity ${p.severity})`) : ['none recorded'], BUDGET.painsOrGains),
+        bulletList('*Top gains*', gains.length ? gains.map((g) => `${esc(g.text)} (relevance ${g.relevance})`) : ['none recorded'], BUDGET.painsOrGains),
       ]),
     );
   }

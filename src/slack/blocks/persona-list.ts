@@ -43,7 +43,7 @@ export function personaList(personas: Persona[], opts: ListOptions): SlackMessag
     chunk = chunk ? `${chunk}\n${line}` : line;
   }
   if (chunk) blocks.push(section(chunk));
-  blocks.push(context([`Page ${page} of ${pages} · \`${opts.command} <name>\` shows a card`]));
+  blocks.push(context([`Page ${page} of ${pages} · \`${opts.command} &lt;name&gt;\` shows a card`]));
   const nav: Button[] = [];
   if (page > 1) nav.push(button('Previous', ACTION_IDS.listPage, String(page - 1)));
   if (page < pages) nav.push(button('Next', ACTION_IDS.listPage, String(page + 1)));

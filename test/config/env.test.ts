@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { appEnvSchema, ConfigError, ENV_HINTS, parseEnv, slackCredentials } from '../../src/config/env.js';
+
+describe('environment', () => {
+  it('has defaults for everything but Slack credentials', () => {
+    const env = parseEnv(appEnvSchema, {});
+    expect(env).toMatchObject({ PORT: 3000, STALE_AFTER_DAYS: 90, ADMIN_USER_IDS: [] });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(slackCredentials(env)).toBeNull();
+  });
+
+  it('lists every bad setting in one message, with where to get it', () => {
+    let message = '';
+    try {
+      parseEnv(appEnvSchema, { SLACK_BOT_TOKEN: 'xoxp-user', SLACK_SIGNING_SECRET: 'nothex!', PORT: 'eighty', DATABASE_URL: 'mysql://x', ADMIN_USER_IDS: 'alice' }, ENV_HINTS);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      message = (err as Error).message;
+    }
+    const lines = message.split('\n');
+    expect(lines[0]).toBe('Configuration problems:');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `  DATABASE_URL DATABASE_URL must start with postgres://, postgresql:// or pglite: (for example pglite:memory). ${ENV_HINTS.DATABASE_URL}`,
+        `  SLACK_BOT_TOKEN must be a bot token starting with xoxb-. ${ENV_HINTS.SLACK_BOT_TOKEN}`,
+        `  SLACK_SIGNING_SECRET must be the hexadecimal signing secret. ${ENV_HINTS.SLACK_SIGNING_SECRET}`,
+        '  PORT must be a whole number',
+        '  ADMIN_USER_IDS must list Slack user ids such as U012ABCDEF, separated by commas',
+      ]),
+    );
+    expect(message).not.toContain('xoxp-user');
+  });
+
+  it('treats half a Slack configuration as an error, not as local mode', () => {
+    const env = parseEnv(appEnvSchema, { SLACK_BOT_TOKEN: 'xoxb-1' });
+    expect(() => slackCredentials(env)).toThrow(/SLACK_SIGNING_SECRET is not set/);
+  });
+
+  it('picks HTTP or Socket Mode', () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdef0123456789' };
+    expect(slackCredentials(parseEnv(appEnvSchema, base))?.mode).toBe('http');
+    expect(slackCredentials(parseEnv(appEnvSchema, { ...base, SLACK_APP_TOKEN: 'xapp-1' }))?.mode).toBe('socket');
+    expect(parseEnv(appEnvSchema, { ...base, SLACK_API_URL: 'http://127.0.0.1:9/api' }).SLACK_API_URL).toBe('http://127.0.0.1:9/api/');
+    expect(parseEnv(appEnvSchema, { ADMIN_USER_IDS: 'U1, U2 W3' }).ADMIN_USER_IDS).toEqual(['U1', 'U2', 'W3']);
+  });
+});
