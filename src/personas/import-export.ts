@@ -9,7 +9,7 @@ import type { Db } from '../db/client.js';
 import { entryToDraft, PERSONA_FILE_VERSION, personaToEntry } from './file-format.js';
 import type { PersonaFile, PersonaFileInput } from './file-format.js';
 import { parsePersonaFile, PersonaFileError } from './parse-file.js';
-import { deleteOrphanJobs, listPersonas, upsertPersona } from './queries.js';
+import { deleteOrphanJobs, listPersonas, upsertPersonas } from './queries.js';
 
 export interface ImportSummary {
   created: string[];
@@ -22,10 +22,8 @@ export async function importPersonaFile(db: Db, teamId: string, file: PersonaFil
   const today = isoDay(now);
   return db.transaction(async (tx) => {
     const summary: ImportSummary = { created: [], updated: [] };
-    for (const entry of file.personas) {
-      const { created } = await upsertPersona(tx, teamId, entryToDraft(entry, today), now);
-      (created ? summary.created : summary.updated).push(entry.name);
-    }
+    const saved = await upsertPersonas(tx, teamId, file.personas.map((entry) => entryToDraft(entry, today)), now);
+    saved.forEach(({ created }, i) => (created ? summary.created : summary.updated).push(file.personas[i]!.name));
     // A re-import may have dropped a job from every persona that had it.
     await deleteOrphanJobs(tx, teamId);
     return summary;

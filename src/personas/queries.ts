@@ -18,7 +18,28 @@ export interface SaveResult {
  * several writes must land together.
  */
 export async function upsertPersona(db: Db, teamId: string, draft: PersonaDraft, now: Date): Promise<SaveResult> {
-  const values = {
+  const [result] = await upsertPersonas(db, teamId, [draft], now);
+  return result!;
+}
+
+// Rows per statement: keeps every statement well under Postgres' 65,535 bind parameters
+// (a persona row has 17, and a persona brings a few dozen child rows).
+const BATCH = 200;
+
+/**
+ * The set-based form of `upsertPersona`: a few statements per 200 personas instead of ten per
+ * persona, which is what makes a 1,000-persona import take a second rather than several.
+ * Names must be distinct (the file format checks that).
+ */
+export async function upsertPersonas(db: Db, teamId: string, drafts: PersonaDraft[], now: Date): Promise<SaveResult[]> {
+  const results: SaveResult[] = [];
+  for (let i = 0; i < drafts.length; i += BATCH) results.push(...(await upsertBatch(db, teamId, drafts.slice(i, i + BATCH), now)));
+  return results;
+}
+
+async function upsertBatch(db: Db, teamId: string, drafts: PersonaDraft[], now: Date): Promise<SaveResult[]> {
+  if (drafts.length === 0) return [];
+  const rows = drafts.map((draft) => ({
     teamId,
     name: draft.name,
     nameKey: identityKey(draft.name),
@@ -34,63 +55,91 @@ export async function upsertPersona(db: Db, teamId: string, draft: PersonaDraft,
     constraints: draft.constraints,
     reviewedAt: draft.reviewedAt,
     archived: false,
+    createdAt: now,
     updatedAt: now,
-  };
-  const [row] = await db
+  }));
+  const excluded = (column: string) => sql.raw(`excluded.${column}`);
+  const saved = await db
     .insert(personas)
-    .values({ ...values, createdAt: now })
-    .onConflictDoUpdate({ target: [personas.teamId, personas.nameKey], set: values })
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [personas.teamId, personas.nameKey],
+      // Everything but the id and created_at is replaced.
+      set: {
+        name: excluded('name'),
+        summary: excluded('summary'),
+        product: excluded('product'),
+        owner: excluded('owner'),
+        demographics: excluded('demographics'),
+        psychographics: excluded('psychographics'),
+        sociographics: excluded('sociographics'),
+        channels: excluded('channels'),
+        quote: excluded('quote'),
+        successMetric: excluded('success_metric'),
+        constraints: excluded('constraints'),
+        reviewedAt: excluded('reviewed_at'),
+        archived: excluded('archived'),
+        updatedAt: excluded('updated_at'),
+      },
+    })
     // xmax is 0 only for a freshly inserted row version: tells create from update in one trip.
-    .returning({ id: personas.id, created: sql<boolean>`(xmax = 0)` });
-  if (!row) throw new Error(`upsert of persona "${draft.name}" returned no row`);
-  const personaId = row.id;
+    .returning({ id: personas.id, nameKey: personas.nameKey, created: sql<boolean>`(xmax = 0)` });
+  const byKey = new Map(saved.map((r) => [r.nameKey, r]));
+  const ids = saved.map((r) => r.id);
 
-  await db.delete(personaJobs).where(and(eq(personaJobs.teamId, teamId), eq(personaJobs.personaId, personaId)));
-  await db.delete(pains).where(and(eq(pains.teamId, teamId), eq(pains.personaId, personaId)));
-  await db.delete(gains).where(and(eq(gains.teamId, teamId), eq(gains.personaId, personaId)));
-  await db.delete(evidence).where(and(eq(evidence.teamId, teamId), eq(evidence.personaId, personaId)));
+  await db.delete(personaJobs).where(and(eq(personaJobs.teamId, teamId), inArray(personaJobs.personaId, ids)));
+  await db.delete(pains).where(and(eq(pains.teamId, teamId), inArray(pains.personaId, ids)));
+  await db.delete(gains).where(and(eq(gains.teamId, teamId), inArray(gains.personaId, ids)));
+  await db.delete(evidence).where(and(eq(evidence.teamId, teamId), inArray(evidence.personaId, ids)));
 
-  if (draft.jobs.length > 0) {
-    const jobRows = await db
+  // One row per distinct statement: ON CONFLICT cannot touch the same row twice in a statement.
+  const jobRows = new Map<string, typeof jobs.$inferInsert>();
+  for (const draft of drafts) {
+    for (const j of draft.jobs) {
+      const statementKey = identityKey(j.statement);
+      jobRows.set(statementKey, { teamId, kind: j.kind, statement: j.statement, statementKey, situation: j.when, outcome: j.outcome });
+    }
+  }
+  const jobIds = new Map<string, string>();
+  const jobList = [...jobRows.values()];
+  for (let i = 0; i < jobList.length; i += BATCH * 5) {
+    const stored = await db
       .insert(jobs)
-      .values(
-        draft.jobs.map((j) => ({
-          teamId,
-          kind: j.kind,
-          statement: j.statement,
-          statementKey: identityKey(j.statement),
-          situation: j.when,
-          outcome: j.outcome,
-        })),
-      )
+      .values(jobList.slice(i, i + BATCH * 5))
       .onConflictDoUpdate({
         target: [jobs.teamId, jobs.statementKey],
-        set: {
-          kind: sql`excluded.kind`,
-          statement: sql`excluded.statement`,
-          situation: sql`excluded.situation`,
-          outcome: sql`excluded.outcome`,
-        },
+        set: { kind: excluded('kind'), statement: excluded('statement'), situation: excluded('situation'), outcome: excluded('outcome') },
       })
       .returning({ id: jobs.id, key: jobs.statementKey });
-    const idByKey = new Map(jobRows.map((r) => [r.key, r.id]));
-    await db.insert(personaJobs).values(
-      draft.jobs.map((j, position) => ({
-        teamId,
-        personaId,
-        jobId: idByKey.get(identityKey(j.statement))!,
-        importance: j.importance,
-        position,
-      })),
-    );
+    for (const r of stored) jobIds.set(r.key, r.id);
   }
-  if (draft.pains.length > 0)
-    await db.insert(pains).values(draft.pains.map((p, position) => ({ teamId, personaId, ...p, position })));
-  if (draft.gains.length > 0)
-    await db.insert(gains).values(draft.gains.map((g, position) => ({ teamId, personaId, ...g, position })));
-  if (draft.evidence.length > 0)
-    await db.insert(evidence).values(draft.evidence.map((e, position) => ({ teamId, personaId, ...e, position })));
-  return { id: personaId, created: row.created };
+
+  const links: Array<typeof personaJobs.$inferInsert> = [];
+  const painRows: Array<typeof pains.$inferInsert> = [];
+  const gainRows: Array<typeof gains.$inferInsert> = [];
+  const evidenceRows: Array<typeof evidence.$inferInsert> = [];
+  for (const draft of drafts) {
+    const personaId = byKey.get(identityKey(draft.name))!.id;
+    draft.jobs.forEach((j, position) =>
+      links.push({ teamId, personaId, jobId: jobIds.get(identityKey(j.statement))!, importance: j.importance, position }),
+    );
+    draft.pains.forEach((p, position) => painRows.push({ teamId, personaId, ...p, position }));
+    draft.gains.forEach((g, position) => gainRows.push({ teamId, personaId, ...g, position }));
+    draft.evidence.forEach((e, position) => evidenceRows.push({ teamId, personaId, ...e, position }));
+  }
+  for (const [table, list] of [
+    [personaJobs, links],
+    [pains, painRows],
+    [gains, gainRows],
+    [evidence, evidenceRows],
+  ] as const) {
+    for (let i = 0; i < list.length; i += BATCH * 5) await db.insert(table).values(list.slice(i, i + BATCH * 5) as never);
+  }
+
+  return drafts.map((draft) => {
+    const row = byKey.get(identityKey(draft.name))!;
+    return { id: row.id, created: row.created };
+  });
 }
 
 /** Removes jobs no persona of the workspace hires any more. */

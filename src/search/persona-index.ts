@@ -1,6 +1,7 @@
 // An in-memory fuzzy index over one workspace's personas and jobs. Pure: built from the
 // personas it is given, so it can be tested and benchmarked without a database.
 import Fuse from 'fuse.js';
+import { CandidateIndex } from './candidates.js';
 import type { FuseOptionKey } from 'fuse.js';
 import type { JobKind, Persona } from '../personas/model.js';
 
@@ -48,15 +49,16 @@ const FUSE_OPTIONS = {
   includeScore: true,
   // Words far into a summary or a statement count as much as the first ones.
   ignoreLocation: true,
-  // Each query word is matched on its own and scored with TF-IDF, which tolerates typos
-  // in one word of several ("overboked lead").
-  useTokenSearch: true,
   // A word in a long summary is as good a hit as the same word in a short name; field-length
   // normalisation otherwise lets "busy" find a job about "business" before a persona whose
-  // summary says "busy".
+  // summary says "busy". It also makes a document's score independent of the others, which
+  // the candidate pre-filter relies on.
   ignoreFieldNorm: true,
   threshold: 0.4,
 } as const;
+
+/** How many pre-filtered documents Fuse scores per query. */
+const CANDIDATES = 120;
 
 /** Below this score a persona counts among the "other good matches" of a search. */
 export const GOOD_MATCH = 0.45;
@@ -80,8 +82,9 @@ export class PersonaIndex {
   readonly jobs: JobEntry[];
   private readonly byId: Map<string, Persona>;
   private readonly jobsById: Map<string, JobEntry>;
-  private readonly personaFuse: Fuse<PersonaDoc>;
-  private readonly jobFuse: Fuse<JobEntry>;
+  private readonly personaDocs: PersonaDoc[];
+  private readonly personaCandidates: CandidateIndex;
+  private readonly jobCandidates: CandidateIndex;
 
   constructor(personas: Persona[]) {
     this.personas = personas.filter((p) => !p.archived);
@@ -108,16 +111,21 @@ export class PersonaIndex {
       attributes: flattenAttributes(persona),
       quote: persona.quote ?? '',
     }));
-    this.personaFuse = new Fuse(docs, { ...FUSE_OPTIONS, keys: PERSONA_KEYS });
-    this.jobFuse = new Fuse(this.jobs, { ...FUSE_OPTIONS, keys: ['statement'] });
+    this.personaDocs = docs;
+    this.personaCandidates = new CandidateIndex(docs.map((d) => [d.name, d.product, d.summary, d.quote, ...d.attributes]));
+    this.jobCandidates = new CandidateIndex(this.jobs.map((j) => [j.statement]));
   }
 
   search(query: string, limit = 10): SearchResult {
     const q = query.trim().slice(0, 200);
     if (!q) return { personas: [], jobs: [] };
+    const personaDocs = this.personaCandidates.candidates(q, CANDIDATES).map((i) => this.personaDocs[i]!);
+    const jobDocs = this.jobCandidates.candidates(q, CANDIDATES).map((i) => this.jobs[i]!);
     return {
-      personas: this.personaFuse.search(q, { limit }).map((r) => ({ item: r.item.persona, score: r.score ?? 1 })),
-      jobs: this.jobFuse.search(q, { limit }).map((r) => ({ item: r.item, score: r.score ?? 1 })),
+      personas: new Fuse(personaDocs, { ...FUSE_OPTIONS, keys: PERSONA_KEYS })
+        .search(q, { limit })
+        .map((r) => ({ item: r.item.persona, score: r.score ?? 1 })),
+      jobs: new Fuse(jobDocs, { ...FUSE_OPTIONS, keys: ['statement'] }).search(q, { limit }).map((r) => ({ item: r.item, score: r.score ?? 1 })),
     };
   }
 

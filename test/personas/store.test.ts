@@ -143,6 +143,29 @@ describeEachDriver('persona store', ({ handle }) => {
     expect(await handle().db.select().from(personaJobs).where(eq(personaJobs.teamId, team))).toEqual([]);
   });
 
+  it('imports more personas than one statement batch holds, sharing jobs across batches', async () => {
+    const team = newTeamId();
+    const lines = ['version: 1', 'personas:'];
+    for (let i = 0; i < 450; i++) {
+      lines.push(`  - name: Persona ${i}`, `    summary: Number ${i}.`, '    jobs:');
+      lines.push(`      - { kind: functional, statement: Shared job ${i % 7}, importance: ${1 + (i % 5)} }`);
+      lines.push(`      - { kind: social, statement: Own job ${i} }`);
+      lines.push(`    pains: [{ kind: risk, text: Pain ${i}, severity: 2 }]`);
+    }
+    const summary = await importPersonaText(handle().db, team, lines.join('\n'), 'many.yaml', clock);
+    expect(summary.created).toHaveLength(450);
+    const all = await listPersonas(handle().db, team);
+    expect(all).toHaveLength(450);
+    const p449 = all.find((p) => p.name === 'Persona 449')!;
+    const p0 = all.find((p) => p.name === 'Persona 0')!;
+    expect(p449.jobs.map((j) => j.statement)).toEqual(['Shared job 1', 'Own job 449']);
+    expect(p449.pains).toEqual([{ kind: 'risk', text: 'Pain 449', severity: 2 }]);
+    // Persona 0 (first batch) and persona 210 (second batch) hire the same row.
+    const p210 = all.find((p) => p.name === 'Persona 210')!;
+    expect(p210.jobs[0]!.id).toBe(p0.jobs[0]!.id);
+    expect(await handle().db.select().from(jobs).where(eq(jobs.teamId, team))).toHaveLength(457);
+  });
+
   it('keeps workspaces apart', async () => {
     const mine = newTeamId();
     const theirs = newTeamId();
