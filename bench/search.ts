@@ -3,6 +3,7 @@
 // Writes bench/results/search.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { entryToDraft, personaFileSchema } from '../src/personas/file-format.js';
+import { personaFromDraft } from '../src/personas/model.js';
 import type { Persona } from '../src/personas/model.js';
 import { PersonaIndex } from '../src/search/persona-index.js';
 import { machine } from './support/machine.js';
@@ -12,10 +13,7 @@ const PERSONAS = Number(process.env.BENCH_PERSONAS ?? 10_000);
 const JOBS_EACH = 5;
 
 const file = personaFileSchema.parse(syntheticPersonaFile(PERSONAS, JOBS_EACH));
-const personas: Persona[] = file.personas.map((e, i) => {
-  const d = entryToDraft(e, '2026-11-01');
-  return { ...d, id: `p${i}`, teamId: 'T', archived: false, createdAt: new Date(0), updatedAt: new Date(0), jobs: d.jobs.map((j) => ({ ...j, id: j.statement })) };
-});
+const personas: Persona[] = file.personas.map((e, i) => personaFromDraft(entryToDraft(e, '2026-11-01'), `p${i}`));
 
 const t0 = performance.now();
 const index = new PersonaIndex(personas);

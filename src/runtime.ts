@@ -10,6 +10,7 @@ import type { Logger } from './logger.js';
 import { seedExamplesIfEmpty } from './personas/seed.js';
 import { WorkspaceIndexes } from './search/workspace-indexes.js';
 import { LookupService } from './services/lookup.js';
+import { PersonaEditing } from './services/persona-editing.js';
 import { startSlackApp } from './slack/app.js';
 import type { SlackApp } from './slack/app.js';
 import type { AppDeps } from './slack/deps.js';
@@ -48,6 +49,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const deps: AppDeps = {
       db: handle.db,
       lookup: new LookupService(indexes),
+      editing: new PersonaEditing(handle.db, indexes, clock, env.ADMIN_USER_IDS),
       clock,
       log,
       settings: { staleAfterDays: env.STALE_AFTER_DAYS, adminUserIds: env.ADMIN_USER_IDS },

@@ -43,6 +43,8 @@ export const personas = pgTable(
     constraints: text('constraints').array().notNull().default(sql`'{}'::text[]`),
     reviewedAt: date('reviewed_at', { mode: 'string' }).notNull(),
     archived: boolean('archived').notNull().default(false),
+    /** Slack user id (or `cli`) of the last change, for "updated by … on …". */
+    updatedBy: text('updated_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -162,6 +164,59 @@ export const textEmbeddings = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.model, t.textHash] })],
+);
+
+/** Every change to a persona: who, when, what. */
+export const personaChanges = pgTable(
+  'persona_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: text('team_id').notNull(),
+    personaId: uuid('persona_id')
+      .notNull()
+      .references(() => personas.id, { onDelete: 'cascade' }),
+    actor: text('actor').notNull(),
+    action: text('action').$type<'create' | 'update' | 'confirm' | 'archive' | 'unarchive' | 'import'>().notNull(),
+    /** What changed, for people: [{ field, from, to }] with long values shortened. */
+    changes: json('changes').$type<Array<{ field: string; from?: string; to?: string }>>().notNull().default([]),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('persona_changes_persona').on(t.teamId, t.personaId, t.at)],
+);
+
+/**
+ * A week's reminder run per workspace, and one row per recipient of that week. Replicas
+ * claim recipients row by row, so a week's reminders go out once whichever replica runs
+ * first, and a crashed run is resumed by the next one without repeating what was sent.
+ */
+export const reminderRuns = pgTable(
+  'reminder_runs',
+  {
+    teamId: text('team_id').notNull(),
+    week: text('week').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.week] })],
+);
+
+export const reminderDeliveries = pgTable(
+  'reminder_deliveries',
+  {
+    teamId: text('team_id').notNull(),
+    week: text('week').notNull(),
+    /** An owner's Slack user id, or `channel:<id>` for the digest of personas nobody owns. */
+    recipient: text('recipient').notNull(),
+    personaIds: uuid('persona_ids').array().notNull(),
+    status: text('status').$type<'pending' | 'sending' | 'sent' | 'failed'>().notNull().default('pending'),
+    claimedBy: text('claimed_by'),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    channel: text('channel'),
+    messageTs: text('message_ts'),
+    error: text('error'),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.week, t.recipient] }), index('reminder_deliveries_status').on(t.teamId, t.week, t.status)],
 );
 
 export type PersonaRow = typeof personas.$inferSelect;

@@ -9,7 +9,8 @@ import type { Db } from '../db/client.js';
 import { entryToDraft, PERSONA_FILE_VERSION, personaToEntry } from './file-format.js';
 import type { PersonaFile, PersonaFileInput } from './file-format.js';
 import { parsePersonaFile, PersonaFileError } from './parse-file.js';
-import { deleteOrphanJobs, listPersonas, upsertPersonas } from './queries.js';
+import { listPersonas } from './queries.js';
+import { deleteOrphanJobs, upsertPersonas } from './writes.js';
 
 export interface ImportSummary {
   created: string[];

@@ -77,6 +77,8 @@ export interface Persona extends Omit<PersonaDraft, 'jobs'> {
   id: string;
   teamId: string;
   archived: boolean;
+  /** Slack user id (or `cli`) behind the last change. */
+  updatedBy: string | null;
   createdAt: Date;
   updatedAt: Date;
   jobs: PersonaJob[];
@@ -85,4 +87,18 @@ export interface Persona extends Omit<PersonaDraft, 'jobs'> {
 /** Case- and space-insensitive identity used for persona names and job statements. */
 export function identityKey(text: string): string {
   return text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** A persona in memory from a draft, without a database: for tests, benchmarks and the eval set. */
+export function personaFromDraft(draft: PersonaDraft, id: string, teamId = 'T_LOCAL', at = new Date(0)): Persona {
+  return {
+    ...draft,
+    id,
+    teamId,
+    archived: false,
+    updatedBy: null,
+    createdAt: at,
+    updatedAt: at,
+    jobs: draft.jobs.map((j) => ({ ...j, id: `${id}:${identityKey(j.statement)}` })),
+  };
 }

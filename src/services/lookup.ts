@@ -39,6 +39,19 @@ export class LookupService {
     return (await this.indexes.get(teamId)).job(id);
   }
 
+  /** Personas matching `query` (directly, or through a job they hire), best first. */
+  async searchPersonas(teamId: string, query: string, limit = 50): Promise<Persona[]> {
+    const { personas, jobs } = (await this.indexes.get(teamId)).search(query, limit);
+    const seen = new Set<string>();
+    const out: Persona[] = [];
+    const scored = [
+      ...personas.map((r) => ({ score: r.score, list: [r.item] })),
+      ...jobs.map((r) => ({ score: r.score, list: r.item.hirers.map((h) => h.persona) })),
+    ].sort((a, b) => a.score - b.score);
+    for (const { list } of scored) for (const p of list) if (!seen.has(p.id)) seen.add(p.id), out.push(p);
+    return out.slice(0, limit);
+  }
+
   async all(teamId: string): Promise<Persona[]> {
     return (await this.indexes.get(teamId)).personas;
   }

@@ -10,13 +10,50 @@ export const ACTION_IDS = {
   showPersona: 'persona_show',
   /** Pages through `/persona list`. Value: page number. */
   listPage: 'persona_list_page',
+  /** Opens the edit modal. Value: persona id. */
+  editPersona: 'persona_edit',
+  /** "Still accurate": confirms the persona today. Value: persona id. */
+  confirmPersona: 'persona_confirm',
+  /** App Home: shows a persona's card in a modal. Value: persona id. */
+  homeShow: 'home_show',
+  /** App Home: the search box (dispatches on Enter). */
+  homeSearch: 'home_search',
+  /** App Home: pages. Value: `<page>` or `<page>:<query>`. */
+  homePage: 'home_page',
 } as const;
+
+/** Block ids of the persona modal's inputs; the view-state reader and the error answer use them. */
+export const PERSONA_FORM = {
+  name: 'name',
+  summary: 'summary',
+  product: 'product',
+  owner: 'owner',
+  quote: 'quote',
+  successMetric: 'success_metric',
+  constraints: 'constraints',
+  demographics: 'demographics',
+  psychographics: 'psychographics',
+  sociographics: 'sociographics',
+  channels: 'channels',
+  jobs: 'jobs',
+  pains: 'pains',
+  gains: 'gains',
+  evidence: 'evidence',
+  archive: 'archive',
+} as const;
+
+/** The single action id inside each input block of the persona modal. */
+export const FORM_INPUT_ACTION = 'value';
 
 export const CALLBACK_IDS = {
   /** Message shortcut "Review copy". */
   reviewCopy: 'review_copy',
   /** Global shortcut "Create persona". */
   createPersona: 'create_persona',
+  /** The persona modal (create and edit). */
+  personaForm: 'persona_form',
+  /** A read-only modal showing a card (from App Home). */
+  personaCardModal: 'persona_card_modal',
 } as const;
 
 /** What a Share button points at: `persona:<id>` or `job:<id>`. */

@@ -12,7 +12,8 @@ import {
 } from '../../src/personas/import-export.js';
 import { parsePersonaFile, PersonaFileError } from '../../src/personas/parse-file.js';
 import type { PersonaFile } from '../../src/personas/file-format.js';
-import { countPersonas, deletePersonaByName, getPersonaByName, listPersonas } from '../../src/personas/queries.js';
+import { countPersonas, getPersonaByName, listPersonas } from '../../src/personas/queries.js';
+import { deletePersonaByName } from '../../src/personas/writes.js';
 import { describeEachDriver, newTeamId } from '../support/databases.js';
 
 const clock = fixedClock('2026-11-02T10:00:00Z');

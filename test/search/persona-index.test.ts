@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { entryToDraft } from '../../src/personas/file-format.js';
+import { personaFromDraft } from '../../src/personas/model.js';
 import type { Persona } from '../../src/personas/model.js';
 import { parsePersonaFile } from '../../src/personas/parse-file.js';
 import { PersonaIndex } from '../../src/search/persona-index.js';
@@ -8,17 +9,10 @@ import { PersonaIndex } from '../../src/search/persona-index.js';
 function examples(): Persona[] {
   const r = parsePersonaFile(readFileSync('examples/personas.yaml', 'utf8'));
   if (!r.ok) throw new Error('examples invalid');
+  // Job ids are per persona here, so give shared statements one id as the store would.
   return r.file.personas.map((e, i) => {
-    const d = entryToDraft(e, '2026-11-01');
-    return {
-      ...d,
-      id: `p${i}`,
-      teamId: 'T',
-      archived: false,
-      createdAt: new Date(0),
-      updatedAt: new Date(0),
-      jobs: d.jobs.map((j) => ({ ...j, id: j.statement.toLowerCase() })),
-    };
+    const p = personaFromDraft(entryToDraft(e, '2026-11-01'), `p${i}`);
+    return { ...p, jobs: p.jobs.map((j) => ({ ...j, id: j.statement.toLowerCase() })) };
   });
 }
 

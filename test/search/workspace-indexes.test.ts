@@ -4,7 +4,7 @@ import { fixedClock } from '../../src/clock.js';
 import { openDatabase } from '../../src/db/client.js';
 import { silentLogger } from '../../src/logger.js';
 import { importPersonaText } from '../../src/personas/import-export.js';
-import { deletePersonaByName } from '../../src/personas/queries.js';
+import { deletePersonaByName } from '../../src/personas/writes.js';
 import { WorkspaceIndexes } from '../../src/search/workspace-indexes.js';
 import { describeEachDriver, newTeamId } from '../support/databases.js';
 

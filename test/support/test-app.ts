@@ -27,6 +27,10 @@ export interface TestApp {
   /** Sends `/persona <text>`; resolves with Slack's HTTP answer and the response_url it used. */
   command(text: string, opts?: SendOptions & { team?: string; user?: string }): Promise<{ res: Response; responseUrl: string }>;
   click(click: Omit<ButtonClick, 'responseUrl'> & { responseUrl?: string }, opts?: SendOptions): Promise<{ res: Response; responseUrl: string }>;
+  /** Any interactivity payload (shortcut, view_submission …), signed and form-encoded as Slack sends it. */
+  interact(payload: Record<string, unknown>, opts?: SendOptions): Promise<Response>;
+  /** An Events API callback around `event`. */
+  event(event: Record<string, unknown>, opts?: SendOptions & { eventId?: string; team?: string }): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -74,6 +78,22 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       const responseUrl = c.responseUrl ?? fake.responseUrl();
       const res = await sendSigned(eventsUrl, interactionBody(buttonPayload({ team: TEST_TEAM, ...c, responseUrl })), 'application/x-www-form-urlencoded', o);
       return { res, responseUrl };
+    },
+    interact(payload, o = {}) {
+      return sendSigned(eventsUrl, interactionBody({ team: { id: TEST_TEAM, domain: 'test' }, api_app_id: 'A0TEST', ...payload }), 'application/x-www-form-urlencoded', o);
+    },
+    event(event, o = {}) {
+      const body = JSON.stringify({
+        token: 'deprecated',
+        team_id: o.team ?? TEST_TEAM,
+        api_app_id: 'A0TEST',
+        type: 'event_callback',
+        event_id: o.eventId ?? `Ev${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
+        event_time: Math.floor(Date.now() / 1000),
+        authorizations: [{ team_id: o.team ?? TEST_TEAM, user_id: 'UBOT', is_bot: true }],
+        event,
+      });
+      return sendSigned(eventsUrl, body, 'application/json', o);
     },
     async stop() {
       await runtime.stop();

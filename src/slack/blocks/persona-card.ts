@@ -45,6 +45,13 @@ export function freshnessLine(reviewedAt: string, now: Date, staleAfterDays: num
 // plus headers, context and buttons.
 const BUDGET = { summary: 1000, quote: 300, jobsPerKind: 2000, painsOrGains: 1000 } as const;
 
+/** "Updated by @user on 2026-11-20", or by a persona file import. */
+export function updatedLine(p: Pick<Persona, 'updatedBy' | 'updatedAt'>): string {
+  if (!p.updatedBy) return '';
+  const day = p.updatedAt.toISOString().slice(0, 10);
+  return /^[UW][A-Z0-9]+$/.test(p.updatedBy) ? `Updated by <@${p.updatedBy}> on ${day}` : `Updated from a persona file on ${day}`;
+}
+
 export function personaCard(persona: Persona, opts: CardOptions): SlackMessage {
   const blocks: SlackMessage['blocks'] = [header(persona.name)];
 
@@ -78,11 +85,14 @@ export function personaCard(persona: Persona, opts: CardOptions): SlackMessage {
 
   const evidence = persona.evidence.length === 1 ? '1 piece of evidence' : `${persona.evidence.length} pieces of evidence`;
   const footer = [`:books: ${evidence}`, freshnessLine(persona.reviewedAt, opts.now, opts.staleAfterDays)];
+  const updated = updatedLine(persona);
+  if (updated) footer.push(updated);
   if (opts.sharedBy) footer.push(`Shared by <@${opts.sharedBy}>`);
   blocks.push(context(footer));
 
   const buttons: Button[] = [];
   if (opts.shareable) buttons.push(button('Share in channel', ACTION_IDS.shareCard, encodeCardRef({ kind: 'persona', id: persona.id }), 'primary'));
+  buttons.push(button('Edit', ACTION_IDS.editPersona, persona.id));
   for (const other of opts.others ?? []) buttons.push(button(other.name, ACTION_IDS.showPersona, other.id));
   if (buttons.length) blocks.push(actions(buttons));
 

@@ -51,6 +51,7 @@ function hostilePersona(i = 0): Persona {
     successMetric: text,
     constraints: [text],
     archived: false,
+    updatedBy: null,
     createdAt: now,
     updatedAt: now,
     jobs: Array.from({ length: 40 }, (_, j) => ({

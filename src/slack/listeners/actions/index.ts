@@ -2,6 +2,8 @@ import type { App } from '@slack/bolt';
 import type { AppDeps } from '../../deps.js';
 import { ACTION_IDS } from '../../ids.js';
 import { listPage, shareCard, showPersona } from './cards.js';
+import { homePage, homeSearch, homeShow } from './home.js';
+import { confirmPersona, editPersona } from './persona-edit.js';
 
 /** Matches an action id and the numbered copies `actions()` makes of it within one block. */
 export const actionPattern = (id: string): RegExp => new RegExp(`^${id}(:\\d+)?$`);
@@ -10,4 +12,9 @@ export function register(app: App, deps: AppDeps): void {
   app.action(actionPattern(ACTION_IDS.shareCard), shareCard(deps));
   app.action(actionPattern(ACTION_IDS.showPersona), showPersona(deps));
   app.action(actionPattern(ACTION_IDS.listPage), listPage(deps));
+  app.action(actionPattern(ACTION_IDS.editPersona), editPersona(deps));
+  app.action(actionPattern(ACTION_IDS.confirmPersona), confirmPersona(deps));
+  app.action(ACTION_IDS.homeSearch, homeSearch(deps));
+  app.action(actionPattern(ACTION_IDS.homePage), homePage(deps));
+  app.action(actionPattern(ACTION_IDS.homeShow), homeShow(deps));
 }

@@ -1,0 +1,58 @@
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { homeReply } from '../../replies/home.js';
+import { cardReply } from '../../replies/cards.js';
+import type { AppDeps } from '../../deps.js';
+import { CALLBACK_IDS } from '../../ids.js';
+import { actionTeamId, buttonActionSchema } from '../../payloads.js';
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+
+function parse(body: unknown) {
+  const parsed = buttonActionSchema.parse(body);
+  const teamId = actionTeamId(parsed);
+  if (!teamId) throw new Error('action without a workspace');
+  return { teamId, userId: parsed.user.id, value: parsed.actions[0]!.value ?? '' };
+}
+
+/** The App Home search box (Enter) and its pages: re-publish the filtered catalog. */
+export function homeSearch(deps: AppDeps) {
+  return async ({ ack, body, client }: ActionArgs): Promise<void> => {
+    await ack();
+    try {
+      const { teamId, userId, value } = parse(body);
+      await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId, value) });
+    } catch (err) {
+      deps.log.error({ err }, 'home search failed');
+    }
+  };
+}
+
+export function homePage(deps: AppDeps) {
+  return async ({ ack, body, client }: ActionArgs): Promise<void> => {
+    await ack();
+    try {
+      const { teamId, userId, value } = parse(body);
+      const [, page = '1', query = ''] = /^(\d+)(?::([\s\S]*))?$/.exec(value) ?? [];
+      await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId, query, Number(page)) });
+    } catch (err) {
+      deps.log.error({ err }, 'home page failed');
+    }
+  };
+}
+
+/** Show: the profile card in a modal (App Home has no thread to answer in). */
+export function homeShow(deps: AppDeps) {
+  return async ({ ack, body, client }: ActionArgs): Promise<void> => {
+    await ack();
+    try {
+      const { teamId, value } = parse(body);
+      const card = await cardReply(deps, teamId, { kind: 'persona', id: value }, { shareable: false });
+      await client.views.open({
+        trigger_id: (body as { trigger_id: string }).trigger_id,
+        view: { type: 'modal', callback_id: CALLBACK_IDS.personaCardModal, title: { type: 'plain_text', text: 'Persona' }, close: { type: 'plain_text', text: 'Close' }, blocks: card.blocks },
+      });
+    } catch (err) {
+      deps.log.error({ err }, 'home show failed');
+    }
+  };
+}

@@ -1,0 +1,63 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { homeReply } from '../../replies/home.js';
+import { loadingModal, personaModal } from '../../blocks/persona-modal.js';
+import { goneMessage } from '../../blocks/notices.js';
+import { section } from '../../blocks/common.js';
+import type { AppDeps } from '../../deps.js';
+import { actionTeamId, buttonActionSchema } from '../../payloads.js';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+function parse(body: unknown) {
+  const parsed = buttonActionSchema.parse(body);
+  const teamId = actionTeamId(parsed);
+  if (!teamId) throw new Error('button click without a workspace');
+  return { teamId, userId: parsed.user.id, value: parsed.actions[0]!.value ?? '' };
+}
+
+/** Edit: a loading modal opens at once (the trigger lives 3 s), then fills with the stored persona. */
+export function editPersona(deps: AppDeps) {
+  return async ({ ack, body, client }: ButtonArgs): Promise<void> => {
+    await ack();
+    let viewId: string | undefined;
+    try {
+      const opened = await client.views.open({ trigger_id: body.trigger_id, view: loadingModal() });
+      viewId = opened.view?.id;
+      const { teamId, value } = parse(body);
+      const persona = await deps.editing.load(teamId, value);
+      const view = persona
+        ? personaModal(persona)
+        : { ...loadingModal(), blocks: goneMessage('persona').blocks };
+      if (viewId) await client.views.update({ view_id: viewId, view });
+    } catch (err) {
+      deps.log.error({ err }, 'opening the edit modal failed');
+      if (viewId)
+        await client.views
+          .update({ view_id: viewId, view: { ...loadingModal(), blocks: [section(':warning: Could not load the persona. Please try again in a moment.')] } })
+          .catch(() => {});
+    }
+  };
+}
+
+/** Still accurate: confirms today, then refreshes where it was clicked (a reminder, the App Home). */
+export function confirmPersona(deps: AppDeps) {
+  return async ({ ack, body, client, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    try {
+      const { teamId, userId, value } = parse(body);
+      const persona = await deps.lookup.persona(teamId, value);
+      const ok = await deps.editing.confirm(teamId, value, userId);
+      if (body.container?.type === 'message' && body.response_url) {
+        const name = persona?.name ?? 'The persona';
+        await respond({
+          replace_original: false,
+          response_type: 'ephemeral',
+          text: ok ? `:white_check_mark: ${name} is confirmed as of today. Thanks for keeping it honest.` : goneMessage('persona').text,
+        });
+      }
+      await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId) });
+    } catch (err) {
+      deps.log.error({ err }, 'confirm failed');
+    }
+  };
+}

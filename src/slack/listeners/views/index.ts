@@ -1,0 +1,49 @@
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import type { PersonaFormMetadata } from '../../blocks/persona-modal.js';
+import type { AppDeps } from '../../deps.js';
+import { CALLBACK_IDS } from '../../ids.js';
+import { homeReply } from '../../replies/home.js';
+import { viewStateSchema } from '../../views/persona-form.js';
+
+const submissionSchema = z.object({
+  team: z.object({ id: z.string() }).nullish(),
+  user: z.object({ id: z.string(), team_id: z.string().optional() }),
+  view: z.object({ private_metadata: z.string().default('{}'), state: z.object({ values: viewStateSchema }) }),
+});
+
+const metadataSchema = z.object({ personaId: z.string().uuid().optional() }) satisfies z.ZodType<PersonaFormMetadata>;
+
+/**
+ * Saves the persona form. Problems go back next to their fields (`response_action: errors`),
+ * which leaves everything the user typed in place; a saved form closes.
+ */
+export function personaFormSubmission(deps: AppDeps) {
+  return async ({ ack, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const parsed = submissionSchema.safeParse(body);
+    if (!parsed.success) {
+      deps.log.warn({ issues: parsed.error.issues.length }, 'malformed view submission');
+      await ack({ response_action: 'errors', errors: { name: 'Something in this form could not be read. Please try again.' } });
+      return;
+    }
+    const teamId = parsed.data.team?.id ?? parsed.data.user.team_id ?? '';
+    const userId = parsed.data.user.id;
+    const meta = metadataSchema.safeParse(JSON.parse(parsed.data.view.private_metadata || '{}'));
+    try {
+      const outcome = await deps.editing.save(teamId, userId, meta.success ? (meta.data.personaId ?? null) : null, parsed.data.view.state.values);
+      if (!outcome.ok) {
+        await ack({ response_action: 'errors', errors: outcome.errors });
+        return;
+      }
+      await ack();
+      await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId) }).catch(() => {});
+    } catch (err) {
+      deps.log.error({ err }, 'saving a persona failed');
+      await ack({ response_action: 'errors', errors: { name: 'Saving failed on our side. Your input is still here; please try again in a moment.' } }).catch(() => {});
+    }
+  };
+}
+
+export function register(app: App, deps: AppDeps): void {
+  app.view(CALLBACK_IDS.personaForm, personaFormSubmission(deps));
+}
