@@ -11,6 +11,14 @@ import { seedExamplesIfEmpty } from './personas/seed.js';
 import { WorkspaceIndexes } from './search/workspace-indexes.js';
 import { LookupService } from './services/lookup.js';
 import { PersonaEditing } from './services/persona-editing.js';
+import { hostname } from 'node:os';
+import { runWeeklyReminders } from './reminders/run.js';
+import type { ReminderSettings, RunSummary } from './reminders/run.js';
+import { startReminderSchedule } from './reminders/schedule.js';
+import type { ReminderSchedule } from './reminders/schedule.js';
+import { SlackReminderSender } from './reminders/sender.js';
+import { hasUnfinishedRun, workspacesWithPersonas } from './reminders/teams.js';
+import { isoWeekKey } from './reminders/week.js';
 import { startSlackApp } from './slack/app.js';
 import type { SlackApp } from './slack/app.js';
 import type { AppDeps } from './slack/deps.js';
@@ -23,6 +31,8 @@ export interface RuntimeOptions {
   handle?: DatabaseHandle;
   /** Tests: skip auth.test and Web API retries. */
   test?: { botUserId: string; botId: string };
+  /** Names this process in reminder claims; default host:pid. */
+  replica?: string;
 }
 
 export interface Runtime {
@@ -30,6 +40,8 @@ export interface Runtime {
   deps: AppDeps;
   indexes: WorkspaceIndexes;
   slack: SlackApp | null;
+  /** Runs this week's reminders now for every covered workspace (the schedule calls it too). */
+  runReminders(): Promise<RunSummary[]>;
   stop(): Promise<void>;
 }
 
@@ -69,12 +81,38 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       log.info({ mode: credentials.mode, port: slack.port }, `Slack app listening (${credentials.mode === 'http' ? `POST /slack/events on port ${slack.port}` : 'Socket Mode'})`);
     }
 
+    const reminderSettings: ReminderSettings = {
+      staleAfterDays: env.STALE_AFTER_DAYS,
+      timeZone: env.REMINDER_TZ,
+      digestChannel: env.REMINDER_CHANNEL,
+    };
+    const replica = opts.replica ?? `${hostname()}:${process.pid}`;
+    const runReminders = async (): Promise<RunSummary[]> => {
+      if (!slack) return [];
+      const sender = new SlackReminderSender(slack.app.client);
+      const teams = env.SLACK_TEAM_ID ? [env.SLACK_TEAM_ID] : await workspacesWithPersonas(handle.db);
+      const out: RunSummary[] = [];
+      for (const teamId of teams) out.push(await runWeeklyReminders({ db: handle.db, clock, log, sender, replica }, teamId, reminderSettings));
+      return out;
+    };
+    let schedule: ReminderSchedule | null = null;
+    if (slack && env.REMINDERS) {
+      schedule = startReminderSchedule({ cron: env.REMINDER_CRON, timeZone: env.REMINDER_TZ, run: runReminders, log });
+      // A run of this week that a crashed replica left unfinished is resumed now.
+      const week = isoWeekKey(clock.now(), env.REMINDER_TZ);
+      const teams = env.SLACK_TEAM_ID ? [env.SLACK_TEAM_ID] : await workspacesWithPersonas(handle.db);
+      const unfinished = await Promise.all(teams.map((t) => hasUnfinishedRun(handle.db, t, week)));
+      if (unfinished.some(Boolean)) void runReminders().catch((err: unknown) => log.error({ err }, 'resuming reminders failed'));
+    }
+
     return {
       handle,
       deps,
       indexes,
       slack,
+      runReminders,
       async stop() {
+        schedule?.stop();
         await slack?.stop();
         await unlisten();
         if (ownsHandle) await handle.close();

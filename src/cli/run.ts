@@ -4,6 +4,7 @@ import { ConfigError, DEFAULT_TEAM_ID, parseEnv, storeEnvSchema } from '../confi
 import { openDatabase } from '../db/client.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { deleteCommand, exportCommand, importCommand, listCommand, showCommand } from './commands/personas.js';
+import { remindCommand, staleCommand } from './commands/reminders.js';
 import type { CommandContext } from './commands/personas.js';
 import { UsageError, write } from './io.js';
 import type { CliIo } from './io.js';
@@ -17,6 +18,8 @@ Commands:
   list                            One line per persona
   show <name>                     Everything about one persona
   delete <name>                   Delete a persona
+  stale                           Personas not confirmed for over STALE_AFTER_DAYS
+  remind [--dry-run]              Send this week's stale-persona reminders now (once a week)
 
 Options:
   --team <id>    Slack workspace (default: SLACK_TEAM_ID, else ${DEFAULT_TEAM_ID})
@@ -39,6 +42,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         format: { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        'dry-run': { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -77,7 +81,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-type Options = { format?: string; out?: string };
+type Options = { format?: string; out?: string; 'dry-run'?: boolean };
 type Command = (ctx: CommandContext, args: string[], options: Options) => Promise<number>;
 
 function commandFor(name: string): Command | undefined {
@@ -87,6 +91,8 @@ function commandFor(name: string): Command | undefined {
     list: (ctx) => listCommand(ctx),
     show: (ctx, args) => showCommand(ctx, args),
     delete: (ctx, args) => deleteCommand(ctx, args),
+    stale: (ctx) => staleCommand(ctx),
+    remind: (ctx, _args, o) => remindCommand(ctx, { dryRun: o['dry-run'] ?? false }),
   };
   return Object.hasOwn(commands, name) ? commands[name] : undefined;
 }

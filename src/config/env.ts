@@ -2,6 +2,8 @@
 // a bad setting stops the process with one message naming every problem.
 import { z } from 'zod';
 import { parseDatabaseUrl } from '../db/client.js';
+import { isValidCron } from '../reminders/schedule.js';
+import { isValidTimeZone } from '../reminders/week.js';
 
 export const DEFAULT_TEAM_ID = 'T_LOCAL';
 
@@ -73,6 +75,13 @@ export const appEnvSchema = storeEnvSchema.extend({
   HOST: optionalString,
   STALE_AFTER_DAYS: positiveInt(90).pipe(z.number().int().min(1, 'must be at least 1 day')),
   ADMIN_USER_IDS: slackIdList,
+  REMINDER_CRON: optionalString
+    .transform((v) => v ?? '0 9 * * 1')
+    .pipe(z.string().refine(isValidCron, 'must be a cron expression such as "0 9 * * 1" (Mondays 09:00)')),
+  REMINDER_TZ: optionalString.transform((v) => v ?? 'UTC').pipe(z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin')),
+  REMINDER_CHANNEL: optionalString.pipe(z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a channel id such as C012ABCDEF').optional()),
+  /** Off switch for the schedule, for one-off processes and tests. */
+  REMINDERS: optionalString.transform((v) => v !== 'off'),
 });
 
 export type AppEnv = z.output<typeof appEnvSchema>;

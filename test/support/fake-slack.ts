@@ -97,8 +97,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return;
     }
     const handler = handlers.get(method) ?? defaults[method] ?? (() => ({ ok: true }));
-    const answer = await handler(body, call);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    try {
+      const answer = await handler(body, call);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    } catch (err) {
+      // A handler that throws { status: 429 } answers as Slack does when rate limited.
+      if ((err as { status?: number }).status === 429) {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '2' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      } else res.writeHead(500).end(String(err));
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -38,14 +38,18 @@ export interface TestAppOptions {
   /** Persona files to import into TEST_TEAM before starting. */
   personaFiles?: string[];
   databaseUrl?: string;
+  /** Share a database (a second replica) or a fake Slack with another test app. */
+  handle?: DatabaseHandle;
+  fake?: FakeSlack;
+  replica?: string;
   clock?: Clock;
   env?: Record<string, string>;
 }
 
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const fake = await startFakeSlack();
+  const fake = opts.fake ?? (await startFakeSlack());
   const clock = opts.clock ?? fixedClock('2026-11-20T12:00:00Z');
-  const handle = await openDatabase(opts.databaseUrl ?? 'pglite:memory');
+  const handle = opts.handle ?? (await openDatabase(opts.databaseUrl ?? 'pglite:memory'));
   await handle.migrate();
   for (const file of opts.personaFiles ?? []) await importPersonaText(handle.db, TEST_TEAM, readFileSync(file, 'utf8'), file, clock);
   const env = parseEnv(appEnvSchema, {
@@ -56,9 +60,11 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     SLACK_TEAM_ID: TEST_TEAM,
     PORT: '0',
     HOST: '127.0.0.1',
+    // Tests run reminders explicitly; a schedule firing mid-suite would only add noise.
+    REMINDERS: 'off',
     ...opts.env,
   });
-  const runtime = await startRuntime({ env, log: silentLogger(), clock, handle, test: { botUserId: 'UBOT', botId: 'BBOT' } });
+  const runtime = await startRuntime({ env, log: silentLogger(), clock, handle, test: { botUserId: 'UBOT', botId: 'BBOT' }, replica: opts.replica });
   const url = `http://127.0.0.1:${runtime.slack!.port}`;
   const eventsUrl = `${url}/slack/events`;
   return {
@@ -97,8 +103,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     },
     async stop() {
       await runtime.stop();
-      await handle.close();
-      await fake.close();
+      if (!opts.handle) await handle.close();
+      if (!opts.fake) await fake.close();
     },
   };
 }

@@ -1,0 +1,70 @@
+// `remind [--dry-run]` and `stale`: the weekly reminder job on demand, and who is stale.
+import { WebClient } from '@slack/web-api';
+import { hostname } from 'node:os';
+import { appEnvSchema, ENV_HINTS, parseEnv } from '../../config/env.js';
+import { freshness } from '../../personas/freshness.js';
+import { listPersonas } from '../../personas/queries.js';
+import { runWeeklyReminders, stalePlan } from '../../reminders/run.js';
+import type { ReminderSettings } from '../../reminders/run.js';
+import { SlackReminderSender } from '../../reminders/sender.js';
+import { isoWeekKey } from '../../reminders/week.js';
+import { createLogger } from '../../logger.js';
+import { UsageError, write } from '../io.js';
+import type { CommandContext } from './personas.js';
+
+function settingsFrom(ctx: CommandContext): { settings: ReminderSettings; env: ReturnType<typeof parseEnv<typeof appEnvSchema>> } {
+  const env = parseEnv(appEnvSchema, ctx.io.env, ENV_HINTS);
+  return { env, settings: { staleAfterDays: env.STALE_AFTER_DAYS, timeZone: env.REMINDER_TZ, digestChannel: env.REMINDER_CHANNEL } };
+}
+
+export async function staleCommand(ctx: CommandContext): Promise<number> {
+  const { settings } = settingsFrom(ctx);
+  const now = ctx.io.clock.now();
+  const stale = (await listPersonas(ctx.db, ctx.teamId))
+    .map((p) => ({ p, f: freshness(p.reviewedAt, now, settings.staleAfterDays) }))
+    .filter(({ f }) => f.stale)
+    .sort((a, b) => b.f.ageDays - a.f.ageDays);
+  if (ctx.json) {
+    write(ctx.io.stdout, JSON.stringify(stale.map(({ p, f }) => ({ name: p.name, owner: p.owner, reviewed_at: p.reviewedAt, age_days: f.ageDays }))));
+    return 0;
+  }
+  if (stale.length === 0) {
+    write(ctx.io.stdout, `No stale personas in ${ctx.teamId}: every one was confirmed in the last ${settings.staleAfterDays} days.`);
+    return 0;
+  }
+  write(ctx.io.stdout, `${stale.length} stale persona${stale.length === 1 ? '' : 's'} in ${ctx.teamId} (not confirmed for over ${settings.staleAfterDays} days):`);
+  for (const { p, f } of stale) write(ctx.io.stdout, `  ${p.name}  confirmed ${p.reviewedAt} (${f.ageDays} days ago)  owner ${p.owner ?? 'nobody'}`);
+  return 0;
+}
+
+export async function remindCommand(ctx: CommandContext, opts: { dryRun: boolean }): Promise<number> {
+  const { env, settings } = settingsFrom(ctx);
+  const now = ctx.io.clock.now();
+  const week = isoWeekKey(now, settings.timeZone);
+  if (opts.dryRun) {
+    const plan = await stalePlan(ctx.db, ctx.teamId, now, settings);
+    if (ctx.json) write(ctx.io.stdout, JSON.stringify({ week, plan: plan.map((p) => ({ recipient: p.recipient, personas: p.personas.map((x) => x.name) })) }));
+    else {
+      write(ctx.io.stdout, `Week ${week}, ${ctx.teamId}: ${plan.length} message${plan.length === 1 ? '' : 's'} would be sent (unless already sent this week).`);
+      for (const p of plan) write(ctx.io.stdout, `  ${p.recipient}: ${p.personas.map((x) => x.name).join(', ')}`);
+      if (!settings.digestChannel) write(ctx.io.stdout, '  (personas without an owner are skipped: set REMINDER_CHANNEL for a digest)');
+    }
+    return 0;
+  }
+  if (!env.SLACK_BOT_TOKEN) throw new UsageError(`remind sends Slack messages: set SLACK_BOT_TOKEN (${ENV_HINTS.SLACK_BOT_TOKEN}), or use --dry-run.`);
+  const client = new WebClient(env.SLACK_BOT_TOKEN, env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {});
+  const summary = await runWeeklyReminders(
+    { db: ctx.db, clock: ctx.io.clock, log: createLogger({ level: 'warn', destination: ctx.io.stderr }), sender: new SlackReminderSender(client), replica: `cli@${hostname()}:${process.pid}` },
+    ctx.teamId,
+    settings,
+  );
+  if (ctx.json) write(ctx.io.stdout, JSON.stringify(summary));
+  else
+    write(
+      ctx.io.stdout,
+      `Week ${summary.week}: sent ${summary.sent.length}, failed ${summary.failed.length}` +
+        (summary.sent.length === 0 && summary.failed.length === 0 ? ' (nothing left to send this week)' : '') +
+        '.',
+    );
+  return summary.failed.length > 0 ? 1 : 0;
+}

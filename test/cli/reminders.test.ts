@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+import { fixedClock } from '../../src/clock.js';
+import { startFakeSlack } from '../support/fake-slack.js';
+import type { FakeSlack } from '../support/fake-slack.js';
+
+let dir: string;
+let fake: FakeSlack;
+let env: Record<string, string>;
+const clock = fixedClock('2026-11-23T09:00:00Z');
+
+async function cli(args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += c));
+  stderr.on('data', (c) => (err += c));
+  const code = await runCli(args, { stdout, stderr, stdin: Readable.from(['']), env, clock });
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'persona-remind-'));
+  fake = await startFakeSlack();
+  env = { DATABASE_URL: `pglite:${join(dir, 'db')}`, SLACK_API_URL: fake.apiUrl, REMINDER_CHANNEL: 'C0DIGEST' };
+  await cli(['import', 'examples/personas.yaml']);
+});
+afterAll(async () => {
+  await fake.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('cli stale and remind', () => {
+  it('lists stale personas, oldest first', async () => {
+    const r = await cli(['stale']);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').slice(0, 4)).toEqual([
+      '5 stale personas in T_LOCAL (not confirmed for over 90 days):',
+      '  Cargo Bike Parent  confirmed 2025-12-15 (343 days ago)  owner U07EXAMPLE3',
+      '  Operations Director  confirmed 2026-03-01 (267 days ago)  owner U07EXAMPLE1',
+      '  Side-Hustle Landlord  confirmed 2026-04-18 (219 days ago)  owner U07EXAMPLE4',
+    ]);
+  });
+
+  it('--dry-run prints what would be sent and sends nothing', async () => {
+    const r = await cli(['remind', '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Week 2026-W48, T_LOCAL: 4 messages would be sent');
+    expect(r.out).toContain('  U07EXAMPLE1: Operations Director');
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('remind sends once per week and says so the second time', async () => {
+    const first = await cli(['remind']);
+    expect(first.err).toContain('SLACK_BOT_TOKEN');
+    env.SLACK_BOT_TOKEN = 'xoxb-test';
+    const sent = await cli(['remind']);
+    expect(sent).toMatchObject({ code: 0, out: 'Week 2026-W48: sent 4, failed 0.\n' });
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(4);
+    const again = await cli(['remind']);
+    expect(again.out).toBe('Week 2026-W48: sent 0, failed 0 (nothing left to send this week).\n');
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(4);
+  });
+});
