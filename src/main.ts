@@ -17,8 +17,16 @@ async function main(): Promise<void> {
     );
   }
   const runtime = await startRuntime({ env, log });
+  let stopping = false;
   const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, 'shutting down');
+    // Whatever happens, the process is gone within 10 seconds.
+    setTimeout(() => {
+      log.error('shutdown took longer than 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
     runtime.stop().then(
       () => process.exit(0),
       (err: unknown) => {
@@ -27,8 +35,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((err: unknown) => {

@@ -112,6 +112,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       slack,
       runReminders,
       async stop() {
+        // Order matters: no new work (schedule, then Slack, which waits for requests in
+        // flight), then the change feed, then the database those requests were using.
         schedule?.stop();
         await slack?.stop();
         await unlisten();

@@ -23,8 +23,12 @@ export interface DatabaseHandle {
   driver: DriverKind;
   /** Where the data lives, for logs: a directory, "memory" or the server (without password). */
   location: string;
-  /** Calls `onMessage` for every NOTIFY on `channel`, from this or any other connection. */
-  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `onMessage` for every NOTIFY on `channel`, from this or any other connection, and
+   * `onReconnect` whenever the listening connection came back after a loss (notifications
+   * sent meanwhile are gone, so whatever they would have refreshed must be refreshed).
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   /** Applies the committed migrations in migrations/ (safe when several replicas start at once). */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -87,16 +91,24 @@ export async function openDatabase(url: string | undefined, options: OpenOptions
   const client = postgres(target.url, {
     max: options.maxConnections ?? 10,
     onnotice: () => {},
-    // Fail a query fast while the server is down instead of queueing it forever.
-    connect_timeout: 5,
+    // Fail fast while the server is down: Slack wants an answer within 3 seconds.
+    connect_timeout: 2,
   });
   const db = drizzlePostgres({ client, schema }) as unknown as Db;
   return {
     db,
     driver: 'postgres',
     location: describePostgresUrl(target.url),
-    async listen(channel, onMessage) {
-      const sub = await client.listen(channel, (payload) => onMessage(payload));
+    async listen(channel, onMessage, onReconnect) {
+      let first = true;
+      const sub = await client.listen(
+        channel,
+        (payload) => onMessage(payload),
+        () => {
+          if (!first) onReconnect?.();
+          first = false;
+        },
+      );
       return async () => sub.unlisten();
     },
     migrate: () => migratePostgresUrl(target.url),
@@ -106,12 +118,17 @@ export async function openDatabase(url: string | undefined, options: OpenOptions
   };
 }
 
-/** True when the database answers a trivial query. */
-export async function ping(db: Db): Promise<boolean> {
+/** True when the database answers a trivial query within `timeoutMs`. */
+export async function ping(db: Db, timeoutMs = 1500): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
   try {
-    await db.execute(sql`select 1`);
-    return true;
+    return await Promise.race([db.execute(sql`select 1`).then(() => true), timeout]);
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }

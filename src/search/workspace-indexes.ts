@@ -26,7 +26,14 @@ export class WorkspaceIndexes {
 
   /** Subscribes to change notifications; returns the unsubscribe function. */
   listen(handle: DatabaseHandle): Promise<() => Promise<void>> {
-    return handle.listen(PERSONA_CHANGED_CHANNEL, (teamId) => this.invalidate(teamId));
+    return handle.listen(
+      PERSONA_CHANGED_CHANNEL,
+      (teamId) => this.invalidate(teamId),
+      () => {
+        this.log.info('change notifications reconnected; refreshing every search index');
+        for (const teamId of this.entries.keys()) this.invalidate(teamId);
+      },
+    );
   }
 
   /** Marks a workspace's index out of date and rebuilds it in the background if one was in use. */

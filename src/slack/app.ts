@@ -7,6 +7,8 @@ import type { SlackCredentials } from '../config/env.js';
 import { boltLogger } from './bolt-logger.js';
 import type { AppDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
+import { InFlight } from './middleware/in-flight.js';
+import { requestLog } from './middleware/request-log.js';
 
 export interface SlackAppOptions {
   credentials: SlackCredentials;
@@ -28,8 +30,13 @@ export interface SlackApp {
   app: App;
   /** The port the HTTP server listens on (the health port in Socket Mode). */
   port: number;
-  stop(): Promise<void>;
+  /** Listener work still running after its request was acknowledged. */
+  inFlight: InFlight;
+  /** Stops taking requests, then waits up to `drainMs` for the ones in flight. */
+  stop(drainMs?: number): Promise<void>;
 }
+
+const DEFAULT_DRAIN_MS = 8000;
 
 export const EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
@@ -66,6 +73,8 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
       clientOptions,
       ...identity,
     });
+    const inFlight = new InFlight();
+    app.use(requestLog(opts.deps.log, inFlight));
     registerListeners(app, opts.deps);
     await app.start();
     // Socket Mode has no inbound HTTP; keep /healthz for orchestrators on its own server.
@@ -77,9 +86,11 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     return {
       app,
       port: (server.address() as AddressInfo).port,
-      async stop() {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+      inFlight,
+      async stop(drainMs = DEFAULT_DRAIN_MS) {
         await app.stop();
+        await inFlight.drain(drainMs);
+        await new Promise<void>((resolve) => server.close(() => resolve()));
       },
     };
   }
@@ -93,6 +104,8 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     logger,
   });
   const app = new App({ receiver, token: opts.credentials.botToken, logger, clientOptions, ...identity });
+  const inFlight = new InFlight();
+  app.use(requestLog(opts.deps.log, inFlight));
   registerListeners(app, opts.deps);
   app.error(async (err) => {
     opts.deps.log.error({ err: err.original ?? err, code: err.code }, 'unhandled error in a listener');
@@ -101,6 +114,13 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   return {
     app,
     port: (server.address() as AddressInfo).port,
-    stop: () => receiver.stop(),
+    inFlight,
+    async stop(drainMs = DEFAULT_DRAIN_MS) {
+      // Closing the server stops new connections at once; requests already read keep running.
+      const closed = receiver.stop().catch(() => {});
+      const drained = await inFlight.drain(drainMs);
+      if (!drained) opts.deps.log.warn({ inFlight: inFlight.size }, 'shutdown: gave up waiting for requests in flight');
+      await closed;
+    },
   };
 }

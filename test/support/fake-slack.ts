@@ -24,6 +24,8 @@ export interface FakeSlack {
   responseUrl(id?: string): string;
   /** Overrides the answer for one Web API method. */
   on(method: string, handler: Handler): void;
+  /** Makes every Slack answer wait, as a slow network would. */
+  setDelay(ms: number): void;
   callsTo(method: string): RecordedCall[];
   waitFor(predicate: (c: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   waitForCount(predicate: (c: RecordedCall) => boolean, count: number, timeoutMs?: number): Promise<RecordedCall[]>;
@@ -77,8 +79,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     'reactions.add': () => ({ ok: true }),
   };
 
+  let delayMs = 0;
   const server: Server = createServer(async (req, res) => {
     const raw = await readBody(req);
+    if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
     const path = req.url ?? '/';
     const isResponseUrl = path.startsWith('/response/');
     const method = isResponseUrl ? 'response_url' : path.replace(/^\/api\//, '').split('?')[0]!;
@@ -117,6 +121,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     responseUrl: (id) => `${url}/response/${id ?? `r${++responseCounter}`}`,
     on: (method, handler) => void handlers.set(method, handler),
+    setDelay: (ms) => void (delayMs = ms),
     callsTo: (method) => calls.filter((c) => c.method === method),
     async waitFor(predicate, timeoutMs = 5000) {
       const [first] = await fake.waitForCount(predicate, 1, timeoutMs);

@@ -1,0 +1,83 @@
+// `npm start` as a real process: it starts, answers /healthz, and on SIGTERM stops taking
+// requests, finishes the ones in flight and exits within 10 seconds.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeSlack } from './support/fake-slack.js';
+import type { FakeSlack } from './support/fake-slack.js';
+import { sendSigned, slashCommandBody, TEST_SIGNING_SECRET } from './support/slack-requests.js';
+
+let fake: FakeSlack;
+beforeAll(async () => {
+  fake = await startFakeSlack();
+});
+afterAll(async () => {
+  await fake?.close();
+});
+
+function start(env: Record<string, string>): { child: ChildProcess; port: Promise<number>; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const port = new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const m = /"port":(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.stderr!.on('data', (chunk) => (out += chunk));
+    child.on('exit', () => reject(new Error(`exited before listening:\n${out}`)));
+  });
+  // A process expected to fail never listens: nobody waits for the port then.
+  port.catch(() => {});
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, port, output: () => out, exited };
+}
+
+describe('npm start', () => {
+  it('refuses to start with a clear message when a setting is malformed', async () => {
+    const { exited, output } = start({ SLACK_BOT_TOKEN: 'xoxp-wrong', SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, DATABASE_URL: 'pglite:memory' });
+    expect(await exited).toBe(2);
+    expect(output()).toContain('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
+    expect(output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('shuts down gracefully on SIGTERM: the request in flight finishes, then it exits 0', async () => {
+    const proc = start({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      DATABASE_URL: 'pglite:memory',
+      SLACK_TEAM_ID: 'TTEST',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      REMINDERS: 'off',
+    });
+    const port = await proc.port;
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+    // Slack is slow to take the answer: the work goes on after the ack, and SIGTERM arrives meanwhile.
+    fake.setDelay(1500);
+    const responseUrl = fake.responseUrl();
+    const res = await sendSigned(`http://127.0.0.1:${port}/slack/events`, slashCommandBody({ text: 'busy', response_url: responseUrl }), 'application/x-www-form-urlencoded');
+    expect(res.status).toBe(200);
+    const signalled = performance.now();
+    proc.child.kill('SIGTERM');
+    const code = await proc.exited;
+    const tookMs = performance.now() - signalled;
+    fake.setDelay(0);
+
+    expect(code).toBe(0);
+    expect(tookMs).toBeLessThan(10_000);
+    const answer = fake.calls.find((c) => c.path === new URL(responseUrl).pathname);
+    expect(JSON.stringify(answer?.body)).toContain('Overbooked Team Lead');
+    expect(proc.output()).toContain('shutting down');
+    // Structured request logs: kind, workspace, latency, outcome; never the query text.
+    const line = proc.output().split('\n').find((l) => l.includes('"msg":"slack request"'));
+    expect(JSON.parse(line!)).toMatchObject({ kind: 'command', name: '/persona', team: 'TTEST', outcome: 'ok', ms: expect.any(Number) });
+    expect(proc.output()).not.toContain('"busy"');
+    expect(proc.output()).not.toContain('xoxb-test');
+  });
+});
