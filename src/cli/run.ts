@@ -6,6 +6,8 @@ import type { DatabaseHandle } from '../db/client.js';
 import { deleteCommand, exportCommand, importCommand, listCommand, showCommand } from './commands/personas.js';
 import { remindCommand, staleCommand } from './commands/reminders.js';
 import type { CommandContext } from './commands/personas.js';
+import { reviewCommand } from './commands/review.js';
+import type { ReviewOptions } from './commands/review.js';
 import { UsageError, write } from './io.js';
 import type { CliIo } from './io.js';
 
@@ -18,12 +20,20 @@ Commands:
   list                            One line per persona
   show <name>                     Everything about one persona
   delete <name>                   Delete a persona
+  review [--persona NAME] [--channel ID] [TEXT | -]
+                                  Review a draft (argument, or standard input with - or no
+                                  argument) against the personas: fit, jobs, channel findings
+  review --json --batch FILE.jsonl
+                                  Review every {"id","text","channel"?,"persona"?} line;
+                                  one JSON result (with its "id") per line
   stale                           Personas not confirmed for over STALE_AFTER_DAYS
   remind [--dry-run]              Send this week's stale-persona reminders now (once a week)
 
 Options:
   --team <id>    Slack workspace (default: SLACK_TEAM_ID, else ${DEFAULT_TEAM_ID})
   --json         Machine-readable output
+  --persona, --channel, --batch  See review (channels: google_search, meta, instagram,
+                 tiktok, linkedin, x, email, sms)
   -h, --help     This help
 
 The store is DATABASE_URL: unset for the embedded database in ./data/pglite,
@@ -41,6 +51,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         json: { type: 'boolean', default: false },
         format: { type: 'string' },
         out: { type: 'string' },
+        persona: { type: 'string' },
+        channel: { type: 'string' },
+        batch: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         'dry-run': { type: 'boolean', default: false },
       },
@@ -81,7 +94,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-type Options = { format?: string; out?: string; 'dry-run'?: boolean };
+type Options = { format?: string; out?: string; 'dry-run'?: boolean } & ReviewOptions;
 type Command = (ctx: CommandContext, args: string[], options: Options) => Promise<number>;
 
 function commandFor(name: string): Command | undefined {
@@ -91,6 +104,7 @@ function commandFor(name: string): Command | undefined {
     list: (ctx) => listCommand(ctx),
     show: (ctx, args) => showCommand(ctx, args),
     delete: (ctx, args) => deleteCommand(ctx, args),
+    review: (ctx, args, o) => reviewCommand(ctx, args, o),
     stale: (ctx) => staleCommand(ctx),
     remind: (ctx, _args, o) => remindCommand(ctx, { dryRun: o['dry-run'] ?? false }),
   };

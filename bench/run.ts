@@ -1,0 +1,2 @@
+// `npm run bench`: the benchmarks, one after the other. Each writes bench/results/<name>.json.
+await import('./review-latency.js');

@@ -1,0 +1,112 @@
+// `review`: one draft (argument or standard input) or a JSONL batch, against the workspace's
+// personas. Thin: reading input and printing; the engine is src/review/.
+//
+//   npm run cli -- review [--persona NAME] [--channel ID] [--json] [TEXT | -]
+//   npm run cli -- review --json --batch FILE.jsonl
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { listPersonas } from '../../personas/queries.js';
+import { CHANNEL_IDS } from '../../personas/model.js';
+import type { ChannelId } from '../../personas/model.js';
+import { detectChannel, parseChannelName } from '../../review/channel-hint.js';
+import { loadEmbedder } from '../../review/embedder.js';
+import { createReviewEngine, UnknownPersonaError } from '../../review/engine.js';
+import type { ReviewEngine } from '../../review/engine.js';
+import { formatReviewText } from '../../review/format-text.js';
+import { readAll, UsageError, write } from '../io.js';
+import type { CommandContext } from './personas.js';
+
+export interface ReviewOptions {
+  persona?: string;
+  channel?: string;
+  batch?: string;
+}
+
+const batchLineSchema = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  text: z.string(),
+  channel: z.string().optional(),
+  persona: z.string().optional(),
+});
+
+function channelOption(raw: string | undefined): ChannelId | undefined {
+  if (raw === undefined) return undefined;
+  const id = parseChannelName(raw);
+  if (!id) throw new UsageError(`--channel must be one of: ${CHANNEL_IDS.join(', ')} (got "${raw}")`);
+  return id;
+}
+
+async function engineFor(ctx: CommandContext): Promise<ReviewEngine> {
+  const loaded = await loadEmbedder({ disabled: ctx.io.env.PERSONA_BOT_REVIEW_MODEL === 'off' });
+  if (!loaded.embedder) write(ctx.io.stderr, `review: ${loaded.reason}; reviewing by word overlap only.`);
+  return createReviewEngine({ embedder: loaded.embedder, embedderReason: loaded.reason, db: ctx.db, clock: ctx.io.clock });
+}
+
+export async function reviewCommand(ctx: CommandContext, args: string[], options: ReviewOptions): Promise<number> {
+  if (options.batch) {
+    if (args.length > 0) throw new UsageError('review --batch reads its drafts from the file: give no text');
+    return reviewBatch(ctx, options.batch, options);
+  }
+  const channel = channelOption(options.channel);
+  const raw = args.length === 0 || (args.length === 1 && args[0] === '-') ? await readAll(ctx.io.stdin) : args.join(' ');
+  // Without --channel, the draft may say where it goes: "[tiktok] …", "channel: meta", "Subject: …".
+  const hint = channel ? null : detectChannel(raw);
+  const personas = await listPersonas(ctx.db, ctx.teamId);
+  const engine = await engineFor(ctx);
+  try {
+    const result = await engine.review({
+      text: hint?.channel ? hint.text : raw,
+      personas,
+      teamId: ctx.teamId,
+      ...(options.persona ? { persona: options.persona } : {}),
+      ...(channel ?? hint?.channel ? { channel: channel ?? hint!.channel! } : {}),
+    });
+    if (ctx.json) write(ctx.io.stdout, JSON.stringify(result));
+    else {
+      if (hint?.channel) write(ctx.io.stdout, `(channel ${hint.channel} read from the draft's ${hint.from === 'subject' ? 'Subject: line' : hint.from === 'tag' ? 'leading tag' : '"channel:" line'})`);
+      if (personas.length === 0) write(ctx.io.stdout, `(no personas in ${ctx.teamId}: import some with npm run cli -- import examples/personas.yaml)`);
+      write(ctx.io.stdout, formatReviewText(result));
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof UnknownPersonaError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** One engine and one `prepare` for the whole file; one JSON line out per line in. */
+async function reviewBatch(ctx: CommandContext, path: string, options: ReviewOptions): Promise<number> {
+  if (!ctx.json) throw new UsageError('review --batch writes JSON lines: add --json');
+  let text: string;
+  try {
+    text = path === '-' ? await readAll(ctx.io.stdin) : await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${code ?? (err as Error).message}`);
+  }
+  const defaultChannel = channelOption(options.channel);
+  const personas = await listPersonas(ctx.db, ctx.teamId);
+  const engine = await engineFor(ctx);
+  await engine.prepare(ctx.teamId, personas);
+  let failures = 0;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (!line) continue;
+    let id = `line ${i + 1}`;
+    try {
+      const input = batchLineSchema.parse(JSON.parse(line));
+      id = input.id;
+      const channel = input.channel !== undefined ? channelOption(input.channel) : defaultChannel;
+      const persona = input.persona ?? options.persona;
+      const result = await engine.review({ text: input.text, personas, teamId: ctx.teamId, ...(persona ? { persona } : {}), ...(channel ? { channel } : {}) });
+      write(ctx.io.stdout, JSON.stringify({ id, ...result }));
+    } catch (err) {
+      failures++;
+      const message = err instanceof z.ZodError ? `line ${i + 1}: expected {"id", "text", "channel"?, "persona"?}: ${err.issues.map((x) => `${x.path.join('.') || 'line'} ${x.message}`).join('; ')}` : err instanceof SyntaxError ? `line ${i + 1}: not JSON (${err.message})` : `${(err as Error).message}`;
+      write(ctx.io.stdout, JSON.stringify({ id, error: message }));
+      write(ctx.io.stderr, `review: ${id}: ${message}`);
+    }
+  }
+  return failures > 0 ? 1 : 0;
+}
