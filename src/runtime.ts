@@ -11,6 +11,11 @@ import { seedExamplesIfEmpty } from './personas/seed.js';
 import { WorkspaceIndexes } from './search/workspace-indexes.js';
 import { LookupService } from './services/lookup.js';
 import { PersonaEditing } from './services/persona-editing.js';
+import { CopyReviewService } from './services/copy-review.js';
+import { ChannelPacer } from './slack/channel-pacer.js';
+import { loadEmbedder } from './review/embedder.js';
+import { createReviewEngine } from './review/engine.js';
+import type { ReviewEngine } from './review/engine.js';
 import { hostname } from 'node:os';
 import { runWeeklyReminders } from './reminders/run.js';
 import type { ReminderSettings, RunSummary } from './reminders/run.js';
@@ -58,14 +63,29 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     const indexes = new WorkspaceIndexes(handle.db, log);
     const unlisten = await indexes.listen(handle);
+    const lookup = new LookupService(indexes);
+    // The sentence model loads in the background (a second or so); a review that arrives
+    // first waits for it. If it cannot load, reviews work by word overlap and say so.
+    const engine: Promise<ReviewEngine> = loadEmbedder({ disabled: !env.REVIEW_MODEL }).then((loaded) => {
+      if (loaded.embedder) log.info({ ms: Math.round(loaded.loadMs), model: loaded.embedder.model }, 'sentence model loaded');
+      else log.warn({ reason: loaded.reason }, 'reviewing by word overlap only');
+      return createReviewEngine({ embedder: loaded.embedder, embedderReason: loaded.reason, db: handle.db, clock, staleAfterDays: env.STALE_AFTER_DAYS });
+    });
     const deps: AppDeps = {
       db: handle.db,
-      lookup: new LookupService(indexes),
+      lookup,
+      reviews: new CopyReviewService({ db: handle.db, engine: () => engine, lookup, clock, log, storeText: env.REVIEW_STORE_TEXT }),
+      pacer: new ChannelPacer(env.SLACK_CHANNEL_PACE_MS),
       editing: new PersonaEditing(handle.db, indexes, clock, env.ADMIN_USER_IDS),
       clock,
       log,
       settings: { staleAfterDays: env.STALE_AFTER_DAYS, adminUserIds: env.ADMIN_USER_IDS },
     };
+
+    // Persona-side vectors of the main workspace are computed (or loaded) before the first review needs them.
+    void engine
+      .then(async (e) => e.prepare(env.SLACK_TEAM_ID ?? DEFAULT_TEAM_ID, await lookup.all(env.SLACK_TEAM_ID ?? DEFAULT_TEAM_ID)))
+      .catch((err: unknown) => log.warn({ err }, 'preparing personas for review failed'));
 
     let slack: SlackApp | null = null;
     if (credentials) {
@@ -116,6 +136,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         // flight), then the change feed, then the database those requests were using.
         schedule?.stop();
         await slack?.stop();
+        // The model may still be loading; let it finish before the database it writes to closes.
+        await engine.catch(() => {});
         await unlisten();
         if (ownsHandle) await handle.close();
       },

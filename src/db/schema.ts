@@ -219,6 +219,74 @@ export const reminderDeliveries = pgTable(
   (t) => [primaryKey({ columns: [t.teamId, t.week, t.recipient] }), index('reminder_deliveries_status').on(t.teamId, t.week, t.status)],
 );
 
+/**
+ * Reviews posted in Slack threads: one row per reviewed message, persona asked for and ad
+ * channel, so asking again updates the same thread post. The draft itself is kept only when
+ * REVIEW_STORE_TEXT is on; otherwise its hash.
+ */
+export const reviews = pgTable(
+  'reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: text('team_id').notNull(),
+    /** Slack channel of the draft ('' for reviews of pasted text). */
+    channelId: text('channel_id').notNull(),
+    /** The draft message's ts ('' for pasted text). */
+    messageTs: text('message_ts').notNull(),
+    /** The persona asked for ('' when the review picked the best fit). */
+    personaKey: text('persona_key').notNull(),
+    /** The ad channel asked for or found in the draft ('' when the review picked the best). */
+    adChannelKey: text('ad_channel_key').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    source: text('source').$type<'shortcut' | 'mention' | 'command' | 'modal' | 'auto'>().notNull(),
+    /** The bot's thread post, once posted. */
+    replyTs: text('reply_ts'),
+    textHash: text('text_hash').notNull(),
+    draftText: text('draft_text'),
+    /** The persona the review is about (asked for, or the best fit), and its scores. */
+    personaName: text('persona_name'),
+    fit: integer('fit'),
+    match: text('match'),
+    adChannel: text('ad_channel').notNull(),
+    verdict: text('verdict').notNull(),
+    jobsAddressed: integer('jobs_addressed').notNull(),
+    findings: json('findings').$type<Array<{ severity: string; rule: string; message: string }>>().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('reviews_target').on(t.teamId, t.channelId, t.messageTs, t.personaKey, t.adChannelKey),
+    index('reviews_recent').on(t.teamId, t.createdAt),
+  ],
+);
+
+/** Slack event ids already handled: deliveries are at least once. */
+export const processedEvents = pgTable(
+  'processed_events',
+  {
+    teamId: text('team_id').notNull(),
+    eventId: text('event_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.eventId] })],
+);
+
+/** Per Slack channel settings: the default ad channel for reviews, auto-review. */
+export const channelSettings = pgTable(
+  'channel_settings',
+  {
+    teamId: text('team_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    adChannel: text('ad_channel'),
+    autoreview: boolean('autoreview').notNull().default(false),
+    autoreviewBy: text('autoreview_by'),
+    defaultPersona: text('default_persona'),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.channelId] })],
+);
+
 export type PersonaRow = typeof personas.$inferSelect;
 export type JobRow = typeof jobs.$inferSelect;
 export type PersonaJobRow = typeof personaJobs.$inferSelect;

@@ -20,6 +20,10 @@ export const ACTION_IDS = {
   homeSearch: 'home_search',
   /** App Home: pages. Value: `<page>` or `<page>:<query>`. */
   homePage: 'home_page',
+  /** On a review: opens the persona/channel modal. Value: review id. */
+  reviewAgain: 'review_again',
+  /** On a review: the persona's card, visible to the clicker only. Value: persona id. */
+  showPersonaPrivately: 'review_show_persona',
 } as const;
 
 /** Block ids of the persona modal's inputs; the view-state reader and the error answer use them. */
@@ -42,6 +46,9 @@ export const PERSONA_FORM = {
   archive: 'archive',
 } as const;
 
+/** Block ids of the review-again modal. */
+export const REVIEW_FORM = { persona: 'review_persona', channel: 'review_channel' } as const;
+
 /** The single action id inside each input block of the persona modal. */
 export const FORM_INPUT_ACTION = 'value';
 
@@ -54,6 +61,8 @@ export const CALLBACK_IDS = {
   personaForm: 'persona_form',
   /** A read-only modal showing a card (from App Home). */
   personaCardModal: 'persona_card_modal',
+  /** "Review for another persona or channel". */
+  reviewAgainForm: 'review_again_form',
 } as const;
 
 /** What a Share button points at: `persona:<id>` or `job:<id>`. */

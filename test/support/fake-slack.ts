@@ -13,6 +13,8 @@ export interface RecordedCall {
   body: Record<string, unknown>;
   /** performance.now() when the request arrived. */
   at: number;
+  /** What the fake answered (Web API calls). */
+  response?: Record<string, unknown>;
 }
 
 type Handler = (body: Record<string, unknown>, call: RecordedCall) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -103,6 +105,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const handler = handlers.get(method) ?? defaults[method] ?? (() => ({ ok: true }));
     try {
       const answer = await handler(body, call);
+      call.response = answer;
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
     } catch (err) {
       // A handler that throws { status: 429 } answers as Slack does when rate limited.

@@ -62,6 +62,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     HOST: '127.0.0.1',
     // Tests run reminders explicitly; a schedule firing mid-suite would only add noise.
     REMINDERS: 'off',
+    // Lookup and editing tests need no sentence model; review tests turn it on.
+    REVIEW_MODEL: 'off',
     ...opts.env,
   });
   const runtime = await startRuntime({ env, log: silentLogger(), clock, handle, test: { botUserId: 'UBOT', botId: 'BBOT' }, replica: opts.replica });

@@ -5,8 +5,11 @@ export function helpMessage(command: string): SlackMessage {
   const usage = [
     `*\`${command} &lt;words&gt;\`* finds a persona or a job, typos and all: \`${command} busy\`, \`${command} overboked lead\`, \`${command} get paid on time\`.`,
     `*\`${command} list\`* lists every persona.`,
+    `*\`${command} review &lt;draft&gt;\`* reviews pasted copy, for your eyes only.`,
+    `*\`${command} history [persona]\`* lists the latest reviews.`,
+    `*\`${command} config channel &lt;meta|tiktok|…|auto&gt;\`* sets which ad channel drafts in this channel are for.`,
     `*\`${command} help\`* shows this.`,
-    '*Review copy*: on any message with a draft, open the message menu (⋯) and choose *Review copy*; the review arrives in the thread.',
+    '*Review copy*: on any message with a draft, open the message menu (⋯) and choose *Review copy*; the review arrives in the thread. Or mention me in the draft’s thread: `@Persona Bot review for &lt;persona&gt; on &lt;channel&gt;`.',
   ].join('\n');
   return {
     text: `How to use ${command}: ${command} &lt;words&gt; finds a persona or a job; ${command} list lists them all.`,

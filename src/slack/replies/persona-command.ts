@@ -6,12 +6,30 @@ import { emptyWorkspaceMessage, noMatchMessage } from '../blocks/notices.js';
 import { personaCard } from '../blocks/persona-card.js';
 import { personaList } from '../blocks/persona-list.js';
 import type { AppDeps } from '../deps.js';
+import { CHANNEL_IDS } from '../../personas/model.js';
+import { parseChannelName } from '../../review/channel-hint.js';
+import { checkDraft } from '../../reviews/draft-checks.js';
+import { getChannelSettings, saveChannelSettings } from '../../reviews/queries.js';
+import { fallback, section } from '../blocks/common.js';
+import { channelLabel } from '../blocks/persona-card.js';
+import { reviewHistoryMessage } from '../blocks/review-history.js';
 
-export async function personaCommandReply(deps: AppDeps, teamId: string, text: string, command: string): Promise<SlackMessage> {
+export interface CommandContext {
+  teamId: string;
+  userId: string;
+  channelId?: string;
+  command: string;
+}
+
+export async function personaCommandReply(deps: AppDeps, ctx: CommandContext, text: string): Promise<SlackMessage> {
+  const { teamId, command } = ctx;
   const query = text.trim();
   const [word = '', ...rest] = query.split(/\s+/);
   const sub = word.toLowerCase();
   if (query === '' || sub === 'help') return helpMessage(command);
+  if (sub === 'review') return reviewReply(deps, ctx, query.slice(word.length).trim());
+  if (sub === 'history') return reviewHistoryMessage(await deps.reviews.history(teamId, rest.join(' ') || undefined), rest.join(' ') || undefined);
+  if (sub === 'config') return configReply(deps, ctx, rest);
   if (sub === 'list' && rest.length <= 1 && (rest.length === 0 || /^\d+$/.test(rest[0]!))) {
     return listReply(deps, teamId, Number(rest[0] ?? 1), command);
   }
@@ -25,6 +43,36 @@ export async function personaCommandReply(deps: AppDeps, teamId: string, text: s
     case 'none':
       return result.workspaceEmpty ? emptyWorkspaceMessage(teamId) : noMatchMessage(query, result.suggestions, command);
   }
+}
+
+/** `/persona review <text>`: the review of pasted text, for the asker alone. */
+async function reviewReply(deps: AppDeps, ctx: CommandContext, text: string): Promise<SlackMessage> {
+  const check = checkDraft({ text });
+  if (!check.ok) return notice(check.reason === 'empty' ? `Paste the draft after the command: \`${ctx.command} review Your ad copy here\`.` : check.message);
+  const prepared = await deps.reviews.evaluate(ctx.teamId, check.text, { slackChannel: ctx.channelId });
+  if (!prepared.ok) return notice(prepared.message);
+  return deps.reviews.messageFor(prepared.result, prepared.personas, { requestedBy: ctx.userId });
+}
+
+/** `/persona config` shows this channel's settings; `/persona config channel <id>` sets its ad channel. */
+async function configReply(deps: AppDeps, ctx: CommandContext, args: string[]): Promise<SlackMessage> {
+  if (!ctx.channelId) return notice('Settings belong to a channel: use this command in one.');
+  const [what = '', value = ''] = args;
+  if (what.toLowerCase() === 'channel') {
+    const id = value.toLowerCase() === 'auto' ? null : parseChannelName(value);
+    if (id === null && value.toLowerCase() !== 'auto') return notice(`Which channel? One of: ${CHANNEL_IDS.join(', ')}, or auto.`);
+    await saveChannelSettings(deps.db, ctx.teamId, ctx.channelId, { adChannel: id }, ctx.userId, deps.clock.now());
+    return notice(id ? `Drafts reviewed in this channel are now checked for ${channelLabel(id)}, unless a draft says otherwise.` : 'Drafts reviewed in this channel are now checked against the channel that suits them best.');
+  }
+  const settings = await getChannelSettings(deps.db, ctx.teamId, ctx.channelId);
+  return notice(
+    `*Settings for this channel*\n• Ad channel for reviews: ${settings?.adChannel ? channelLabel(settings.adChannel) : 'automatic (the best for each draft)'}\n` +
+      `Change it with \`${ctx.command} config channel <${CHANNEL_IDS.join('|')}|auto>\`.`,
+  );
+}
+
+function notice(text: string): SlackMessage {
+  return { text: fallback(text), blocks: [section(text)] };
 }
 
 export async function listReply(deps: AppDeps, teamId: string, page: number, command: string): Promise<SlackMessage> {

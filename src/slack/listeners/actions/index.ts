@@ -4,6 +4,7 @@ import { ACTION_IDS } from '../../ids.js';
 import { listPage, shareCard, showPersona } from './cards.js';
 import { homePage, homeSearch, homeShow } from './home.js';
 import { confirmPersona, editPersona } from './persona-edit.js';
+import { reviewAgain, showPersonaPrivately } from './review.js';
 
 /** Matches an action id and the numbered copies `actions()` makes of it within one block. */
 export const actionPattern = (id: string): RegExp => new RegExp(`^${id}(:\\d+)?$`);
@@ -17,4 +18,6 @@ export function register(app: App, deps: AppDeps): void {
   app.action(ACTION_IDS.homeSearch, homeSearch(deps));
   app.action(actionPattern(ACTION_IDS.homePage), homePage(deps));
   app.action(actionPattern(ACTION_IDS.homeShow), homeShow(deps));
+  app.action(actionPattern(ACTION_IDS.reviewAgain), reviewAgain(deps));
+  app.action(actionPattern(ACTION_IDS.showPersonaPrivately), showPersonaPrivately(deps));
 }

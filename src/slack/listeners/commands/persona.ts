@@ -10,7 +10,7 @@ export function personaCommand(deps: AppDeps) {
     await ack();
     try {
       const cmd = slashCommandSchema.parse(command);
-      const reply = await personaCommandReply(deps, cmd.team_id, cmd.text, cmd.command);
+      const reply = await personaCommandReply(deps, { teamId: cmd.team_id, userId: cmd.user_id, channelId: cmd.channel_id, command: cmd.command }, cmd.text);
       await respond({ response_type: 'ephemeral', ...reply });
     } catch (err) {
       deps.log.error({ err, team: command.team_id }, '/persona failed');

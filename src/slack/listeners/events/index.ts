@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { AppDeps } from '../../deps.js';
 import { homeReply } from '../../replies/home.js';
+import { appMention } from './app-mention.js';
+import { channelMessage } from './message.js';
 
 /** App Home opened: publish the catalog for this viewer. */
 export function appHomeOpened(deps: AppDeps) {
@@ -17,4 +19,6 @@ export function appHomeOpened(deps: AppDeps) {
 
 export function register(app: App, deps: AppDeps): void {
   app.event('app_home_opened', appHomeOpened(deps));
+  app.event('app_mention', appMention(deps));
+  app.event('message', channelMessage(deps));
 }

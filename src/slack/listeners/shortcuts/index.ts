@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, App, SlackShortcutMiddlewareArgs } from '@slack
 import { personaModal } from '../../blocks/persona-modal.js';
 import type { AppDeps } from '../../deps.js';
 import { CALLBACK_IDS } from '../../ids.js';
+import { reviewCopy } from './review-copy.js';
 
 /** "Create persona": the modal opens before any other I/O, while the trigger id is fresh. */
 export function createPersona(deps: AppDeps) {
@@ -17,4 +18,5 @@ export function createPersona(deps: AppDeps) {
 
 export function register(app: App, deps: AppDeps): void {
   app.shortcut(CALLBACK_IDS.createPersona, createPersona(deps));
+  app.shortcut({ callback_id: CALLBACK_IDS.reviewCopy, type: 'message_action' }, reviewCopy(deps));
 }

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../deps.js';
 import { CALLBACK_IDS } from '../../ids.js';
 import { homeReply } from '../../replies/home.js';
 import { viewStateSchema } from '../../views/persona-form.js';
+import { reviewAgainSubmission } from './review-again.js';
 
 const submissionSchema = z.object({
   team: z.object({ id: z.string() }).nullish(),
@@ -46,4 +47,5 @@ export function personaFormSubmission(deps: AppDeps) {
 
 export function register(app: App, deps: AppDeps): void {
   app.view(CALLBACK_IDS.personaForm, personaFormSubmission(deps));
+  app.view(CALLBACK_IDS.reviewAgainForm, reviewAgainSubmission(deps));
 }

@@ -1,0 +1,101 @@
+// The review posted in a draft's thread: which persona it fits and how well, the jobs it
+// addresses with the words that carry them, the channel's verdict with its findings, the
+// channels that suit it best. Every number comes with the reason behind it.
+import type { Button, KnownBlock } from '@slack/types';
+import type { PersonaResult, ReviewResult } from '../../review/result.js';
+import { JOB_KINDS } from '../../personas/model.js';
+import { ACTION_IDS } from '../ids.js';
+import { actions, bulletList, button, context, esc, fallback, section } from './common.js';
+import type { SlackMessage } from './common.js';
+import { channelLabel } from './persona-card.js';
+
+export interface ReviewMessageOptions {
+  /** The stored review, for the buttons; absent for a private `/persona review`. */
+  reviewId?: string;
+  /** Persona ids by name, for the Show persona button. */
+  personaIds: Map<string, string>;
+  requestedBy?: string;
+  /** A short one-line version when nothing fits and no rule is broken (auto-review). */
+  quiet?: boolean;
+}
+
+const VERDICT_MARK = { good: ':white_check_mark:', ok: ':large_yellow_circle:', poor: ':x:' } as const;
+const SEVERITY_MARK = { error: ':x:', warning: ':warning:', info: ':information_source:' } as const;
+
+/** Close enough to the best fit to be worth naming as the runner-up. */
+const RUNNER_UP_GAP = 10;
+
+function fitLine(p: PersonaResult): string {
+  return `*${esc(p.name, 100)}*: ${p.match} match, fit ${p.fit}/100`;
+}
+
+export function focusAdvice(count: number): string {
+  if (count === 0) return 'No job comes through clearly.';
+  if (count === 1) return ':white_check_mark: One clear job: the focus one message should have.';
+  if (count <= 3) return `:warning: ${count} jobs in one message: one clear job per message works best; consider one draft per job.`;
+  return `:x: ${count} jobs in one message: past three claims readers grow sceptical. Pick the one job this ad is for.`;
+}
+
+export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions): SlackMessage {
+  const target = result.persona ? result.personas.find((p) => p.name === result.persona) : undefined;
+  const best = result.personas[0];
+  const fits = target ?? (best && best.match !== 'none' ? best : undefined);
+  const blocks: KnownBlock[] = [];
+
+  // Persona fit.
+  if (fits) {
+    const lines = [`:dart: Fits ${fitLine(fits)}`];
+    const runnerUp = result.personas.find((p) => p !== fits && p.match !== 'none');
+    if (runnerUp && fits.fit - runnerUp.fit <= RUNNER_UP_GAP) lines.push(`Runner-up: ${fitLine(runnerUp)}`);
+    blocks.push(section(lines.join('\n')));
+    if (fits.reasons.length) blocks.push(context(fits.reasons.slice(0, 4).map((r) => esc(r, 400))));
+  } else {
+    const closest = result.personas.slice(0, 3).map((p) => `${esc(p.name, 100)} (fit ${p.fit})`);
+    blocks.push(section(`:dart: *No persona fits this draft well.*${closest.length ? ` Closest: ${closest.join(', ')}.` : ''}`));
+  }
+
+  const channelErrors = result.findings.filter((f) => f.severity === 'error');
+  if (opts.quiet && !fits && channelErrors.length === 0) {
+    const line = `:mag: No persona fits this draft well, and it breaks no ${channelLabel(result.channel)} rule.`;
+    return { text: fallback(line), blocks: [section(line)] };
+  }
+
+  // Jobs addressed.
+  if (fits) {
+    const jobLines: string[] = [];
+    for (const kind of JOB_KINDS) {
+      for (const j of fits.jobs.filter((x) => x.kind === kind)) {
+        jobLines.push(`_${kind}_ · ${esc(j.statement, 200)} (importance ${j.importance}) via “${esc(j.evidence, 200)}” · ${j.score.toFixed(2)}`);
+      }
+    }
+    const title = `*Jobs addressed: ${result.jobsAddressed}*\n${focusAdvice(result.jobsAddressed)}`;
+    blocks.push(section(jobLines.length ? bulletList(title, jobLines, 2500) : title));
+  }
+
+  // The channel's verdict and findings, errors first.
+  const findings = result.findings.map((f) => `${SEVERITY_MARK[f.severity]} ${esc(f.message, 400)}`);
+  const verdict = `*${channelLabel(result.channel)}: ${result.verdict}* ${VERDICT_MARK[result.verdict]}`;
+  blocks.push(section(findings.length ? bulletList(verdict, findings, 2500) : `${verdict}\nNo rule of this channel is broken.`));
+  const suits = result.channels
+    .filter((c) => c.verdict !== 'poor')
+    .slice(0, 3)
+    .map((c) => `${channelLabel(c.channel)} (${c.verdict}, ${c.score})`);
+  if (suits.length) blocks.push(context([`Suits best: ${suits.join(' · ')}`]));
+
+  const how =
+    result.analysis.mode === 'semantic'
+      ? 'Read with sentence embeddings and word overlap.'
+      : 'Read by word overlap only: the language model is not available, so paraphrases may be missed.';
+  blocks.push(context([how, opts.requestedBy ? `Requested by <@${opts.requestedBy}>` : '']));
+
+  const buttons: Button[] = [];
+  if (opts.reviewId) buttons.push(button('Review for another persona or channel', ACTION_IDS.reviewAgain, opts.reviewId));
+  const personaId = fits ? opts.personaIds.get(fits.name) : undefined;
+  if (personaId) buttons.push(button('Show persona', ACTION_IDS.showPersonaPrivately, personaId));
+  if (buttons.length) blocks.push(actions(buttons));
+
+  const summary = fits
+    ? `Fits ${fits.name} (${fits.match}, ${fits.fit}/100); ${result.jobsAddressed} job${result.jobsAddressed === 1 ? '' : 's'}; ${channelLabel(result.channel)}: ${result.verdict}`
+    : `No persona fits this draft well; ${channelLabel(result.channel)}: ${result.verdict}`;
+  return { text: fallback(summary), blocks };
+}

@@ -1,0 +1,52 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { errorMessage } from '../../blocks/notices.js';
+import { reviewAgainModal } from '../../blocks/review-modal.js';
+import type { AppDeps } from '../../deps.js';
+import { actionTeamId, buttonActionSchema } from '../../payloads.js';
+import { cardReply } from '../../replies/cards.js';
+import { identityKey } from '../../../personas/model.js';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+function parse(body: unknown) {
+  const parsed = buttonActionSchema.parse(body);
+  const teamId = actionTeamId(parsed);
+  if (!teamId) throw new Error('button click without a workspace');
+  return { teamId, userId: parsed.user.id, value: parsed.actions[0]!.value ?? '' };
+}
+
+/** "Review for another persona or channel": the choice opens in a modal, from memory only. */
+export function reviewAgain(deps: AppDeps) {
+  return async ({ ack, body, client, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    try {
+      const { teamId, value } = parse(body);
+      const [personas, review] = await Promise.all([deps.lookup.all(teamId), deps.reviews.getReview(teamId, value)]);
+      if (!review) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: 'That review is gone; run Review copy on the draft again.' });
+        return;
+      }
+      const current = personas.find((p) => review.personaKey && identityKey(p.name) === review.personaKey);
+      const sorted = [...personas].sort((a, b) => a.name.localeCompare(b.name));
+      await client.views.open({ trigger_id: body.trigger_id, view: reviewAgainModal(review.id, sorted, { personaId: current?.id, channel: review.adChannelKey || undefined }) });
+    } catch (err) {
+      deps.log.error({ err }, 'review again failed');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage() }).catch(() => {});
+    }
+  };
+}
+
+/** "Show persona" on a review: the card, visible to the clicker only. */
+export function showPersonaPrivately(deps: AppDeps) {
+  return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    try {
+      const { teamId, value } = parse(body);
+      const card = await cardReply(deps, teamId, { kind: 'persona', id: value }, { shareable: false });
+      await respond({ response_type: 'ephemeral', replace_original: false, ...card });
+    } catch (err) {
+      deps.log.error({ err }, 'show persona failed');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage() }).catch(() => {});
+    }
+  };
+}

@@ -1,0 +1,51 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { CHANNEL_IDS } from '../../../personas/model.js';
+import type { ChannelId } from '../../../personas/model.js';
+import { AUTO } from '../../blocks/review-modal.js';
+import type { AppDeps } from '../../deps.js';
+import { FORM_INPUT_ACTION, REVIEW_FORM } from '../../ids.js';
+import { fetchMessage, threadPoster } from '../../thread-poster.js';
+
+const selected = z.object({ selected_option: z.object({ value: z.string() }).nullish() });
+const submissionSchema = z.object({
+  team: z.object({ id: z.string() }).nullish(),
+  user: z.object({ id: z.string(), team_id: z.string().optional() }),
+  view: z.object({
+    private_metadata: z.string(),
+    state: z.object({
+      values: z.object({
+        [REVIEW_FORM.persona]: z.object({ [FORM_INPUT_ACTION]: selected }),
+        [REVIEW_FORM.channel]: z.object({ [FORM_INPUT_ACTION]: selected }),
+      }),
+    }),
+  }),
+});
+
+/** The modal closes at once; the review message in the thread then changes in place. */
+export function reviewAgainSubmission(deps: AppDeps) {
+  return async ({ ack, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const parsed = submissionSchema.safeParse(body);
+    if (!parsed.success) {
+      await ack({ response_action: 'errors', errors: { [REVIEW_FORM.persona]: 'This form could not be read. Please try again.' } });
+      return;
+    }
+    await ack();
+    const { user, view } = parsed.data;
+    const teamId = parsed.data.team?.id ?? user.team_id ?? '';
+    try {
+      const { reviewId } = z.object({ reviewId: z.string() }).parse(JSON.parse(view.private_metadata));
+      const personaId = view.state.values[REVIEW_FORM.persona][FORM_INPUT_ACTION].selected_option?.value ?? AUTO;
+      const channel = view.state.values[REVIEW_FORM.channel][FORM_INPUT_ACTION].selected_option?.value ?? AUTO;
+      const review = await deps.reviews.getReview(teamId, reviewId);
+      if (!review) return;
+      const persona = personaId === AUTO ? undefined : (await deps.lookup.persona(teamId, personaId))?.name;
+      const adChannel = (CHANNEL_IDS as readonly string[]).includes(channel) ? (channel as ChannelId) : undefined;
+      const text = review.draftText ?? (await fetchMessage(client, review.channelId, review.messageTs))?.text ?? null;
+      const outcome = await deps.reviews.reviewAgain(teamId, reviewId, { persona, adChannel, userId: user.id, text }, threadPoster(client, deps.pacer));
+      if (outcome.kind === 'problem') await client.chat.postEphemeral({ channel: review.channelId, user: user.id, text: outcome.message });
+    } catch (err) {
+      deps.log.error({ err }, 'review again failed');
+    }
+  };
+}
