@@ -34,9 +34,18 @@ describe('manifest.yml', () => {
       [CALLBACK_IDS.reviewCopy, 'message'],
       [CALLBACK_IDS.createPersona, 'global'],
     ]);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_mention', 'app_home_opened']));
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_mention', 'app_home_opened', 'message.channels', 'message.groups']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['reactions:write', 'channels:history', 'groups:history']));
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
+  });
+
+  it('says why it subscribes to each event', () => {
+    const lines = readFileSync('manifest.yml', 'utf8').split('\n');
+    const start = lines.indexOf('    bot_events:');
+    for (let i = start + 1; i < lines.length && lines[i]!.startsWith('      '); i++) {
+      if (/^ {6}- /.test(lines[i]!)) expect(lines[i - 1], `no comment above ${lines[i]!.trim()}`).toMatch(/^ {6}# /);
+    }
   });
 
   it('says why it needs each bot scope', () => {

@@ -6,11 +6,11 @@ import { emptyWorkspaceMessage, noMatchMessage } from '../blocks/notices.js';
 import { personaCard } from '../blocks/persona-card.js';
 import { personaList } from '../blocks/persona-list.js';
 import type { AppDeps } from '../deps.js';
-import { CHANNEL_IDS } from '../../personas/model.js';
+import { CHANNEL_IDS, identityKey } from '../../personas/model.js';
 import { parseChannelName } from '../../review/channel-hint.js';
 import { checkDraft } from '../../reviews/draft-checks.js';
 import { getChannelSettings, saveChannelSettings } from '../../reviews/queries.js';
-import { fallback, section } from '../blocks/common.js';
+import { esc, fallback, section } from '../blocks/common.js';
 import { channelLabel } from '../blocks/persona-card.js';
 import { reviewHistoryMessage } from '../blocks/review-history.js';
 
@@ -54,20 +54,70 @@ async function reviewReply(deps: AppDeps, ctx: CommandContext, text: string): Pr
   return deps.reviews.messageFor(prepared.result, prepared.personas, { requestedBy: ctx.userId });
 }
 
-/** `/persona config` shows this channel's settings; `/persona config channel <id>` sets its ad channel. */
+/**
+ * `/persona config` shows this channel's settings; `config channel <id>` sets the ad channel
+ * reviews check; `config autoreview on|off [channel: <id>] [persona: <name>]` turns automatic
+ * review of drafts posted here on or off.
+ */
 async function configReply(deps: AppDeps, ctx: CommandContext, args: string[]): Promise<SlackMessage> {
   if (!ctx.channelId) return notice('Settings belong to a channel: use this command in one.');
   const [what = '', value = ''] = args;
+  const now = deps.clock.now();
   if (what.toLowerCase() === 'channel') {
     const id = value.toLowerCase() === 'auto' ? null : parseChannelName(value);
     if (id === null && value.toLowerCase() !== 'auto') return notice(`Which channel? One of: ${CHANNEL_IDS.join(', ')}, or auto.`);
-    await saveChannelSettings(deps.db, ctx.teamId, ctx.channelId, { adChannel: id }, ctx.userId, deps.clock.now());
+    await saveChannelSettings(deps.db, ctx.teamId, ctx.channelId, { adChannel: id }, ctx.userId, now);
     return notice(id ? `Drafts reviewed in this channel are now checked for ${channelLabel(id)}, unless a draft says otherwise.` : 'Drafts reviewed in this channel are now checked against the channel that suits them best.');
   }
+  if (what.toLowerCase() === 'autoreview') return autoreviewReply(deps, ctx, args.slice(1).join(' '));
   const settings = await getChannelSettings(deps.db, ctx.teamId, ctx.channelId);
   return notice(
-    `*Settings for this channel*\n• Ad channel for reviews: ${settings?.adChannel ? channelLabel(settings.adChannel) : 'automatic (the best for each draft)'}\n` +
-      `Change it with \`${ctx.command} config channel <${CHANNEL_IDS.join('|')}|auto>\`.`,
+    `*Settings for this channel*\n` +
+      `• Ad channel for reviews: ${settings?.adChannel ? channelLabel(settings.adChannel) : 'automatic (the best for each draft)'}\n` +
+      `• Auto-review: ${settings?.autoreview ? `on (turned on by <@${settings.autoreviewBy}>)` : 'off'}\n` +
+      `• Default persona: ${settings?.defaultPersona ? esc(settings.defaultPersona, 100) : 'none (the best fit)'}\n` +
+      `Change them with \`${ctx.command} config channel <${CHANNEL_IDS.join('|')}|auto>\` and \`${ctx.command} config autoreview on|off [channel: <id>] [persona: <name>]\`.`,
+  );
+}
+
+async function autoreviewReply(deps: AppDeps, ctx: CommandContext, rest: string): Promise<SlackMessage> {
+  const channelId = ctx.channelId!;
+  const m = /^(on|off)\b(.*)$/is.exec(rest.trim());
+  if (!m) return notice(`Say \`${ctx.command} config autoreview on\` or \`off\`, optionally with \`channel: meta\` and \`persona: <name>\`.`);
+  const on = m[1]!.toLowerCase() === 'on';
+  const settings = await getChannelSettings(deps.db, ctx.teamId, channelId);
+  const now = deps.clock.now();
+  if (!on) {
+    const admin = deps.settings.adminUserIds.includes(ctx.userId);
+    if (settings?.autoreview && !admin && settings.autoreviewBy !== ctx.userId) {
+      return notice(`Only <@${settings.autoreviewBy}>, who turned auto-review on, or an admin can turn it off.`);
+    }
+    await saveChannelSettings(deps.db, ctx.teamId, channelId, { autoreview: false }, ctx.userId, now);
+    return notice('Auto-review is off in this channel. *Review copy* and mentions still work.');
+  }
+  const options = m[2]!;
+  const channelOpt = /\bchannel:\s*([a-z_ -]+?)(?=\s+persona:|$)/i.exec(options)?.[1]?.trim();
+  const personaOpt = /\bpersona:\s*(.+?)(?=\s+channel:|$)/i.exec(options)?.[1]?.trim();
+  const adChannel = channelOpt ? parseChannelName(channelOpt) : undefined;
+  if (channelOpt && !adChannel) return notice(`I don’t know the channel “${esc(channelOpt, 40)}”. Channels: ${CHANNEL_IDS.join(', ')}.`);
+  let persona: string | undefined;
+  if (personaOpt) {
+    const found = (await deps.lookup.all(ctx.teamId)).find((p) => identityKey(p.name) === identityKey(personaOpt));
+    if (!found) return notice(`No persona is called “${esc(personaOpt, 100)}”. See them with \`${ctx.command} list\`.`);
+    persona = found.name;
+  }
+  await saveChannelSettings(
+    deps.db,
+    ctx.teamId,
+    channelId,
+    { autoreview: true, autoreviewBy: ctx.userId, ...(adChannel ? { adChannel } : {}), ...(persona ? { defaultPersona: persona } : {}) },
+    ctx.userId,
+    now,
+  );
+  return notice(
+    `:mag: Auto-review is on: every new draft posted in this channel gets its review in its thread` +
+      `${adChannel ? `, checked for ${channelLabel(adChannel)}` : ''}${persona ? `, against ${esc(persona, 100)}` : ''}. ` +
+      'Thread replies, short messages, links, files and messages starting with `//` are left alone. Invite me to the channel if I am not in it yet.',
   );
 }
 
