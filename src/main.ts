@@ -2,21 +2,24 @@
 // migrations, seeds the examples on a first embedded start, then serves Slack.
 import { appEnvSchema, ConfigError, ENV_HINTS, parseEnv, slackCredentials } from './config/env.js';
 import { createLogger } from './logger.js';
+import { startLocalMode } from './local/start-local.js';
 import { startRuntime } from './runtime.js';
 
 const log = createLogger();
 
 async function main(): Promise<void> {
   const env = parseEnv(appEnvSchema, process.env, ENV_HINTS);
-  if (!slackCredentials(env)) {
-    throw new ConfigError(
-      'Configuration problems:\n' +
-        `  SLACK_BOT_TOKEN is not set. ${ENV_HINTS.SLACK_BOT_TOKEN}\n` +
-        `  SLACK_SIGNING_SECRET is not set. ${ENV_HINTS.SLACK_SIGNING_SECRET}\n` +
-        'Create the app from manifest.yml at https://api.slack.com/apps (From an app manifest), install it, then set both.',
+  let runtime: { stop(): Promise<void> };
+  if (slackCredentials(env)) {
+    runtime = await startRuntime({ env, log });
+  } else {
+    const local = await startLocalMode({ env, log });
+    runtime = local;
+    log.info(
+      { url: local.url },
+      `No Slack credentials set (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET): local mode. Open ${local.url}/ to try Persona Bot in your browser; see the README to connect it to Slack.`,
     );
   }
-  const runtime = await startRuntime({ env, log });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

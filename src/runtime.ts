@@ -34,8 +34,10 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** An open database to use instead of DATABASE_URL (tests share one). */
   handle?: DatabaseHandle;
-  /** Tests: skip auth.test and Web API retries. */
-  test?: { botUserId: string; botId: string };
+  /** A known bot identity spares the auth.test call (tests, local mode). */
+  identity?: { botUserId: string; botId: string };
+  /** Web API retries; tests use 0 so that a failure shows at once. */
+  retries?: number;
   /** Names this process in reminder claims; default host:pid. */
   replica?: string;
 }
@@ -96,7 +98,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         port: env.PORT,
         host: env.HOST,
         healthy: () => ping(handle.db),
-        ...(opts.test ? { ...opts.test, retries: 0 } : {}),
+        ...(opts.identity ?? {}),
+        ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
       });
       log.info({ mode: credentials.mode, port: slack.port }, `Slack app listening (${credentials.mode === 'http' ? `POST /slack/events on port ${slack.port}` : 'Socket Mode'})`);
     }

@@ -44,6 +44,25 @@ describe('npm start', () => {
     expect(output()).not.toMatch(/\n\s+at /);
   });
 
+  it('with no Slack credentials, starts in local mode and serves the console', async () => {
+    const proc = start({ DATABASE_URL: 'pglite:memory', PORT: '0', REMINDERS: 'off', REVIEW_MODEL: 'off' });
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const m = /Open (http:\/\/127\.0\.0\.1:\d+)\//.exec(proc.output());
+        if (m) {
+          clearInterval(timer);
+          resolve(m[1]!);
+        }
+      }, 100);
+      proc.exited.then(() => reject(new Error(proc.output())));
+    });
+    expect(proc.output()).toContain('No Slack credentials set');
+    const page = await fetch(`${url}/`);
+    expect(await page.text()).toContain('local console');
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+  });
+
   it('shuts down gracefully on SIGTERM: the request in flight finishes, then it exits 0', async () => {
     const proc = start({
       SLACK_BOT_TOKEN: 'xoxb-test',

@@ -66,7 +66,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     REVIEW_MODEL: 'off',
     ...opts.env,
   });
-  const runtime = await startRuntime({ env, log: silentLogger(), clock, handle, test: { botUserId: 'UBOT', botId: 'BBOT' }, replica: opts.replica });
+  const runtime = await startRuntime({ env, log: silentLogger(), clock, handle, identity: { botUserId: 'UBOT', botId: 'BBOT' }, retries: 0, replica: opts.replica });
   const url = `http://127.0.0.1:${runtime.slack!.port}`;
   const eventsUrl = `${url}/slack/events`;
   return {
