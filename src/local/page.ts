@@ -22,8 +22,8 @@ export const CONSOLE_HTML = String.raw`<!doctype html>
   .who { font-weight:700; } .who small { font-weight:400; color:var(--muted); margin-left:6px; }
   .eph { font-size:12px; color:var(--muted); }
   .body { flex:1; min-width:0; }
-  .tools { position:absolute; right:8px; top:6px; display:none; gap:4px; }
-  .msg:hover .tools { display:flex; }
+  .tools { position:absolute; right:8px; top:6px; display:flex; gap:4px; opacity:0; }
+  .msg:hover .tools, .tools:focus-within { opacity:1; }
   .tools button, .btn { border:1px solid #bbb; background:#fff; border-radius:4px; padding:3px 10px; cursor:pointer; font-size:13px; }
   .btn.primary { background:#007a5a; color:#fff; border-color:#007a5a; } .btn.danger { background:#e01e5a; color:#fff; border-color:#e01e5a; }
   .thread { margin-left:44px; border-left:2px solid var(--line); padding-left:8px; }

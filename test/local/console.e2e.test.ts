@@ -90,7 +90,8 @@ describe.skipIf(!CHROMIUM)(`console in a real browser${CHROMIUM ? '' : ' (skippe
 
       await page.fill('#box', DRAFT);
       await page.keyboard.press('Enter');
-      const draft = page.locator('.msg', { hasText: 'Back-to-back meetings all day?' }).last();
+      // Your messages only: a review quotes the draft too.
+      const draft = page.locator('.msg:has(.avatar.user)', { hasText: 'Back-to-back meetings all day?' }).last();
       await draft.waitFor();
       await draft.hover();
       await draft.getByRole('button', { name: '⋯ Review copy' }).click();
