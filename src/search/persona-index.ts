@@ -58,7 +58,7 @@ const FUSE_OPTIONS = {
 } as const;
 
 /** How many pre-filtered documents Fuse scores per query. */
-const CANDIDATES = 120;
+const CANDIDATES = 40;
 
 /** Below this score a persona counts among the "other good matches" of a search. */
 export const GOOD_MATCH = 0.45;

@@ -8,6 +8,13 @@ describe('CandidateIndex', () => {
     expect(words('Überholt café, 42 naïve—Teams')).toEqual(['uberholt', 'cafe', '42', 'naive', 'teams']);
   });
 
+  it('does not let words found everywhere decide: the rare word does', () => {
+    const docs = Array.from({ length: 50 }, (_, i) => [`the plan and the team ${i}`]);
+    docs.push(['the plan and the lighthouse']);
+    const index = new CandidateIndex(docs);
+    expect(index.candidates('the lighthouse and the plan', 1)).toEqual([50]);
+  });
+
   it('keeps documents whose words are a typo or two away', () => {
     const index = new CandidateIndex([['Overbooked Team Lead'], ['Freelance Designer'], ['Night nurse']]);
     expect(index.candidates('overboked lead', 10)[0]).toBe(0);
@@ -31,7 +38,7 @@ describe('CandidateIndex', () => {
       if (word.length > 4) parts[w] = word.slice(0, 2) + word.slice(3);
       const query = parts.join(' ');
       const expected = full.search(query, { limit: 1 })[0];
-      const narrowed = new Fuse(index.candidates(query, 120).map((d) => docs[d]!), options).search(query, { limit: 1 })[0];
+      const narrowed = new Fuse(index.candidates(query, 40).map((d) => docs[d]!), options).search(query, { limit: 1 })[0];
       expect(narrowed?.score, query).toBe(expected?.score);
     }
   });
