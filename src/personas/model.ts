@@ -17,6 +17,18 @@ export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
 export const CHANNEL_IDS = ['google_search', 'meta', 'instagram', 'tiktok', 'linkedin', 'x', 'email', 'sms'] as const;
 export type ChannelId = (typeof CHANNEL_IDS)[number];
 
+/** How people write the channels. */
+export const CHANNEL_NAMES: Record<ChannelId, string> = {
+  google_search: 'Google Search',
+  meta: 'Meta',
+  instagram: 'Instagram',
+  tiktok: 'TikTok',
+  linkedin: 'LinkedIn',
+  x: 'X',
+  email: 'Email',
+  sms: 'SMS',
+};
+
 /** Free-form attribute maps (demographics, psychographics, sociographics): key → text or list of text. */
 export type Attributes = Record<string, string | string[]>;
 

@@ -25,3 +25,11 @@ export type ButtonActionBody = z.output<typeof buttonActionSchema>;
 export function actionTeamId(body: ButtonActionBody): string | undefined {
   return body.team?.id ?? body.user.team_id;
 }
+
+/** The workspace, clicker and value of a button (or dispatched input) action, checked. */
+export function parseButtonAction(body: unknown): { teamId: string; userId: string; value: string } {
+  const parsed = buttonActionSchema.parse(body);
+  const teamId = actionTeamId(parsed);
+  if (!teamId) throw new Error('action without a workspace');
+  return { teamId, userId: parsed.user.id, value: parsed.actions[0]!.value ?? '' };
+}

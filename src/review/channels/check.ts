@@ -3,6 +3,7 @@
 import twitter from 'twitter-text';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import type { ChannelId } from '../../personas/model.js';
+import { CHANNEL_NAMES } from '../../personas/model.js';
 import { asianScriptCount, emojiIn, findHashtags, findMentions, findUrls, graphemeCount, plural, quote, takeGraphemes } from '../counting.js';
 import type { Finding, Severity } from '../findings.js';
 import type { Framing } from '../framing.js';
@@ -53,17 +54,6 @@ export function checkChannel(channel: ChannelId, ctx: CheckContext): Finding[] {
 export function channelName(channel: ChannelId): string {
   return CHANNEL_NAMES[channel];
 }
-
-const CHANNEL_NAMES: Record<ChannelId, string> = {
-  google_search: 'Google Search',
-  meta: 'Meta',
-  instagram: 'Instagram',
-  tiktok: 'TikTok',
-  linkedin: 'LinkedIn',
-  x: 'X',
-  email: 'Email',
-  sms: 'SMS',
-};
 
 const CHECKS: Record<ChannelId, (ctx: CheckContext) => Finding[]> = {
   google_search: checkGoogleSearch,

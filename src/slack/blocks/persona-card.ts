@@ -1,7 +1,7 @@
 // The profile card `/persona` answers with: who the persona is, the jobs they hire products
 // for (by kind), their top pains and gains, channels, evidence and freshness.
 import type { Button } from '@slack/types';
-import { JOB_KINDS } from '../../personas/model.js';
+import { CHANNEL_NAMES, JOB_KINDS } from '../../personas/model.js';
 import type { JobKind, Persona } from '../../personas/model.js';
 import { freshness } from '../../personas/freshness.js';
 import { ACTION_IDS, encodeCardRef } from '../ids.js';
@@ -19,19 +19,8 @@ export interface CardOptions {
 }
 
 export const KIND_LABEL: Record<JobKind, string> = { functional: 'Functional jobs', emotional: 'Emotional jobs', social: 'Social jobs' };
-const CHANNEL_LABEL: Record<string, string> = {
-  google_search: 'Google Search',
-  meta: 'Meta',
-  instagram: 'Instagram',
-  tiktok: 'TikTok',
-  linkedin: 'LinkedIn',
-  x: 'X',
-  email: 'Email',
-  sms: 'SMS',
-};
-
 export function channelLabel(id: string): string {
-  return CHANNEL_LABEL[id] ?? id;
+  return (CHANNEL_NAMES as Record<string, string>)[id] ?? id;
 }
 
 export function freshnessLine(reviewedAt: string, now: Date, staleAfterDays: number): string {

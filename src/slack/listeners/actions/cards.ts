@@ -2,26 +2,20 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { errorMessage } from '../../blocks/notices.js';
 import type { AppDeps } from '../../deps.js';
 import { decodeCardRef } from '../../ids.js';
-import { actionTeamId, buttonActionSchema } from '../../payloads.js';
+import { parseButtonAction } from '../../payloads.js';
 import { cardReply } from '../../replies/cards.js';
 import { listReply } from '../../replies/persona-command.js';
 import { SLASH_COMMAND } from '../../ids.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-function parse(body: unknown) {
-  const parsed = buttonActionSchema.parse(body);
-  const teamId = actionTeamId(parsed);
-  if (!teamId) throw new Error('button click without a workspace');
-  return { teamId, userId: parsed.user.id, value: parsed.actions[0]!.value ?? '' };
-}
 
 /** "Share in channel": the card goes to the channel for everyone, the private copy goes away. */
 export function shareCard(deps: AppDeps) {
   return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
     await ack();
     try {
-      const { teamId, userId, value } = parse(body);
+      const { teamId, userId, value } = parseButtonAction(body);
       const ref = decodeCardRef(value);
       if (!ref) throw new Error(`bad card reference ${JSON.stringify(value.slice(0, 80))}`);
       const card = await cardReply(deps, teamId, ref, { shareable: false, sharedBy: userId });
@@ -39,7 +33,7 @@ export function showPersona(deps: AppDeps) {
   return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
     await ack();
     try {
-      const { teamId, value } = parse(body);
+      const { teamId, value } = parseButtonAction(body);
       const card = await cardReply(deps, teamId, { kind: 'persona', id: value }, { shareable: true });
       await respond({ response_type: 'ephemeral', replace_original: true, ...card });
     } catch (err) {
@@ -53,7 +47,7 @@ export function listPage(deps: AppDeps) {
   return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
     await ack();
     try {
-      const { teamId, value } = parse(body);
+      const { teamId, value } = parseButtonAction(body);
       const page = /^\d+$/.test(value) ? Number(value) : 1;
       await respond({ response_type: 'ephemeral', replace_original: true, ...(await listReply(deps, teamId, page, SLASH_COMMAND)) });
     } catch (err) {

@@ -3,23 +3,17 @@ import { homeReply } from '../../replies/home.js';
 import { cardReply } from '../../replies/cards.js';
 import type { AppDeps } from '../../deps.js';
 import { CALLBACK_IDS } from '../../ids.js';
-import { actionTeamId, buttonActionSchema } from '../../payloads.js';
+import { parseButtonAction } from '../../payloads.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
-function parse(body: unknown) {
-  const parsed = buttonActionSchema.parse(body);
-  const teamId = actionTeamId(parsed);
-  if (!teamId) throw new Error('action without a workspace');
-  return { teamId, userId: parsed.user.id, value: parsed.actions[0]!.value ?? '' };
-}
 
 /** The App Home search box (Enter) and its pages: re-publish the filtered catalog. */
 export function homeSearch(deps: AppDeps) {
   return async ({ ack, body, client }: ActionArgs): Promise<void> => {
     await ack();
     try {
-      const { teamId, userId, value } = parse(body);
+      const { teamId, userId, value } = parseButtonAction(body);
       await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId, value) });
     } catch (err) {
       deps.log.error({ err }, 'home search failed');
@@ -31,7 +25,7 @@ export function homePage(deps: AppDeps) {
   return async ({ ack, body, client }: ActionArgs): Promise<void> => {
     await ack();
     try {
-      const { teamId, userId, value } = parse(body);
+      const { teamId, userId, value } = parseButtonAction(body);
       const [, page = '1', query = ''] = /^(\d+)(?::([\s\S]*))?$/.exec(value) ?? [];
       await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId, query, Number(page)) });
     } catch (err) {
@@ -45,7 +39,7 @@ export function homeShow(deps: AppDeps) {
   return async ({ ack, body, client }: ActionArgs): Promise<void> => {
     await ack();
     try {
-      const { teamId, value } = parse(body);
+      const { teamId, value } = parseButtonAction(body);
       const card = await cardReply(deps, teamId, { kind: 'persona', id: value }, { shareable: false });
       await client.views.open({
         trigger_id: (body as { trigger_id: string }).trigger_id,

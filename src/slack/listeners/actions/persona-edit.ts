@@ -4,16 +4,10 @@ import { loadingModal, personaModal } from '../../blocks/persona-modal.js';
 import { goneMessage } from '../../blocks/notices.js';
 import { section } from '../../blocks/common.js';
 import type { AppDeps } from '../../deps.js';
-import { actionTeamId, buttonActionSchema } from '../../payloads.js';
+import { parseButtonAction } from '../../payloads.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-function parse(body: unknown) {
-  const parsed = buttonActionSchema.parse(body);
-  const teamId = actionTeamId(parsed);
-  if (!teamId) throw new Error('button click without a workspace');
-  return { teamId, userId: parsed.user.id, value: parsed.actions[0]!.value ?? '' };
-}
 
 /** Edit: a loading modal opens at once (the trigger lives 3 s), then fills with the stored persona. */
 export function editPersona(deps: AppDeps) {
@@ -23,7 +17,7 @@ export function editPersona(deps: AppDeps) {
     try {
       const opened = await client.views.open({ trigger_id: body.trigger_id, view: loadingModal() });
       viewId = opened.view?.id;
-      const { teamId, value } = parse(body);
+      const { teamId, value } = parseButtonAction(body);
       const persona = await deps.editing.load(teamId, value);
       const view = persona
         ? personaModal(persona)
@@ -44,7 +38,7 @@ export function confirmPersona(deps: AppDeps) {
   return async ({ ack, body, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
     try {
-      const { teamId, userId, value } = parse(body);
+      const { teamId, userId, value } = parseButtonAction(body);
       const persona = await deps.lookup.persona(teamId, value);
       const ok = await deps.editing.confirm(teamId, value, userId);
       if (body.container?.type === 'message' && body.response_url) {

@@ -2,25 +2,19 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { errorMessage } from '../../blocks/notices.js';
 import { reviewAgainModal } from '../../blocks/review-modal.js';
 import type { AppDeps } from '../../deps.js';
-import { actionTeamId, buttonActionSchema } from '../../payloads.js';
+import { parseButtonAction } from '../../payloads.js';
 import { cardReply } from '../../replies/cards.js';
 import { identityKey } from '../../../personas/model.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-function parse(body: unknown) {
-  const parsed = buttonActionSchema.parse(body);
-  const teamId = actionTeamId(parsed);
-  if (!teamId) throw new Error('button click without a workspace');
-  return { teamId, userId: parsed.user.id, value: parsed.actions[0]!.value ?? '' };
-}
 
 /** "Review for another persona or channel": the choice opens in a modal, from memory only. */
 export function reviewAgain(deps: AppDeps) {
   return async ({ ack, body, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
     try {
-      const { teamId, value } = parse(body);
+      const { teamId, value } = parseButtonAction(body);
       const [personas, review] = await Promise.all([deps.lookup.all(teamId), deps.reviews.getReview(teamId, value)]);
       if (!review) {
         await respond({ response_type: 'ephemeral', replace_original: false, text: 'That review is gone; run Review copy on the draft again.' });
@@ -41,7 +35,7 @@ export function showPersonaPrivately(deps: AppDeps) {
   return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
     await ack();
     try {
-      const { teamId, value } = parse(body);
+      const { teamId, value } = parseButtonAction(body);
       const card = await cardReply(deps, teamId, { kind: 'persona', id: value }, { shareable: false });
       await respond({ response_type: 'ephemeral', replace_original: false, ...card });
     } catch (err) {
