@@ -48,7 +48,13 @@ export class LookupService {
       ...personas.map((r) => ({ score: r.score, list: [r.item] })),
       ...jobs.map((r) => ({ score: r.score, list: r.item.hirers.map((h) => h.persona) })),
     ].sort((a, b) => a.score - b.score);
-    for (const { list } of scored) for (const p of list) if (!seen.has(p.id)) seen.add(p.id), out.push(p);
+    for (const { list } of scored) {
+      for (const p of list) {
+        if (seen.has(p.id)) continue;
+        seen.add(p.id);
+        out.push(p);
+      }
+    }
     return out.slice(0, limit);
   }
 

@@ -1,5 +1,5 @@
 // `review` and `eval` through the CLI entry points. The sentence model is turned off here
-// (PERSONA_BOT_REVIEW_MODEL=off) to keep this file fast; engine-semantic.test.ts covers the model.
+// (REVIEW_MODEL=off) to keep this file fast; engine-semantic.test.ts covers the model.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +33,7 @@ describe('review command', () => {
   let env: Record<string, string>;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'persona-review-'));
-    env = { DATABASE_URL: `pglite:${join(dir, 'db')}`, PERSONA_BOT_REVIEW_MODEL: 'off' };
+    env = { DATABASE_URL: `pglite:${join(dir, 'db')}`, REVIEW_MODEL: 'off' };
     expect((await cli(['import', `${CALIBRATION_DIR}/personas.yaml`], env)).code).toBe(0);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

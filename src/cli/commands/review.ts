@@ -37,7 +37,7 @@ function channelOption(raw: string | undefined): ChannelId | undefined {
 }
 
 async function engineFor(ctx: CommandContext): Promise<ReviewEngine> {
-  const loaded = await loadEmbedder({ disabled: ctx.io.env.PERSONA_BOT_REVIEW_MODEL === 'off' });
+  const loaded = await loadEmbedder({ disabled: ctx.io.env.REVIEW_MODEL === 'off' });
   if (!loaded.embedder) write(ctx.io.stderr, `review: ${loaded.reason}; reviewing by word overlap only.`);
   return createReviewEngine({ embedder: loaded.embedder, embedderReason: loaded.reason, db: ctx.db, clock: ctx.io.clock });
 }
