@@ -99,6 +99,20 @@ describe('Review copy (message shortcut)', () => {
   });
 });
 
+describe('a channel the bot cannot post in', () => {
+  it('says how to invite the bot instead of a generic error', async () => {
+    app.fake.on('chat.postMessage', () => ({ ok: false, error: 'not_in_channel' }));
+    try {
+      const ts = nextTs();
+      const { responseUrl } = shortcut({ ts, text: DRAFT });
+      const answer = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname, 15_000);
+      expect(String(answer.body.text)).toContain('/invite @Persona Bot');
+    } finally {
+      app.fake.on('chat.postMessage', (b) => ({ ok: true, channel: b.channel, ts: nextTs(), message: { text: b.text, thread_ts: b.thread_ts } }));
+    }
+  });
+});
+
 describe('mention in a thread', () => {
   it('reviews the thread parent; a retried delivery posts nothing more', async () => {
     const parent = nextTs();

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } 
 import { z } from 'zod';
 import { errorMessage } from '../../blocks/notices.js';
 import type { AppDeps } from '../../deps.js';
+import { userFacingSlackError } from '../../slack-errors.js';
 import { threadPoster } from '../../thread-poster.js';
 
 const messageActionSchema = z.object({
@@ -38,8 +39,10 @@ export function reviewCopy(deps: AppDeps) {
       );
       if (outcome.kind === 'problem') await respond({ response_type: 'ephemeral', text: outcome.message });
     } catch (err) {
-      deps.log.error({ err }, 'review copy failed');
-      await respond({ response_type: 'ephemeral', ...errorMessage() }).catch(() => {});
+      const hint = userFacingSlackError(err);
+      if (hint) deps.log.warn({ code: (err as { data?: { error?: string } }).data?.error }, 'review copy: Slack refused the post');
+      else deps.log.error({ err }, 'review copy failed');
+      await respond(hint ? { response_type: 'ephemeral', text: hint } : { response_type: 'ephemeral', ...errorMessage() }).catch(() => {});
     }
   };
 }
