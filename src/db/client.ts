@@ -36,6 +36,13 @@ export interface DatabaseHandle {
 
 export const DEFAULT_PGLITE_DIR = './data/pglite';
 
+/**
+ * The embedded database serves one process: Postgres' default 128 MB of shared buffers is
+ * memory it does not need. 16 MB takes about 130 MB off the bot's resident memory at rest
+ * (measured on an existing store: 363 → 229 MB for PGlite alone).
+ */
+const PGLITE_CONF = ['shared_buffers=16MB', 'work_mem=4MB'];
+
 export type DatabaseTarget =
   | { driver: 'pglite'; dataDir: string | null }
   | { driver: 'postgres'; url: string };
@@ -72,7 +79,7 @@ export async function openDatabase(url: string | undefined, options: OpenOptions
   const target = parseDatabaseUrl(url);
   if (target.driver === 'pglite') {
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-    const client = target.dataDir ? await PGlite.create(target.dataDir) : await PGlite.create();
+    const client = await PGlite.create({ ...(target.dataDir ? { dataDir: target.dataDir } : {}), postgresqlconf: PGLITE_CONF });
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     return {
       db,
