@@ -1,5 +1,3 @@
-import type { Clock } from '../clock.js';
-
 const DAY_MS = 86_400_000;
 
 export interface Freshness {
@@ -15,8 +13,4 @@ export function freshness(reviewedAt: string, now: Date, staleAfterDays: number)
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const ageDays = Math.max(0, Math.round((today - confirmed) / DAY_MS));
   return { ageDays, stale: ageDays > staleAfterDays };
-}
-
-export function freshnessAt(reviewedAt: string, clock: Clock, staleAfterDays: number): Freshness {
-  return freshness(reviewedAt, clock.now(), staleAfterDays);
 }

@@ -1,7 +1,6 @@
 // What makes a message reviewable, said kindly when it is not.
 
 export const MAX_DRAFT_CHARACTERS = 10_000;
-export const MIN_DRAFT_CHARACTERS = 1;
 
 export type DraftCheck = { ok: true; text: string } | { ok: false; reason: 'empty' | 'file_only' | 'too_long' | 'deleted'; message: string };
 

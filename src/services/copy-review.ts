@@ -58,6 +58,16 @@ type Prepared =
   | { ok: true; text: string; personas: Persona[]; persona?: Persona; adChannel?: ChannelId; result: ReviewResult }
   | { ok: false; message: string };
 
+/** The review slot of a message: the persona and ad channel asked for, or '' when the review chose. */
+function reviewKey(channelId: string, messageTs: string, prepared: { persona?: Persona; adChannel?: ChannelId }): ReviewKey {
+  return {
+    channelId,
+    messageTs,
+    personaKey: prepared.persona ? identityKey(prepared.persona.name) : '',
+    adChannelKey: prepared.adChannel ?? '',
+  };
+}
+
 export class CopyReviewService {
   constructor(private readonly deps: CopyReviewDeps) {}
 
@@ -96,12 +106,7 @@ export class CopyReviewService {
     if (!check.ok) return { kind: 'problem', message: check.message };
     const prepared = await this.evaluate(req.teamId, check.text, { persona: req.persona, adChannel: req.adChannel, slackChannel: req.channelId });
     if (!prepared.ok) return { kind: 'problem', message: prepared.message };
-    const key: ReviewKey = {
-      channelId: req.channelId,
-      messageTs: req.messageTs,
-      personaKey: prepared.persona ? identityKey(prepared.persona.name) : '',
-      adChannelKey: prepared.adChannel ?? '',
-    };
+    const key = reviewKey(req.channelId, req.messageTs, prepared);
     const now = this.deps.clock.now();
     const fields = this.fields(prepared, check.text, req.requestedBy, req.source);
     const { row, created } = await claimReview(this.deps.db, req.teamId, key, fields, now);
@@ -133,12 +138,7 @@ export class CopyReviewService {
     if (!check.ok) return { kind: 'problem', message: check.message };
     const prepared = await this.evaluate(teamId, check.text, { persona: opts.persona, adChannel: opts.adChannel, slackChannel: row.channelId });
     if (!prepared.ok) return { kind: 'problem', message: prepared.message };
-    const key: ReviewKey = {
-      channelId: row.channelId,
-      messageTs: row.messageTs,
-      personaKey: prepared.persona ? identityKey(prepared.persona.name) : '',
-      adChannelKey: prepared.adChannel ?? '',
-    };
+    const key = reviewKey(row.channelId, row.messageTs, prepared);
     // A review for the new choice may exist already (another post in the thread): this post takes its place.
     const other = await findReview(this.deps.db, teamId, key);
     if (other && other.id !== row.id) await deleteReview(this.deps.db, teamId, other.id);

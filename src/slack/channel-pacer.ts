@@ -30,9 +30,4 @@ export class ChannelPacer {
     }).catch(() => {});
     return next;
   }
-
-  /** Messages waiting in a channel's queue (for logs and tests). */
-  pending(channel: string): boolean {
-    return this.tails.has(channel);
-  }
 }

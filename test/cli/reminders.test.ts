@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
 import { fixedClock } from '../../src/clock.js';
+import { runCliCaptured } from '../support/cli.js';
 import { startFakeSlack } from '../support/fake-slack.js';
 import type { FakeSlack } from '../support/fake-slack.js';
 
@@ -13,16 +12,7 @@ let fake: FakeSlack;
 let env: Record<string, string>;
 const clock = fixedClock('2026-11-23T09:00:00Z');
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await runCli(args, { stdout, stderr, stdin: Readable.from(['']), env, clock });
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCliCaptured(args, env, clock);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'persona-remind-'));

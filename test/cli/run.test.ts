@@ -2,24 +2,14 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
 import { fixedClock } from '../../src/clock.js';
+import { runCliCaptured } from '../support/cli.js';
 import { createTestDatabase, TEST_DATABASE_URL } from '../support/databases.js';
 import type { TestDatabase } from '../support/databases.js';
 
-async function cli(args: string[], env: Record<string, string>, stdin = '') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await runCli(args, { stdout, stderr, stdin: Readable.from([stdin]), env, clock: fixedClock('2026-11-02T09:00:00Z') });
-  return { code, out, err };
-}
+const cli = (args: string[], env: Record<string, string>, stdin = '') => runCliCaptured(args, env, fixedClock('2026-11-02T09:00:00Z'), stdin);
 
 for (const driver of ['pglite', 'postgres'] as const) {
   describe.skipIf(driver === 'postgres' && !TEST_DATABASE_URL)(`cli [${driver}]`, () => {

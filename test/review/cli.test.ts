@@ -3,30 +3,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEval } from '../../src/cli/commands/eval.js';
-import { runCli } from '../../src/cli/run.js';
 import { fixedClock } from '../../src/clock.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { reviewResultSchema } from '../../src/review/result.js';
+import { captureIo, runCliCaptured } from '../support/cli.js';
 import { CALIBRATION_DIR } from './support.js';
 
-function io(env: Record<string, string>, stdin = ''): { io: CliIo; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  return { io: { stdout, stderr, stdin: Readable.from([stdin]), env, clock: fixedClock('2026-11-22T09:00:00Z') }, out: () => out, err: () => err };
-}
-
-async function cli(args: string[], env: Record<string, string>, stdin = '') {
-  const x = io(env, stdin);
-  const code = await runCli(args, x.io);
-  return { code, out: x.out(), err: x.err() };
-}
+const clock = fixedClock('2026-11-22T09:00:00Z');
+const io = (env: Record<string, string>, stdin = '') => captureIo(env, clock, stdin);
+const cli = (args: string[], env: Record<string, string>, stdin = '') => runCliCaptured(args, env, clock, stdin);
 
 describe('review command', () => {
   let dir: string;

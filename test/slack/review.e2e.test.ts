@@ -71,6 +71,16 @@ describe('Review copy (message shortcut)', () => {
     expect(row!.textHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('Show persona on a review answers the clicker with the card and leaves the review', async () => {
+    const post = app.fake.callsTo('chat.postMessage').find((c) => JSON.stringify(c.body.blocks ?? []).includes('review_show_persona'))!;
+    const personaId = JSON.stringify(post.body.blocks).match(/"action_id":"review_show_persona","value":"([0-9a-f-]{36})"/)![1]!;
+    const { responseUrl } = await app.click({ actionId: ACTION_IDS.showPersonaPrivately, value: personaId, channel: CHANNEL });
+    const card = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname, 10_000);
+    expect(card.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(text(card.body)).toContain('Overbooked Team Lead');
+    expect(text(card.body)).not.toContain('Share in channel');
+  });
+
   it('a double click makes one thread post', async () => {
     const ts = nextTs();
     messages.set(ts, { ts, text: DRAFT });

@@ -28,14 +28,18 @@ export function shareCard(deps: AppDeps) {
   };
 }
 
-/** A persona button (other matches, a job's hirers): replaces the private answer with that card. */
-export function showPersona(deps: AppDeps) {
+/**
+ * A persona's card, for the clicker only. `inPlace`: a search's other matches and a job's
+ * hirers replace the private answer with that card (shareable in turn). Otherwise (Show
+ * persona on a review) the card comes as a new private message and the review stays.
+ */
+export function showPersona(deps: AppDeps, opts: { inPlace: boolean }) {
   return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
     await ack();
     try {
       const { teamId, value } = parseButtonAction(body);
-      const card = await cardReply(deps, teamId, { kind: 'persona', id: value }, { shareable: true });
-      await respond({ response_type: 'ephemeral', replace_original: true, ...card });
+      const card = await cardReply(deps, teamId, { kind: 'persona', id: value }, { shareable: opts.inPlace });
+      await respond({ response_type: 'ephemeral', replace_original: opts.inPlace, ...card });
     } catch (err) {
       deps.log.error({ err }, 'show persona failed');
       await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage() }).catch(() => {});

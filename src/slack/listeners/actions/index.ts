@@ -4,14 +4,14 @@ import { ACTION_IDS } from '../../ids.js';
 import { listPage, shareCard, showPersona } from './cards.js';
 import { homePage, homeSearch, homeShow } from './home.js';
 import { confirmPersona, editPersona } from './persona-edit.js';
-import { reviewAgain, showPersonaPrivately } from './review.js';
+import { reviewAgain } from './review.js';
 
 /** Matches an action id and the numbered copies `actions()` makes of it within one block. */
 export const actionPattern = (id: string): RegExp => new RegExp(`^${id}(:\\d+)?$`);
 
 export function register(app: App, deps: AppDeps): void {
   app.action(actionPattern(ACTION_IDS.shareCard), shareCard(deps));
-  app.action(actionPattern(ACTION_IDS.showPersona), showPersona(deps));
+  app.action(actionPattern(ACTION_IDS.showPersona), showPersona(deps, { inPlace: true }));
   app.action(actionPattern(ACTION_IDS.listPage), listPage(deps));
   app.action(actionPattern(ACTION_IDS.editPersona), editPersona(deps));
   app.action(actionPattern(ACTION_IDS.confirmPersona), confirmPersona(deps));
@@ -19,5 +19,5 @@ export function register(app: App, deps: AppDeps): void {
   app.action(actionPattern(ACTION_IDS.homePage), homePage(deps));
   app.action(actionPattern(ACTION_IDS.homeShow), homeShow(deps));
   app.action(actionPattern(ACTION_IDS.reviewAgain), reviewAgain(deps));
-  app.action(actionPattern(ACTION_IDS.showPersonaPrivately), showPersonaPrivately(deps));
+  app.action(actionPattern(ACTION_IDS.showPersonaPrivately), showPersona(deps, { inPlace: false }));
 }

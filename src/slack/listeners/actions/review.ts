@@ -3,7 +3,6 @@ import { errorMessage } from '../../blocks/notices.js';
 import { reviewAgainModal } from '../../blocks/review-modal.js';
 import type { AppDeps } from '../../deps.js';
 import { parseButtonAction } from '../../payloads.js';
-import { cardReply } from '../../replies/cards.js';
 import { identityKey } from '../../../personas/model.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -25,21 +24,6 @@ export function reviewAgain(deps: AppDeps) {
       await client.views.open({ trigger_id: body.trigger_id, view: reviewAgainModal(review.id, sorted, { personaId: current?.id, channel: review.adChannelKey || undefined }) });
     } catch (err) {
       deps.log.error({ err }, 'review again failed');
-      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage() }).catch(() => {});
-    }
-  };
-}
-
-/** "Show persona" on a review: the card, visible to the clicker only. */
-export function showPersonaPrivately(deps: AppDeps) {
-  return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
-    await ack();
-    try {
-      const { teamId, value } = parseButtonAction(body);
-      const card = await cardReply(deps, teamId, { kind: 'persona', id: value }, { shareable: false });
-      await respond({ response_type: 'ephemeral', replace_original: false, ...card });
-    } catch (err) {
-      deps.log.error({ err }, 'show persona failed');
       await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage() }).catch(() => {});
     }
   };
