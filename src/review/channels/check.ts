@@ -68,6 +68,19 @@ const CHECKS: Record<ChannelId, (ctx: CheckContext) => Finding[]> = {
 
 // --- Google Search -------------------------------------------------------------------------
 
+// Words too short to carry the case of a title ("a", "of", "to", "and", "the", "for").
+const TITLE_MIN_WORD = 4;
+
+/** Title Case with no full stop: "See a Doctor Without Taking Time Off". */
+export function readsAsHeadline(text: string): boolean {
+  const t = text.trim();
+  if (t.endsWith('.')) return false;
+  const words = t.match(/\p{L}[\p{L}'’]*/gu) ?? [];
+  const significant = words.filter((w) => w.length >= TITLE_MIN_WORD);
+  if (significant.length < 2 || !/^\p{Lu}/u.test(words[0] ?? '')) return false;
+  return significant.every((w) => /^\p{Lu}/u.test(w));
+}
+
 const GIMMICK_CAPS = new Set(['FREE', 'NOW', 'SALE', 'NEW', 'BUY', 'BEST', 'HOT', 'DEAL', 'DEALS', 'CHEAP', 'OFF', 'WOW', 'OMG', 'CLICK', 'HURRY']);
 
 function checkGoogleSearch(ctx: CheckContext): Finding[] {
@@ -85,12 +98,16 @@ function checkGoogleSearch(ctx: CheckContext): Finding[] {
       continue;
     }
     const labelled = line.kind === 'headline' || line.kind === 'description';
-    const kind = labelled ? line.kind : line.length <= headlineMax ? 'headline' : 'description';
+    // An unlabelled line is a headline when it fits one, or when it is written as one (Title
+    // Case, no full stop) even though it is too long: people paste their headline first, and
+    // reading a 36-character title as a description would hide the cut Google makes.
+    const titled = !labelled && line.length > headlineMax && line.length <= descriptionMax && readsAsHeadline(line.text);
+    const kind = labelled ? line.kind : line.length <= headlineMax || titled ? 'headline' : 'description';
     if (kind === 'headline') {
       headlines.push(line);
       if (line.length > headlineMax)
         out.push(
-          f('error', 'google_search.headline_length', `Headline "${quote(line.text)}" (${lineLabel(line)}) is ${line.length} characters; Google allows ${headlineMax}: it is cut after "${cutAfter(line.text, headlineMax)}".`, {
+          f('error', 'google_search.headline_length', `Headline "${quote(line.text)}" (${lineLabel(line)}) is ${line.length} characters; Google allows ${headlineMax}: it is cut after "${cutAfter(line.text, headlineMax)}".${titled ? ' It reads as a headline (Title Case, no full stop); if it is a description, label it "Description:".' : ''}`, {
             text: line.text,
             actual: line.length,
             limit: headlineMax,

@@ -35,11 +35,25 @@ describe('Google Search', () => {
   });
 
   it('reads an unlabelled line of up to 30 as a headline, up to 90 as a description, and cannot use a longer one', () => {
-    expect(errors('google_search', chars(31))).toEqual([]);
-    expect(errors('google_search', chars(90))).toEqual([]);
+    expect(errors('google_search', chars(30))).toEqual([]);
+    expect(errors('google_search', chars(31, 'smart'))).toEqual([]);
+    expect(errors('google_search', chars(90, 'smart'))).toEqual([]);
     const f = one('google_search', chars(91), 'google_search.description_length');
     expect(f.message).toContain('too long for a headline (30) or a description (90)');
     expect(f).toMatchObject({ actual: 91, limit: 90 });
+  });
+
+  it('reads a Title Case line without a full stop as a headline however long, so 31 characters of it are cut', () => {
+    const ad = 'See a Doctor Without Taking Time Off\nBook a video visit in your break and be back at work in 15 minutes.';
+    const f = one('google_search', ad, 'google_search.headline_length');
+    expect(f).toMatchObject({ severity: 'error', actual: 36, limit: 30 });
+    expect(f.message).toContain('reads as a headline');
+    expect(errors('google_search', 'Last-Minute Travel Changes, Ok')).toEqual([]);
+    expect(one('google_search', 'Last-Minute Travel Changes, Yes', 'google_search.headline_length')).toMatchObject({ actual: 31 });
+    // Sentence case, or a full stop, make it a description.
+    expect(errors('google_search', 'See a doctor without taking time off')).toEqual([]);
+    expect(errors('google_search', 'See a Doctor Without Taking Time Off.')).toEqual([]);
+    expect(errors('google_search', 'Description: See a Doctor Without Taking Time Off')).toEqual([]);
   });
 
   it('rejects emoji, exclamation marks in headlines, repeated punctuation, symbol letters and shouting', () => {
