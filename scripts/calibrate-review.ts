@@ -1,7 +1,8 @@
 // Fits the review engine's two small logistic models and picks their thresholds on the labelled
-// calibration set (test/fixtures/review/calibration), then writes src/review/calibration-data.ts.
+// calibration sets (test/fixtures/review/calibration: sibling personas of two products;
+// test/fixtures/review/consumer: six unrelated products), then writes src/review/calibration-data.ts.
 //
-//   npx tsx scripts/calibrate-review.ts [--dir test/fixtures/review/calibration] [--check]
+//   npm run calibrate:review [-- --dir DIR [--dir DIR …]] [--check] [--grid]
 //
 // Models (per mode: with sentence vectors, and words alone):
 // - relevance: P(the draft is written for this persona) from the persona's best job evidence,
@@ -13,7 +14,8 @@
 // Thresholds: the pair that maximises the worst of persona top-1, generic detection, job precision
 // and job recall in 5-fold cross-validation (3 shuffles), models refitted on each training fold;
 // among pairs within 0.01 of that optimum, the one with the best generic-copy detection.
-// The held-out split (test/fixtures/review/holdout) and the development set are never read here.
+// The held-out sets (test/fixtures/review/holdout and professional) and the development set are
+// never read here: they measure what the fit does on drafts it has not seen.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ModeCalibration, LogisticModel } from '../src/review/calibration.js';
@@ -28,8 +30,14 @@ import type { CasePrediction, EvalReport } from '../src/review/evaluate.js';
 import { assessPersonas, rankAssessments, relevanceInputs } from '../src/review/persona-fit.js';
 import { identityKey } from '../src/personas/model.js';
 
-const { values } = parseArgs({ options: { dir: { type: 'string', default: 'test/fixtures/review/calibration' }, check: { type: 'boolean', default: false }, grid: { type: 'boolean', default: false } } });
-const set = await loadEvalSet(values.dir!);
+/** The labelled sets the engine is fitted on; every other set is only ever evaluated. */
+const CALIBRATION_DIRS = ['test/fixtures/review/calibration', 'test/fixtures/review/consumer'] as const;
+
+const { values } = parseArgs({
+  options: { dir: { type: 'string', multiple: true, default: [...CALIBRATION_DIRS] }, check: { type: 'boolean', default: false }, grid: { type: 'boolean', default: false } },
+});
+const sets = await Promise.all(values.dir!.map((d) => loadEvalSet(d)));
+const caseCount = sets.reduce((n, s) => n + s.cases.length, 0);
 
 const RELEVANCE = { semantic: ['bestJob', 'bestPainGain', 'genericness', 'productNamed'], lexical: ['bestJob', 'bestPainGain', 'productNamed'] } as const;
 const SECONDARY = ['evidence', 'gapToBest'] as const;
@@ -51,7 +59,10 @@ const out: Record<Mode, ModeCalibration> = { semantic: current.semantic, lexical
 const cvReport: Record<string, Record<string, number>> = {};
 for (const mode of ['semantic', 'lexical'] as const) {
   const prepared: Prepared[] = [];
-  for (const c of set.cases) prepared.push({ c, ins: await engines[mode].inspect({ text: c.text, personas: set.personas, teamId: 'T_CALIBRATE', channel: c.channel }) });
+  // Each set is a workspace of its own; case ids are prefixed so they stay unique when pooled.
+  for (const [si, set] of sets.entries())
+    for (const c of set.cases)
+      prepared.push({ c: { ...c, id: `${si}:${c.id}` }, ins: await engines[mode].inspect({ text: c.text, personas: set.personas, teamId: `T_CALIBRATE_${si}`, channel: c.channel }) });
 
   const grid: Array<{ r: number; q: number; sum: EvalReport[] }> = [];
   for (const r of RELEVANCE_GRID) for (const q of SECONDARY_GRID) grid.push({ r, q, sum: [] });
@@ -96,9 +107,9 @@ for (const mode of ['semantic', 'lexical'] as const) {
 
 const data = {
   version: current.version + 1,
-  fittedOn: `${values.dir} (${set.personas.length} personas, ${set.cases.length} drafts)`,
+  fittedOn: sets.map((s) => `${s.dir} (${s.personas.length} personas, ${s.cases.length} drafts)`).join('; '),
   fittedAt: new Date().toISOString().slice(0, 10),
-  cases: set.cases.length,
+  cases: caseCount,
   semantic: out.semantic,
   lexical: out.lexical,
   crossValidation: cvReport,

@@ -2,10 +2,10 @@
 import type { Calibration } from './calibration.js';
 
 export const CALIBRATION: Calibration = {
-  "version": 4,
-  "fittedOn": "test/fixtures/review/calibration (6 personas, 63 drafts)",
-  "fittedAt": "2026-11-22",
-  "cases": 63,
+  "version": 5,
+  "fittedOn": "test/fixtures/review/calibration (6 personas, 63 drafts); test/fixtures/review/consumer (6 personas, 42 drafts)",
+  "fittedAt": "2026-12-01",
+  "cases": 105,
   "semantic": {
     "relevance": {
       "features": [
@@ -15,12 +15,12 @@ export const CALIBRATION: Calibration = {
         "productNamed"
       ],
       "weights": [
-        6.4695,
-        5.0463,
-        -1.972,
-        0.8293
+        6.9621,
+        4.7444,
+        -1.799,
+        1.0265
       ],
-      "bias": -4.0193
+      "bias": -3.9959
     },
     "secondary": {
       "features": [
@@ -28,12 +28,12 @@ export const CALIBRATION: Calibration = {
         "gapToBest"
       ],
       "weights": [
-        4.6693,
-        2.7833
+        4.2707,
+        2.9753
       ],
-      "bias": -1.9287
+      "bias": -1.5643
     },
-    "relevanceThreshold": 0.2,
+    "relevanceThreshold": 0.225,
     "secondaryThreshold": 0.3
   },
   "lexical": {
@@ -44,11 +44,11 @@ export const CALIBRATION: Calibration = {
         "productNamed"
       ],
       "weights": [
-        4.9817,
-        4.7921,
-        1.15
+        5.0147,
+        4.2073,
+        1.3381
       ],
-      "bias": -3.655
+      "bias": -3.4477
     },
     "secondary": {
       "features": [
@@ -56,34 +56,34 @@ export const CALIBRATION: Calibration = {
         "gapToBest"
       ],
       "weights": [
-        4.1853,
-        2.8973
+        4.841,
+        3.1906
       ],
-      "bias": -1.0944
+      "bias": -0.8636
     },
     "relevanceThreshold": 0.15,
-    "secondaryThreshold": 0.3
+    "secondaryThreshold": 0.35
   },
   "crossValidation": {
     "semantic": {
-      "cvPersonaTop1": 0.878,
-      "cvGenericDetection": 0.909,
-      "cvJobPrecision": 0.692,
-      "cvJobRecall": 0.696,
-      "fitPersonaTop1": 0.885,
-      "fitGenericDetection": 0.909,
-      "fitJobPrecision": 0.724,
-      "fitJobRecall": 0.75
+      "cvPersonaTop1": 0.913,
+      "cvGenericDetection": 0.941,
+      "cvJobPrecision": 0.718,
+      "cvJobRecall": 0.716,
+      "fitPersonaTop1": 0.92,
+      "fitGenericDetection": 0.941,
+      "fitJobPrecision": 0.728,
+      "fitJobRecall": 0.735
     },
     "lexical": {
-      "cvPersonaTop1": 0.859,
-      "cvGenericDetection": 0.909,
-      "cvJobPrecision": 0.681,
-      "cvJobRecall": 0.738,
-      "fitPersonaTop1": 0.846,
-      "fitGenericDetection": 0.909,
-      "fitJobPrecision": 0.677,
-      "fitJobRecall": 0.75
+      "cvPersonaTop1": 0.826,
+      "cvGenericDetection": 0.784,
+      "cvJobPrecision": 0.719,
+      "cvJobRecall": 0.709,
+      "fitPersonaTop1": 0.818,
+      "fitGenericDetection": 0.824,
+      "fitJobPrecision": 0.725,
+      "fitJobRecall": 0.725
     }
   }
 };

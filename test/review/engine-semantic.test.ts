@@ -12,7 +12,7 @@ import type { EvalReport } from '../../src/review/evaluate.js';
 import { personaFromDraft } from '../../src/personas/model.js';
 import type { Persona } from '../../src/personas/model.js';
 import { reviewResultSchema } from '../../src/review/result.js';
-import { CALIBRATION_DIR, HOLDOUT_DIR } from './support.js';
+import { CALIBRATION_DIR, CONSUMER_DIR, HOLDOUT_DIR, PROFESSIONAL_DIR } from './support.js';
 
 let embedder: Embedder;
 beforeAll(async () => {
@@ -29,31 +29,35 @@ async function evaluate(dir: string): Promise<EvalReport> {
   return scoreCases(set.cases, predictions);
 }
 
-// Floors, a little under what the engine measures today (see the closing note of the review
-// engine work). They are below the targets on these sets (persona top-1 0.9, job
-// precision and recall 0.85): the sets are written to be harder than the development set, with
-// sibling personas of one product and paraphrases with almost no shared words. Channel verdicts
-// are held to the bound exactly: every hard-limit draft poor, no other draft poor.
-describe('own labelled sets', () => {
-  it('calibration split (the thresholds were fitted on it)', async () => {
-    const r = await evaluate(CALIBRATION_DIR);
-    expect(r.personaTop1.rate).toBeGreaterThanOrEqual(0.85);
-    expect(r.genericDetection.rate).toBeGreaterThanOrEqual(0.8);
-    expect(r.jobs.precision).toBeGreaterThanOrEqual(0.65);
-    expect(r.jobs.recall).toBeGreaterThanOrEqual(0.68);
-    expect(r.channelVerdict.hardLimitPoor.correct).toBe(r.channelVerdict.hardLimitPoor.total);
-    expect(r.channelVerdict.otherPoor).toBe(0);
-  });
+// Floors, a little under what the engine measures today (closing note of the review engine work,
+// 2026-12-01). They are below the targets (persona top-1 0.9, job precision and recall
+// 0.85): the sibling-persona sets are written to be harder than the development set, and on
+// every set the paraphrases share almost no words with the jobs, which is where the sentence
+// model (USE-lite) is weakest. Channel verdicts are held to the bound exactly: every
+// hard-limit draft poor, no other draft poor.
+//
+// The thresholds are fitted on the calibration and consumer sets together. Compared with the
+// fit on the calibration set alone, this trades precision on the calibration set (0.72 to
+// 0.65) for recall on every set, and both precision and recall improve on the sets never
+// fitted on (holdout, professional, and the development set outside the repository).
+const SETS = [
+  { name: 'calibration: sibling personas of two products (fitted on)', dir: CALIBRATION_DIR, top1: 0.85, generic: 0.8, precision: 0.62, recall: 0.75 },
+  { name: 'consumer: six unrelated products (fitted on)', dir: CONSUMER_DIR, top1: 0.9, generic: 0.83, precision: 0.82, recall: 0.62 },
+  { name: 'holdout: sibling personas of two other products (never fitted on)', dir: HOLDOUT_DIR, top1: 0.8, generic: 0.75, precision: 0.65, recall: 0.6 },
+  { name: 'professional: six unrelated products for people at work (never fitted on)', dir: PROFESSIONAL_DIR, top1: 0.85, generic: 0.83, precision: 0.7, recall: 0.58 },
+] as const;
 
-  it('held-out split (other personas, other products, never used for fitting)', async () => {
-    const r = await evaluate(HOLDOUT_DIR);
-    expect(r.personaTop1.rate).toBeGreaterThanOrEqual(0.8);
-    expect(r.genericDetection.rate).toBeGreaterThanOrEqual(0.75);
-    expect(r.jobs.precision).toBeGreaterThanOrEqual(0.65);
-    expect(r.jobs.recall).toBeGreaterThanOrEqual(0.5);
-    expect(r.channelVerdict.hardLimitPoor.correct).toBe(r.channelVerdict.hardLimitPoor.total);
-    expect(r.channelVerdict.otherPoor).toBe(0);
-  });
+describe('own labelled sets', () => {
+  for (const set of SETS)
+    it(set.name, async () => {
+      const r = await evaluate(set.dir);
+      expect(r.personaTop1.rate).toBeGreaterThanOrEqual(set.top1);
+      expect(r.genericDetection.rate).toBeGreaterThanOrEqual(set.generic);
+      expect(r.jobs.precision).toBeGreaterThanOrEqual(set.precision);
+      expect(r.jobs.recall).toBeGreaterThanOrEqual(set.recall);
+      expect(r.channelVerdict.hardLimitPoor.correct).toBe(r.channelVerdict.hardLimitPoor.total);
+      expect(r.channelVerdict.otherPoor).toBe(0);
+    });
 });
 
 describe('understanding language', () => {

@@ -5,8 +5,12 @@ import type { Embedder } from '../../src/review/embedder.js';
 import { personasFromFile } from '../../src/review/eval-set.js';
 import type { Persona } from '../../src/personas/model.js';
 
+// Fitted on (scripts/calibrate-review.ts): sibling personas of two products, and six unrelated consumer products.
 export const CALIBRATION_DIR = 'test/fixtures/review/calibration';
+export const CONSUMER_DIR = 'test/fixtures/review/consumer';
+// Never fitted on: sibling personas of two other products, and six unrelated products for people at work.
 export const HOLDOUT_DIR = 'test/fixtures/review/holdout';
+export const PROFESSIONAL_DIR = 'test/fixtures/review/professional';
 
 export function fixturePersonas(dir: string, teamId = 'T_TEST'): Persona[] {
   const path = `${dir}/personas.yaml`;
