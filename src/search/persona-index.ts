@@ -2,7 +2,7 @@
 // personas it is given, so it can be tested and benchmarked without a database.
 import Fuse from 'fuse.js';
 import { CandidateIndex } from './candidates.js';
-import type { FuseOptionKey } from 'fuse.js';
+import { fuseScores, normaliseWeights } from './fuse-score.js';
 import type { JobKind, Persona } from '../personas/model.js';
 
 export interface JobEntry {
@@ -26,39 +26,18 @@ export interface SearchResult {
   jobs: Array<Scored<JobEntry>>;
 }
 
-interface PersonaDoc {
-  persona: Persona;
-  name: string;
-  product: string;
-  summary: string;
-  attributes: string[];
-  quote: string;
-}
-
 // Names matter most, then what the persona is about; attributes (role, archetype, networks…)
-// and the quote still count, as weaker evidence.
-const PERSONA_KEYS: Array<FuseOptionKey<PersonaDoc>> = [
-  { name: 'name', weight: 3 },
-  { name: 'product', weight: 1 },
-  { name: 'summary', weight: 1.5 },
-  { name: 'attributes', weight: 1 },
-  { name: 'quote', weight: 0.5 },
-];
+// and the quote still count, as weaker evidence. Fuse's keys, in order: name, product, summary,
+// attributes, quote; a persona's fields are indexed in that order (each attribute value a field).
+const KEY_WEIGHTS = normaliseWeights([3, 1, 1.5, 1, 0.5]);
+const ATTRIBUTES = 3;
+const QUOTE = 4;
 
-const FUSE_OPTIONS = {
-  includeScore: true,
-  // Words far into a summary or a statement count as much as the first ones.
-  ignoreLocation: true,
-  // A word in a long summary is as good a hit as the same word in a short name; field-length
-  // normalisation otherwise lets "busy" find a job about "business" before a persona whose
-  // summary says "busy". It also makes a document's score independent of the others, which
-  // the candidate pre-filter relies on.
-  ignoreFieldNorm: true,
-  threshold: 0.4,
-} as const;
-
-/** How many pre-filtered documents Fuse scores per query. */
-const CANDIDATES = 40;
+/**
+ * How many more documents than asked Fuse scores per search: the candidate index's estimate
+ * orders documents nearly as Fuse does, and these absorb where it does not.
+ */
+const FUSE_MARGIN = 5;
 
 /** Below this score a persona counts among the "other good matches" of a search. */
 export const GOOD_MATCH = 0.45;
@@ -66,12 +45,17 @@ export const GOOD_MATCH = 0.45;
 /** A job wins the card only when it matches clearly better than the best persona. */
 export const JOB_MARGIN = 0.05;
 
-function flattenAttributes(p: Persona): string[] {
-  const out: string[] = [];
-  for (const attrs of [p.demographics, p.psychographics, p.sociographics]) {
-    for (const value of Object.values(attrs)) {
-      if (Array.isArray(value)) out.push(...value);
-      else out.push(value);
+/** A persona's attribute values, each with the attribute it is ("demographics.role"). */
+function flattenAttributes(p: Persona): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [section, attrs] of [
+    ['demographics', p.demographics],
+    ['psychographics', p.psychographics],
+    ['sociographics', p.sociographics],
+  ] as const) {
+    for (const [key, value] of Object.entries(attrs)) {
+      if (Array.isArray(value)) for (const v of value) out.push([`${section}.${key}`, v]);
+      else out.push([`${section}.${key}`, value]);
     }
   }
   return out;
@@ -82,9 +66,11 @@ export class PersonaIndex {
   readonly jobs: JobEntry[];
   private readonly byId: Map<string, Persona>;
   private readonly jobsById: Map<string, JobEntry>;
-  private readonly personaDocs: PersonaDoc[];
+  /** Per persona, the index of its quote among its fields (the attributes come before it). */
+  private readonly quoteField: Int32Array;
   private readonly personaCandidates: CandidateIndex;
   private readonly jobCandidates: CandidateIndex;
+  private names: Fuse<Persona> | undefined;
 
   constructor(personas: Persona[]) {
     this.personas = personas.filter((p) => !p.archived);
@@ -103,36 +89,51 @@ export class PersonaIndex {
     for (const entry of jobs.values()) entry.hirers.sort((a, b) => b.importance - a.importance || a.persona.name.localeCompare(b.persona.name));
     this.jobs = [...jobs.values()];
     this.jobsById = jobs;
-    const docs = this.personas.map((persona) => ({
-      persona,
-      name: persona.name,
-      product: persona.product ?? '',
-      summary: persona.summary,
-      attributes: flattenAttributes(persona),
-      quote: persona.quote ?? '',
-    }));
-    this.personaDocs = docs;
-    this.personaCandidates = new CandidateIndex(docs.map((d) => [d.name, d.product, d.summary, d.quote, ...d.attributes]));
+    this.quoteField = new Int32Array(this.personas.length);
+    // Fields in Fuse's key order; each attribute is a group of its own for the candidate index.
+    const groups: string[][] = [];
+    const texts = this.personas.map((persona, i) => {
+      const attributes = flattenAttributes(persona);
+      groups.push(['name', 'product', 'summary', ...attributes.map(([key]) => `attribute ${key}`), 'quote']);
+      const fields = [persona.name, persona.product ?? '', persona.summary, ...attributes.map(([, value]) => value), persona.quote ?? ''];
+      this.quoteField[i] = fields.length - 1;
+      return fields;
+    });
+    this.personaCandidates = new CandidateIndex(texts, {
+      weight: (doc, field) => KEY_WEIGHTS[this.personaKey(doc, field)]!,
+      group: (doc, field) => groups[doc]![field]!,
+    });
     this.jobCandidates = new CandidateIndex(this.jobs.map((j) => [j.statement]));
   }
 
+  /**
+   * The personas and the jobs that match `query` best, by Fuse's score. The candidate indexes
+   * pick the few worth scoring and their fields worth scoring; Fuse scores those.
+   */
   search(query: string, limit = 10): SearchResult {
     const q = query.trim().slice(0, 200);
-    if (!q) return { personas: [], jobs: [] };
-    const personaDocs = this.personaCandidates.candidates(q, CANDIDATES).map((i) => this.personaDocs[i]!);
-    const jobDocs = this.jobCandidates.candidates(q, CANDIDATES).map((i) => this.jobs[i]!);
+    if (!q || limit <= 0) return { personas: [], jobs: [] };
+    const personaWeight = (doc: number, field: number) => KEY_WEIGHTS[this.personaKey(doc, field)]!;
+    const personas = fuseScores(q, this.personaCandidates, this.personaCandidates.rank(q, limit + FUSE_MARGIN), personaWeight, limit);
+    const jobs = fuseScores(q, this.jobCandidates, this.jobCandidates.rank(q, limit + FUSE_MARGIN), () => 1, limit);
     return {
-      personas: new Fuse(personaDocs, { ...FUSE_OPTIONS, keys: PERSONA_KEYS })
-        .search(q, { limit })
-        .map((r) => ({ item: r.item.persona, score: r.score ?? 1 })),
-      jobs: new Fuse(jobDocs, { ...FUSE_OPTIONS, keys: ['statement'] }).search(q, { limit }).map((r) => ({ item: r.item, score: r.score ?? 1 })),
+      personas: personas.map((r) => ({ item: this.personas[r.doc]!, score: r.score })),
+      jobs: jobs.map((r) => ({ item: this.jobs[r.doc]!, score: r.score })),
     };
+  }
+
+  /** Which of Fuse's keys a persona's field is (index into KEY_WEIGHTS). */
+  private personaKey(doc: number, field: number): number {
+    if (field < ATTRIBUTES) return field;
+    return field === this.quoteField[doc] ? QUOTE : ATTRIBUTES;
   }
 
   /** Looser search over names only, for "did you mean" suggestions when nothing matched. */
   suggestNames(query: string, limit = 3): string[] {
-    const names = new Fuse(this.personas, { keys: ['name'], includeScore: true, ignoreLocation: true, threshold: 0.8 });
-    const found = names.search(query.trim().slice(0, 60), { limit }).map((r) => r.item.name);
+    // Built on the first miss and kept with the index: at 10,000 personas building it costs as
+    // much as the search itself (about 30 ms each).
+    this.names ??= new Fuse(this.personas, { keys: ['name'], includeScore: true, ignoreLocation: true, threshold: 0.8 });
+    const found = this.names.search(query.trim().slice(0, 60), { limit }).map((r) => r.item.name);
     return found.length > 0 ? found : this.personas.slice(0, limit).map((p) => p.name);
   }
 

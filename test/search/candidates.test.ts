@@ -43,3 +43,35 @@ describe('CandidateIndex', () => {
     }
   });
 });
+
+describe('CandidateIndex estimates', () => {
+  it('ranks a field holding the query as a phrase before one holding its words apart', () => {
+    const index = new CandidateIndex([['save the commute and find time on admin'], ['save time on admin before lunch'], ['nothing to see']]);
+    expect(index.candidates('save time on admin', 10)).toEqual([1, 0]);
+  });
+
+  it('weighs fields by their weight and names the fields worth scoring', () => {
+    const index = new CandidateIndex(
+      [
+        ['Night nurse', 'Works nights'],
+        ['Day worker', 'Used to be a night nurse'],
+      ],
+      { weight: (_doc, field) => (field === 0 ? 3 : 1) },
+    );
+    expect(index.rank('night nurse', 10)).toEqual([
+      { doc: 0, fields: [0] },
+      { doc: 1, fields: [1] },
+    ]);
+  });
+
+  it('gives the same answer whatever was searched before, and after its stamps wrap', () => {
+    const file = syntheticPersonaFile(500, 3, 7);
+    const texts = file.personas.map((p) => [p.name, p.summary, p.quote ?? '']);
+    const queries = ['busy team lead', 'overboked nurse', 'the weekly budget', 'curious studnt 42', 'zzqxv', 'and'];
+    const fresh = queries.map((q) => new CandidateIndex(texts).rank(q, 15));
+    const used = new CandidateIndex(texts);
+    for (let round = 0; round < 3; round++) expect(queries.map((q) => used.rank(q, 15))).toEqual(fresh);
+    (used as unknown as { epoch: number }).epoch = (1 << 25) - 2;
+    for (let round = 0; round < 2; round++) expect(queries.map((q) => used.rank(q, 15))).toEqual(fresh);
+  });
+});

@@ -1,0 +1,98 @@
+// Fuse's scores for the documents a CandidateIndex picked: each distinct field text is scored
+// by Fuse once per search (synonymous fields across documents, such as a shared product or
+// role, cost one bitap run), and a document's score is put together from its fields exactly as
+// Fuse puts it together from its keys (computeScore in fuse.js), so a document scores the same as
+// in `new Fuse(docs, { keys })`, counting the fields the candidate index found worth scoring.
+import Fuse from 'fuse.js';
+import type { Candidate, CandidateIndex } from './candidates.js';
+
+export const FUSE_OPTIONS = {
+  includeScore: true,
+  // Words far into a summary or a statement count as much as the first ones.
+  ignoreLocation: true,
+  // A word in a long summary is as good a hit as the same word in a short name; field-length
+  // normalisation otherwise lets "busy" find a job about "business" before a persona whose
+  // summary says "busy". It also makes a document's score independent of the others, which
+  // the candidate pre-filter relies on.
+  ignoreFieldNorm: true,
+  threshold: 0.4,
+} as const;
+
+/** Fuse's score for a text that holds the query verbatim (and is not the query itself, 0). */
+export const VERBATIM_SCORE = 0.001;
+/** Fuse's bitap matches patterns up to 32 characters in one piece. */
+const PATTERN_CHUNK = 32;
+
+/** Key weights normalised as Fuse normalises them (each over their sum, in key order). */
+export function normaliseWeights(weights: readonly number[]): number[] {
+  let total = 0;
+  for (const w of weights) total += w;
+  return weights.map((w) => w / total);
+}
+
+export interface DocumentScore {
+  doc: number;
+  /** Fuse's score: 0 is a perfect match, 1 none at all. */
+  score: number;
+}
+
+/**
+ * The `limit` best of `candidates` for `query` by Fuse's score, ties in document order (as Fuse
+ * orders them). `weight(doc, field)` is the field's key weight, normalised as by
+ * `normaliseWeights`; fields are combined in field order, which must be Fuse's key order.
+ */
+export function fuseScores(
+  query: string,
+  index: CandidateIndex,
+  candidates: readonly Candidate[],
+  weight: (doc: number, field: number) => number,
+  limit: number,
+): DocumentScore[] {
+  // Distinct texts to score, and where each field's score will be.
+  const slots = new Map<number, number>();
+  const texts: string[] = [];
+  for (const { doc, fields } of candidates) {
+    for (const field of fields) {
+      const id = index.textId(doc, field);
+      if (!slots.has(id)) {
+        slots.set(id, texts.length);
+        texts.push(index.text(doc, field));
+      }
+    }
+  }
+  if (texts.length === 0) return [];
+  // The texts are lowercased already; so is the pattern, which is what Fuse does otherwise.
+  const pattern = query.toLowerCase();
+  const scores = new Float64Array(texts.length).fill(-1);
+  // A text holding the query verbatim gets what Fuse gives any such text (its bitap finds the
+  // exact occurrence first and stops there), without running it.
+  const fuzzy: string[] = [];
+  const fuzzySlots: number[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i]!;
+    if (pattern.length <= PATTERN_CHUNK && text.includes(pattern)) scores[i] = text === pattern ? 0 : VERBATIM_SCORE;
+    else {
+      fuzzy.push(text);
+      fuzzySlots.push(i);
+    }
+  }
+  if (fuzzy.length > 0) {
+    for (const r of new Fuse(fuzzy, { ...FUSE_OPTIONS, isCaseSensitive: true }).search(pattern)) scores[fuzzySlots[r.refIndex]!] = r.score ?? 1;
+  }
+
+  const out: DocumentScore[] = [];
+  for (const { doc, fields } of candidates) {
+    let total = 1;
+    let matched = false;
+    for (const field of fields) {
+      const score = scores[slots.get(index.textId(doc, field))!]!;
+      if (score < 0) continue;
+      matched = true;
+      // As fuse.js's computeScoreSingle, with ignoreFieldNorm.
+      total *= Math.pow(score === 0 ? Number.EPSILON : score, weight(doc, field) * 1);
+    }
+    if (matched) out.push({ doc, score: total });
+  }
+  out.sort((a, b) => a.score - b.score || a.doc - b.doc);
+  return out.length > limit ? out.slice(0, limit) : out;
+}
