@@ -71,6 +71,8 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
       socketMode: true,
       logger,
       clientOptions,
+      // No listener reads context.conversation: Bolt's default store would look one up per request.
+      convoStore: false,
       ...identity,
     });
     const inFlight = new InFlight();
@@ -103,7 +105,8 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: healthHandler(opts.healthy) }],
     logger,
   });
-  const app = new App({ receiver, token: opts.credentials.botToken, logger, clientOptions, ...identity });
+  // No listener reads context.conversation: Bolt's default store would look one up per request.
+  const app = new App({ receiver, token: opts.credentials.botToken, logger, clientOptions, convoStore: false, ...identity });
   const inFlight = new InFlight();
   app.use(requestLog(opts.deps.log, inFlight));
   registerListeners(app, opts.deps);
