@@ -1,5 +1,6 @@
 // Cold start: process start → GET /healthz answers 200, the way `npm start` runs the app
-// (node --import tsx src/main.ts, Slack credentials set, sentence model on), on PGlite (a fresh
+// (node --import tsx src/main.ts, Slack credentials set, sentence model on) and the way the
+// Dockerfile runs it (node dist/main.js, built first with `npm run build`), on PGlite (a fresh
 // directory, and a directory already holding 10,000 personas / 50,000 jobs) and on PostgreSQL
 // (a fresh database, and one holding the same data) when BENCH_DATABASE_URL or
 // TEST_DATABASE_URL is set. Also: when the sentence model finished loading, the resident memory
@@ -7,7 +8,7 @@
 // 10,000-persona search index). Writes bench/results/cold-start.json and docs/benchmarks.md.
 //
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/cold-start.ts   (BENCH_COLD_RUNS=3)
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { Agent } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,9 +58,13 @@ async function waitHealthy(port: number, deadline: number): Promise<void> {
   }
 }
 
-async function coldStart(slack: BenchSlack, databaseUrl: string, opts: { firstCard: boolean }): Promise<Start> {
+/** How the app is started: as `npm start` does (TypeScript through tsx), or as the Docker image does. */
+type Entry = 'tsx' | 'dist';
+const ENTRY_ARGS: Record<Entry, string[]> = { tsx: ['--import', 'tsx', 'src/main.ts'], dist: ['dist/main.js'] };
+
+async function coldStart(slack: BenchSlack, databaseUrl: string, opts: { firstCard: boolean; entry?: Entry }): Promise<Start> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ENTRY_ARGS[opts.entry ?? 'tsx'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
       ...process.env,
@@ -167,13 +172,21 @@ const dir = mkdtempSync(join(tmpdir(), 'pb-bench-cold-'));
 const slack = await startBenchSlack();
 const file = personaFileWithJobs(BIG_PERSONAS, 5, BIG_JOBS);
 try {
+  log('building dist/ (npm run build) for the production-build starts');
+  execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
   // One start first, not counted: tsx fills its transpile cache, the OS its file cache.
   await coldStart(slack, 'pglite:memory', { firstCard: false });
+  await coldStart(slack, 'pglite:memory', { firstCard: false, entry: 'dist' });
 
   const fresh: Start[] = [];
   for (let i = 0; i < RUNS; i++) fresh.push(await coldStart(slack, `pglite:${join(dir, `fresh-${i}`)}`, { firstCard: false }));
   results.pgliteFresh = summariseRuns(fresh);
   log(`PGlite, fresh directory: /healthz after ${median(fresh.map((r) => r.healthzMs))} ms (median of ${RUNS})`);
+  // The directories the fresh starts left behind hold the examples: what a small install runs on.
+  const small: Start[] = [];
+  for (let i = 0; i < RUNS; i++) small.push(await coldStart(slack, `pglite:${join(dir, `fresh-${i}`)}`, { firstCard: false, entry: 'dist' }));
+  results.pgliteExamplesDist = summariseRuns(small);
+  log(`PGlite, the examples, production build: RSS with the model ${median(small.map((r) => r.rssModelLoadedMiB))} MiB`);
 
   const existing = `pglite:${join(dir, 'existing')}`;
   seeding.pglite = await seedStore(existing, [{ team: BIG_TEAM, file }]);
@@ -181,6 +194,9 @@ try {
   for (let i = 0; i < RUNS; i++) withData.push(await coldStart(slack, existing, { firstCard: true }));
   results.pgliteWithData = summariseRuns(withData);
   log(`PGlite, ${BIG_PERSONAS} personas: /healthz after ${median(withData.map((r) => r.healthzMs))} ms, first card after ${median(withData.map((r) => r.firstCardMs))} ms`);
+  const withDataDist: Start[] = [];
+  for (let i = 0; i < RUNS; i++) withDataDist.push(await coldStart(slack, existing, { firstCard: true, entry: 'dist' }));
+  results.pgliteWithDataDist = summariseRuns(withDataDist);
 
   if (PG_URL) {
     const admin = postgres(PG_URL, { max: 1, onnotice: () => {} });
@@ -207,6 +223,9 @@ try {
       const pgData: Start[] = [];
       for (let i = 0; i < RUNS; i++) pgData.push(await coldStart(slack, dbUrl(name), { firstCard: true }));
       results.postgresWithData = summariseRuns(pgData);
+      const pgDataDist: Start[] = [];
+      for (let i = 0; i < RUNS; i++) pgDataDist.push(await coldStart(slack, dbUrl(name), { firstCard: true, entry: 'dist' }));
+      results.postgresWithDataDist = summariseRuns(pgDataDist);
       log(`PostgreSQL, ${BIG_PERSONAS} personas: /healthz after ${median(pgData.map((r) => r.healthzMs))} ms, first card after ${median(pgData.map((r) => r.firstCardMs))} ms`);
     } finally {
       for (const name of created) await admin.unsafe(`drop database if exists ${name} with (force)`);

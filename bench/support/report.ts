@@ -50,6 +50,14 @@ export function renderReport(): string {
     const pgRss = cold.data.postgresWithData.median.rssAfterFirstCardMiB;
     out.push(`| RSS < 400 MB with the model loaded, on PostgreSQL | ${mib(pgRss)} (after start, model loaded, first card at 10,000 personas) | ${met(pgRss !== null && pgRss < 400)} |`);
   }
+  // The Docker image runs node dist/main.js: no TypeScript transpiler in the process.
+  const rssRow = (what: string, r: Json, key: string) => {
+    const v = r?.median?.[key] ?? null;
+    if (v !== null) out.push(`| RSS < 400 MB with the model loaded, production build, ${what} | ${mib(v)} | ${met(v < 400)} |`);
+  };
+  rssRow('PGlite with the examples', cold?.data.pgliteExamplesDist, 'rssModelLoadedMiB');
+  rssRow(`PGlite, first card at ${cold?.data.data?.personas?.toLocaleString('en') ?? ''} personas`, cold?.data.pgliteWithDataDist, 'rssAfterFirstCardMiB');
+  rssRow(`PostgreSQL, first card at ${cold?.data.data?.personas?.toLocaleString('en') ?? ''} personas`, cold?.data.postgresWithDataDist, 'rssAfterFirstCardMiB');
   out.push('');
 
   if (slack) {
@@ -99,7 +107,7 @@ export function renderReport(): string {
   if (cold) {
     const d = cold.data;
     out.push(`## Cold start (${cold.at})`, '');
-    out.push(`Command: \`${d.command}\`. Process start (\`node --import tsx src/main.ts\`, as \`npm start\` runs it, Slack credentials set, sentence model on) → \`GET /healthz\` 200;`);
+    out.push(`Command: \`${d.command}\`. Process start (\`node --import tsx src/main.ts\`, as \`npm start\` runs it, or \`node dist/main.js\` on the rows marked “production build”, as the Docker image runs it; Slack credentials set, sentence model on) → \`GET /healthz\` 200;`);
     out.push(`median of ${d.runs} starts after one uncounted start (tsx’s transpile cache, the OS file cache). The model loads in the background, so /healthz answers before it;`);
     out.push(`“first card” is a \`/persona\` sent at /healthz 200 on the stores holding ${d.data.personas.toLocaleString('en')} personas / ${d.data.jobs.toLocaleString('en')} jobs (it builds the search index), counted from process start.`, '');
     out.push('| Store | store ready | /healthz 200 | model loaded | first card | RSS at /healthz | RSS, model loaded | RSS after first card |', '|---|---|---|---|---|---|---|---|');
@@ -109,9 +117,12 @@ export function renderReport(): string {
         : null;
     for (const line of [
       row('PGlite, fresh directory', d.pgliteFresh),
+      row('PGlite, the examples, production build', d.pgliteExamplesDist),
       row(`PGlite, ${d.data.personas.toLocaleString('en')} personas`, d.pgliteWithData),
+      row(`PGlite, ${d.data.personas.toLocaleString('en')} personas, production build`, d.pgliteWithDataDist),
       row('PostgreSQL, fresh database', d.postgresFresh),
       row(`PostgreSQL, ${d.data.personas.toLocaleString('en')} personas`, d.postgresWithData),
+      row(`PostgreSQL, ${d.data.personas.toLocaleString('en')} personas, production build`, d.postgresWithDataDist),
     ])
       if (line) out.push(line);
     if (typeof d.postgres === 'string') out.push(`| PostgreSQL | ${d.postgres} | | | | | | |`);
