@@ -507,7 +507,10 @@ export class CandidateIndex {
     this.epoch++;
     if (this.epoch === 1 << 25) this.resetStamps();
     const epoch = this.epoch;
-    this.findSimilar(q, epoch);
+    // Only strings whose similar words cover what a match needs are read (see readPostings and
+    // sortByCover), and the one identical to the query: when there is none and the query's
+    // words, each at its best, cannot cover that much, nothing can be found.
+    if (!this.findSimilar(q, epoch)) return [];
     let found = this.classBound.length === 1 ? this.allWordsFirst(q, limit, epoch) : undefined;
     if (!found) {
       const listed = this.readPostings(q, epoch);
@@ -562,23 +565,36 @@ export class CandidateIndex {
     };
   }
 
-  /** Similar words of each query word: sharing enough trigrams (a typo or two keeps most), with their edit distances to it. */
-  private findSimilar(q: Query, epoch: number): void {
+  /**
+   * Similar words of each query word: sharing enough trigrams (a typo or two keeps most), with
+   * their edit distances to it. Returns whether their best gains can add up to what a match
+   * needs (or a string is the query itself); it stops early once they cannot, leaving later
+   * words' entries unfound.
+   */
+  private findSimilar(q: Query, epoch: number): boolean {
     let entries = 0;
+    // The most the words not looked at yet can gain: all of their letters.
+    let unseen = 0;
+    for (const word of q.text) unseen += word.length;
+    let gained = 0;
     for (let qi = 0; qi < q.r; qi++) {
+      unseen -= q.text[qi]!.length;
       q.firstEntry.push(entries);
       const word = q.text[qi]!;
       const qGrams = trigrams(word);
       // Two letters swapped in a five-letter word leave it one trigram in common.
       const need = qGrams.length <= 5 ? 1 : Math.floor(qGrams.length * 0.4);
       let best = 0;
+      // Shared trigrams are counted per query word: stamped with the search and the word (the
+      // epoch stays below 1 << 25, so this stays within an int32).
+      const stamp = epoch * MAX_QUERY_WORDS + qi;
       for (const gram of qGrams) {
         const g = this.grams.get(gram);
         if (g === undefined) continue;
         for (let i = this.gramBase[g]!; i < this.gramBase[g + 1]!; i++) {
           const w = this.gramWords[i]!;
-          if (this.wordStamp[w] !== epoch) {
-            this.wordStamp[w] = epoch;
+          if (this.wordStamp[w] !== stamp) {
+            this.wordStamp[w] = stamp;
             this.wordShared[w] = 0;
           }
           // Counted once, when the word reaches the bar.
@@ -601,12 +617,9 @@ export class CandidateIndex {
           if (gain > best) best = gain;
         }
       }
-      // Clear the counts for the next query word (the stamp is per search).
-      for (const gram of qGrams) {
-        const g = this.grams.get(gram);
-        if (g !== undefined) for (let i = this.gramBase[g]!; i < this.gramBase[g + 1]!; i++) this.wordShared[this.gramWords[i]!] = 0;
-      }
       q.maxGain.push(best);
+      gained += best;
+      if (gained + unseen < q.needMatch && q.exact < 0) return false;
     }
     q.firstEntry.push(entries);
     // Each vocabulary word's entries, in query order, for reading a string's words.
@@ -616,6 +629,7 @@ export class CandidateIndex {
       this.entryStamp[w] = epoch;
       this.entryHead[w] = k;
     }
+    return true;
   }
 
   /**
@@ -903,7 +917,9 @@ export class CandidateIndex {
         }
       }
       const to = Math.min(from + HOLDER_BATCH, this.holderBase[s + 1]!);
-      this.boundHolders(from, to, exact, epoch);
+      // Once the limit best estimates are in, a document bounded no better than the worst of
+      // them would never be estimated (estimates only get better), so it is not kept.
+      this.boundHolders(from, to, exact, epoch, kept === limit ? kth[limit - 1]! : Infinity);
       if (to < this.holderBase[s + 1]!) {
         this.classHolder[k] = to;
         continue;
@@ -922,21 +938,25 @@ export class CandidateIndex {
     return found;
   }
 
-  /** Bounds the documents holders[from, to) not bounded yet: each field at its cover's best. */
-  private boundHolders(from: number, to: number, exact: number, epoch: number): void {
+  /**
+   * Bounds the documents holders[from, to) not bounded yet: each field at its cover's best.
+   * Only those bounded better than `worst` go on the heap.
+   */
+  private boundHolders(from: number, to: number, exact: number, epoch: number, worst: number): void {
     const base = this.searchLevelBase;
     const levelLog = this.levelLog;
+    const { holderDoc, documentStamp, fieldBase, fieldString, fieldWeight, stringLevel } = this;
     for (let h = from; h < to; h++) {
-      const doc = this.holderDoc[h]!;
-      if (this.documentStamp[doc] === epoch) continue;
-      this.documentStamp[doc] = epoch;
+      const doc = holderDoc[h]!;
+      if (documentStamp[doc] === epoch) continue;
+      documentStamp[doc] = epoch;
       let bound = 0;
-      for (let f = this.fieldBase[doc]!; f < this.fieldBase[doc + 1]!; f++) {
-        const t = this.fieldString[f]!;
-        const at = this.stringLevel[t]! - base;
-        if (at >= 0) bound += this.fieldWeight[f]! * (t === exact ? EXACT_LOG : levelLog[at]!);
+      for (let f = fieldBase[doc]!, end = fieldBase[doc + 1]!; f < end; f++) {
+        const t = fieldString[f]!;
+        const at = stringLevel[t]! - base;
+        if (at >= 0) bound += fieldWeight[f]! * (t === exact ? EXACT_LOG : levelLog[at]!);
       }
-      this.heap.push(bound, doc);
+      if (bound < worst) this.heap.push(bound, doc);
     }
   }
 

@@ -75,3 +75,100 @@ describe('CandidateIndex estimates', () => {
     for (let round = 0; round < 2; round++) expect(queries.map((q) => used.rank(q, 15))).toEqual(fresh);
   });
 });
+
+describe('CandidateIndex search shortcuts', () => {
+  // The threshold search must find what estimating every document would: the same documents
+  // estimated to match, in the same order. Near misses (estimated not to match) are left out:
+  // the search gives up early on those by design.
+  const file = syntheticPersonaFile(1500, 3, 11);
+  const texts = file.personas.map((p) => [p.name, p.product ?? '', p.summary, String(p.demographics?.role ?? ''), ...((p.psychographics?.motivations as string[] | undefined) ?? []), p.quote ?? '']);
+  const weight = (_doc: number, field: number) => (field === 0 ? 3 : field === 2 ? 1.5 : 1);
+  const group = (doc: number, field: number) => (field === texts[doc]!.length - 1 ? 'quote' : field >= 4 ? 'goal' : field);
+  const personaLike = new CandidateIndex(texts, { weight, group });
+  const statements = file.personas.flatMap((p) => (p.jobs ?? []).map((j) => [j.statement]));
+  const jobLike = new CandidateIndex(statements);
+
+  interface Internals {
+    epoch: number;
+    parse(query: string): { needMatch: number } | undefined;
+    findSimilar(q: unknown, epoch: number): boolean;
+    estimateDocument(doc: number, q: unknown, epoch: number): number;
+    before(a: number, b: number): boolean;
+    documentEstimate: Float64Array;
+  }
+  // Documents can tie on their estimate, and the search need not look at all of those tied:
+  // compared are the estimates of the documents found.
+  function everyDocument(index: CandidateIndex, documents: number, query: string, limit: number): number[] {
+    const inner = index as unknown as Internals;
+    const q = inner.parse(query);
+    if (!q) return [];
+    const epoch = ++inner.epoch;
+    // Every query word's similar words, even when they cannot add up to a match.
+    const needMatch = q.needMatch;
+    q.needMatch = -Infinity;
+    inner.findSimilar(q, epoch);
+    q.needMatch = needMatch;
+    const matching: number[] = [];
+    for (let doc = 0; doc < documents; doc++) if (inner.estimateDocument(doc, q, epoch) < 0) matching.push(doc);
+    const estimates = matching.map((d) => inner.documentEstimate[d]!).sort((a, b) => a - b);
+    return estimates.slice(0, limit);
+  }
+  function matchingOf(index: CandidateIndex, query: string, limit: number): number[] {
+    const docs = index.candidates(query, limit);
+    // Estimates of the search just run (they stay until the next search).
+    const estimates = (index as unknown as Internals).documentEstimate;
+    return docs.map((d) => estimates[d]!).filter((e) => e < 0);
+  }
+
+  const rnd = seeded(5);
+  const queries: string[] = ['zzqxv', 'and', 'the weekly budget'];
+  for (let i = 0; i < 20; i++) {
+    const p = file.personas[Math.floor(rnd() * file.personas.length)]!;
+    const name = p.name.split(' ');
+    const w = Math.floor(rnd() * name.length);
+    if (name[w]!.length > 4) name[w] = name[w]!.slice(0, 2) + name[w]!.slice(3);
+    queries.push(name.join(' '), p.summary.replace(/\.$/, '').split(' ').slice(-4).join(' '), p.jobs![0]!.statement);
+  }
+
+  it('finds estimates as good as estimating every document finds', () => {
+    let compared = 0;
+    for (const query of queries) {
+      for (const limit of [1, 10, 15]) {
+        for (const [index, documents] of [
+          [personaLike, texts.length],
+          [jobLike, statements.length],
+        ] as const) {
+          const expected = everyDocument(index, documents, query, limit);
+          const found = matchingOf(index, query, limit);
+          // A search that found fewer matches than the limit may have stopped among near misses
+          // (see above); one that found the limit must have found the best.
+          if (found.length < limit) continue;
+          expect(found, `${query} (${limit})`).toEqual(expected);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(queries.length);
+  });
+
+  it('finds nothing, reading nothing, when the query words cannot add up to a match', () => {
+    let shortcut = 0;
+    for (const query of queries) {
+      for (const [index, documents] of [
+        [personaLike, texts.length],
+        [jobLike, statements.length],
+      ] as const) {
+        const inner = index as unknown as Internals;
+        if (inner.findSimilar(inner.parse(query), ++inner.epoch)) continue;
+        shortcut++;
+        expect(index.rank(query, 10), query).toEqual([]);
+        expect(everyDocument(index, documents, query, 10), query).toEqual([]);
+      }
+    }
+    // Names (a typo in them) are not in job statements.
+    expect(shortcut).toBeGreaterThan(10);
+    // Except for a field that is the query itself, whatever its words.
+    const index = new CandidateIndex([['ab - - - cd'], ['ab cd'], ['nothing to see']]);
+    expect(index.candidates('ab - - - cd', 10)[0]).toBe(0);
+  });
+});
