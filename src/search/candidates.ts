@@ -24,6 +24,8 @@
 // so it costs time in proportion to what it reads and makes little garbage. One index serves one
 // search at a time (searches are synchronous).
 
+import { FUSE_OPTIONS, PATTERN_CHUNK, VERBATIM_SCORE } from './fuse-score.js';
+
 const WORD = /[\p{L}\p{N}]+/gu;
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -66,18 +68,16 @@ function trigrams(word: string): string[] {
 }
 
 /** Fuse's threshold: a field matches when edits / query length is at most this. */
-const MATCH_SHARE = 0.4;
+const MATCH_SHARE = FUSE_OPTIONS.threshold;
 /**
  * Fields estimated within this many more edits (as a share of the query) than a match are still
  * handed to Fuse: the estimate can be a little pessimistic, and Fuse decides.
  */
 const PLAUSIBLE_SLACK = 0.2;
 /** Fuse's own floor for a match that is not identical to the whole field. */
-const BEST_SCORE = 0.001;
+const BEST_SCORE = VERBATIM_SCORE;
 /** Fuse scores a field identical to the query 0, which counts as Number.EPSILON. */
 const EXACT_LOG = Math.log(Number.EPSILON);
-/** Fuse's bitap works on 32 characters at a time; longer queries are scored in pieces. */
-const PATTERN_CHUNK = 32;
 /** Words of a query considered, and hits per field string kept, beyond which little changes. */
 const MAX_QUERY_WORDS = 24;
 const MAX_HITS_PER_STRING = 48;

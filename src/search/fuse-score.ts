@@ -20,8 +20,8 @@ export const FUSE_OPTIONS = {
 
 /** Fuse's score for a text that holds the query verbatim (and is not the query itself, 0). */
 export const VERBATIM_SCORE = 0.001;
-/** Fuse's bitap matches patterns up to 32 characters in one piece. */
-const PATTERN_CHUNK = 32;
+/** Fuse's bitap matches patterns up to 32 characters in one piece; longer ones in pieces. */
+export const PATTERN_CHUNK = 32;
 
 /** Key weights normalised as Fuse normalises them (each over their sum, in key order). */
 export function normaliseWeights(weights: readonly number[]): number[] {
@@ -89,7 +89,7 @@ export function fuseScores(
       if (score < 0) continue;
       matched = true;
       // As fuse.js's computeScoreSingle, with ignoreFieldNorm.
-      total *= Math.pow(score === 0 ? Number.EPSILON : score, weight(doc, field) * 1);
+      total *= Math.pow(score === 0 ? Number.EPSILON : score, weight(doc, field));
     }
     if (matched) out.push({ doc, score: total });
   }

@@ -72,7 +72,7 @@ const CHECKS: Record<ChannelId, (ctx: CheckContext) => Finding[]> = {
 const TITLE_MIN_WORD = 4;
 
 /** Title Case with no full stop: "See a Doctor Without Taking Time Off". */
-export function readsAsHeadline(text: string): boolean {
+function readsAsHeadline(text: string): boolean {
   const t = text.trim();
   if (t.endsWith('.')) return false;
   const words = t.match(/\p{L}[\p{L}'’]*/gu) ?? [];
