@@ -2,7 +2,7 @@
 import type { Calibration } from './calibration.js';
 
 export const CALIBRATION: Calibration = {
-  "version": 5,
+  "version": 7,
   "fittedOn": "test/fixtures/review/calibration (6 personas, 63 drafts); test/fixtures/review/consumer (6 personas, 42 drafts)",
   "fittedAt": "2026-12-01",
   "cases": 105,
@@ -15,12 +15,12 @@ export const CALIBRATION: Calibration = {
         "productNamed"
       ],
       "weights": [
-        6.9621,
-        4.7444,
-        -1.799,
-        1.0265
+        7.0477,
+        4.7393,
+        -1.8372,
+        1.0015
       ],
-      "bias": -3.9959
+      "bias": -4.0057
     },
     "secondary": {
       "features": [
@@ -28,10 +28,10 @@ export const CALIBRATION: Calibration = {
         "gapToBest"
       ],
       "weights": [
-        4.2707,
-        2.9753
+        4.0995,
+        2.7952
       ],
-      "bias": -1.5643
+      "bias": -1.5737
     },
     "relevanceThreshold": 0.225,
     "secondaryThreshold": 0.3
@@ -44,11 +44,11 @@ export const CALIBRATION: Calibration = {
         "productNamed"
       ],
       "weights": [
-        5.0147,
-        4.2073,
-        1.3381
+        5.2958,
+        4.1954,
+        1.3105
       ],
-      "bias": -3.4477
+      "bias": -3.4983
     },
     "secondary": {
       "features": [
@@ -56,33 +56,33 @@ export const CALIBRATION: Calibration = {
         "gapToBest"
       ],
       "weights": [
-        4.841,
-        3.1906
+        4.7339,
+        3.2257
       ],
-      "bias": -0.8636
+      "bias": -0.8157
     },
     "relevanceThreshold": 0.15,
     "secondaryThreshold": 0.35
   },
   "crossValidation": {
     "semantic": {
-      "cvPersonaTop1": 0.913,
+      "cvPersonaTop1": 0.932,
       "cvGenericDetection": 0.941,
-      "cvJobPrecision": 0.718,
-      "cvJobRecall": 0.716,
-      "fitPersonaTop1": 0.92,
+      "cvJobPrecision": 0.708,
+      "cvJobRecall": 0.722,
+      "fitPersonaTop1": 0.932,
       "fitGenericDetection": 0.941,
-      "fitJobPrecision": 0.728,
+      "fitJobPrecision": 0.721,
       "fitJobRecall": 0.735
     },
     "lexical": {
-      "cvPersonaTop1": 0.826,
+      "cvPersonaTop1": 0.833,
       "cvGenericDetection": 0.784,
       "cvJobPrecision": 0.719,
       "cvJobRecall": 0.709,
-      "fitPersonaTop1": 0.818,
-      "fitGenericDetection": 0.824,
-      "fitJobPrecision": 0.725,
+      "fitPersonaTop1": 0.83,
+      "fitGenericDetection": 0.706,
+      "fitJobPrecision": 0.705,
       "fitJobRecall": 0.725
     }
   }

@@ -2,13 +2,14 @@
 // its lines and sentences, and the phrases inside sentences. Every piece keeps its offsets in
 // the draft, so the phrase that carries a job can be quoted back verbatim as evidence.
 import { emojiIn, findUrls } from './counting.js';
+import { emojiWords } from './emoji-words.js';
 
 export type SegmentKind = 'whole' | 'sentence' | 'phrase';
 
 export interface Segment {
   /** The draft's own words, as quoted back to the user. */
   text: string;
-  /** What the models read: links, emoji and hashtag signs removed. */
+  /** What the models read: links and hashtag signs removed, emoji as the thing they name or removed. */
   clean: string;
   start: number;
   end: number;
@@ -48,8 +49,9 @@ export function segmentDraft(text: string, options: SegmentOptions = { maxSegmen
   const add = (r: Range, kind: SegmentKind) => {
     if (out.length >= options.maxSegments) return;
     const raw = text.slice(r.start, r.end);
+    // A piece needs words of its own: "🐶🎉" alone is no claim to judge.
+    if (!/\p{L}/u.test(cleanForModels(raw, { emojiWords: false }))) return;
     const clean = cleanForModels(raw);
-    if (!/\p{L}/u.test(clean)) return;
     const key = clean.toLowerCase();
     if (seen.has(key)) return;
     seen.add(key);
@@ -59,9 +61,10 @@ export function segmentDraft(text: string, options: SegmentOptions = { maxSegmen
     const whole = { start: lines[0]!.start, end: lines[lines.length - 1]!.end };
     const raw = lines.map((l) => text.slice(l.start, l.end)).join(' ');
     const clean = cleanForModels(raw);
+    const hasWords = /\p{L}/u.test(cleanForModels(raw, { emojiWords: false }));
     // The whole draft is one more view when it is short; a long one is read sentence by sentence
     // (embedding it would cost more than all its sentences together).
-    if (/\p{L}/u.test(clean) && sentences.length > 1 && clean.length <= WHOLE_MAX_CHARACTERS) {
+    if (hasWords && sentences.length > 1 && clean.length <= WHOLE_MAX_CHARACTERS) {
       seen.add(clean.toLowerCase());
       out.push({ text: text.slice(whole.start, whole.end), clean, start: whole.start, end: whole.end, kind: 'whole' });
     }
@@ -91,11 +94,12 @@ function splitSentences(text: string, line: Range): Range[] {
   for (const { segment, index } of sentenceSegmenter.segment(slice)) {
     raw.push({ start: line.start + index, end: line.start + index + segment.length });
   }
-  // ICU breaks after "Dr." and "e.g.": glue those back to the next sentence.
+  // ICU breaks after "Dr." and "e.g.": glue those back to the next sentence. It also makes a
+  // sentence of an emoji after the full stop ("…living room. 📱"), which belongs to the one before.
   const merged: Range[] = [];
   for (const r of raw) {
     const prev = merged[merged.length - 1];
-    if (prev && ABBREVIATION_RE.test(text.slice(prev.start, prev.end))) prev.end = r.end;
+    if (prev && (ABBREVIATION_RE.test(text.slice(prev.start, prev.end)) || !/[\p{L}\p{N}]/u.test(text.slice(r.start, r.end)))) prev.end = r.end;
     else merged.push({ ...r });
   }
   return merged.map((r) => trimRange(text, r.start, r.end)).filter((r) => r.end > r.start);
@@ -163,11 +167,14 @@ function wordCount(s: string): number {
   return (s.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).length;
 }
 
-/** Removes what sentence models read as noise: links, emoji, hashtag and mention signs. */
-export function cleanForModels(raw: string): string {
+/**
+ * Removes what sentence models read as noise (links, hashtag and mention signs) and puts an emoji
+ * that names a thing as its name ("🐶" as "dog"), dropping the others.
+ */
+export function cleanForModels(raw: string, options: { emojiWords: boolean } = { emojiWords: true }): string {
   let out = raw;
   for (const u of findUrls(raw).reverse()) out = out.slice(0, u.start) + ' ' + out.slice(u.end);
-  for (const e of new Set(emojiIn(out))) out = out.split(e).join(' ');
+  for (const e of new Set(emojiIn(out))) out = out.split(e).join(` ${(options.emojiWords && emojiWords(e)) || ''} `);
   out = out.replace(/[#@](?=[\p{L}\p{N}])/gu, '');
   return out.replace(/\s+/g, ' ').replace(/\s+([.,!?;:])/g, '$1').trim();
 }

@@ -40,7 +40,16 @@ describe('segmentDraft', () => {
     expect(segmentDraft('日本語の文章です。次の文。').length).toBeGreaterThan(0);
   });
 
-  it('gives the models the words without links, emoji and hashtag signs', () => {
-    expect(cleanForModels('Solo hike 🥾 #trails — book at trail.example/b now')).toBe('Solo hike trails — book at now');
+  it('gives the models the words without links and hashtag signs, and an emoji as the thing it names', () => {
+    expect(cleanForModels('Solo hike 🥾 #trails — book at trail.example/b now 💜')).toBe('Solo hike hiking boot trails — book at now');
+    expect(cleanForModels('Solo hike 🥾 #trails 💜', { emojiWords: false })).toBe('Solo hike trails');
+  });
+
+  it('keeps an emoji after the full stop with its sentence, and makes no piece of emoji alone', () => {
+    const pieces = segmentDraft('Turned the heating up from the train. Walked into a warm room. 📱');
+    expect(pieces.map((p) => p.text)).toContain('Walked into a warm room. 📱');
+    expect(pieces.map((p) => p.clean)).toContain('Walked into a warm room. mobile phone');
+    expect(pieces.some((p) => p.text === '📱')).toBe(false);
+    expect(segmentDraft('🐶 🎉\n🔥')).toEqual([]);
   });
 });
