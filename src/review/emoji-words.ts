@@ -28,3 +28,13 @@ function table(): Map<string, string> {
 export function emojiWords(emoji: string): string | null {
   return table().get(emoji.replace(MODIFIERS_RE, '')) ?? null;
 }
+
+/** The emoji of `text` whose name holds `word` ("🐶" for "dog"), to show where a shared word came from. */
+export function emojiNaming(word: string, emojis: readonly string[]): string | null {
+  const w = word.toLowerCase();
+  for (const e of emojis) {
+    const name = emojiWords(e);
+    if (name && name.split(/[\s-]+/).some((n) => n === w || n === w.replace(/s$/, '') || `${n}s` === w)) return e;
+  }
+  return null;
+}

@@ -5,7 +5,8 @@
 import type { JobKind, Persona } from '../personas/model.js';
 import { logistic } from './calibration.js';
 import type { ModeCalibration } from './calibration.js';
-import { quote } from './counting.js';
+import { emojiIn, quote } from './counting.js';
+import { emojiNaming } from './emoji-words.js';
 import { tightestEvidence } from './features.js';
 import type { DraftAnalysis, DraftScores, ItemEvidence } from './features.js';
 import type { IndexedItem, PersonaIndex } from './persona-index.js';
@@ -96,7 +97,7 @@ export function assessPersonas(args: {
             evidenceStart: seg.start,
             evidenceEnd: seg.end,
             similarity: round2(ev.similarity),
-            sharedWords: index.lexical.sharedWords(ev.text, draft.keys[at]!),
+            sharedWords: sourcedWords(index.lexical.sharedWords(ev.text, draft.keys[at]!), seg.text),
           });
         } else (item.kind === 'pain' ? pains : gains).push({ text: item.label, weight: item.weight, score, evidence: seg.text });
       }
@@ -143,6 +144,18 @@ export function relevanceInputs(index: PersonaIndex, draft: DraftAnalysis, evide
 /** Best first: by fit, then by how close the draft came to the persona at all. */
 export function rankAssessments(list: PersonaAssessment[]): PersonaAssessment[] {
   return [...list].sort((a, b) => b.fit - a.fit || b.relevance - a.relevance || a.persona.name.localeCompare(b.persona.name));
+}
+
+/** A shared word the draft only says with an emoji is shown with it: "dog (🐶)". */
+function sourcedWords(words: string[], segmentText: string): string[] {
+  const emojis = emojiIn(segmentText);
+  if (emojis.length === 0) return words;
+  const lower = segmentText.toLowerCase();
+  return words.map((w) => {
+    if (lower.includes(w)) return w;
+    const e = emojiNaming(w, emojis);
+    return e ? `${w} (${e})` : w;
+  });
 }
 
 function detail(similarity: number, words: string[]): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emojiWords } from '../../src/review/emoji-words.js';
+import { emojiNaming, emojiWords } from '../../src/review/emoji-words.js';
 
 describe('emojiWords', () => {
   it('names animals, food, places and objects, without the word "face"', () => {
@@ -16,5 +16,14 @@ describe('emojiWords', () => {
 
   it('gives nothing for emoji that set a tone: faces, hearts, hands, sparkles, flags', () => {
     for (const e of ['😀', '💜', '👍🏽', '✨', '🇫🇷', '🔥x']) expect(emojiWords(e)).toBeNull();
+  });
+});
+
+describe('emojiNaming', () => {
+  it('finds the emoji a word came from, singular or plural', () => {
+    expect(emojiNaming('dog', ['💜', '🐶'])).toBe('🐶');
+    expect(emojiNaming('dogs', ['🐶'])).toBe('🐶');
+    expect(emojiNaming('phone', ['📱'])).toBe('📱');
+    expect(emojiNaming('cat', ['🐶', '💜'])).toBeNull();
   });
 });

@@ -20,6 +20,19 @@ describe('lexical fallback', () => {
     expect(r.personas[0]).toMatchObject({ name: 'Startup Finance Lead', jobs: [expect.objectContaining({ statement: 'Approve team expenses without chasing receipts' })] });
   });
 
+  it('reads an emoji that names a thing as a word, and says so in the reason', async () => {
+    const engine = createReviewEngine({ embedder: null, embedderReason: 'off' });
+    const text = 'Warm the heating up from the train home. 📱';
+    const r = await engine.review({ text, personas, teamId: 'T1', channel: 'instagram' });
+    const homeowner = r.personas.find((p) => p.name === 'Energy-Conscious Homeowner')!;
+    expect(homeowner.jobs.map((j) => j.statement)).toContain('Control the heating from my phone');
+    expect(homeowner.reasons.join('\n')).toContain('shared words: heating, phone (📱)');
+    const without = await engine.review({ text: text.replace(' 📱', ''), personas, teamId: 'T1', channel: 'instagram' });
+    const reasons = without.personas.find((p) => p.name === 'Energy-Conscious Homeowner')!.reasons.join('\n');
+    expect(reasons).toContain('shared words: heating)');
+    expect(reasons).not.toContain('phone (');
+  });
+
   it('falls back when the model fails while preparing, and keeps reviewing', async () => {
     const engine = createReviewEngine({ embedder: brokenEmbedder });
     const r = await engine.review({ text: 'Close the books fast enough for the board pack.', personas, teamId: 'T1', channel: 'email' });
