@@ -39,3 +39,18 @@ wait "$pid"
 code=$?
 echo "smoke-prod: exited $code $(( $(date +%s) - start ))s after SIGTERM"
 [ "$code" = 0 ]
+
+# The review engine from the same install: the sentence model and the emoji names must load
+# from production dependencies alone.
+review=$(
+  cd "$work"
+  export DATABASE_URL="pglite:$work/store" LOG_LEVEL=warn
+  node dist/cli/main.js import examples/personas.yaml >/dev/null
+  node dist/cli/main.js review --json --channel instagram "School run by bike, everyone safe and on time. 🚲"
+)
+echo "$review" | node -e '
+  let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
+    const r = JSON.parse(s);
+    if (r.analysis.mode !== "semantic" || r.personas.length !== 7) { console.error("smoke-prod: review from dist/ was not semantic over the 7 examples:", s.slice(0, 300)); process.exit(1); }
+    console.log(`smoke-prod: node dist/cli/main.js review: ${r.analysis.mode} (${r.analysis.model}), best fit ${r.personas[0].name} ${r.personas[0].fit}`);
+  });'
