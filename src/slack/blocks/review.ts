@@ -72,8 +72,9 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
     blocks.push(section(jobLines.length ? bulletList(title, jobLines, 2500) : title));
   }
 
-  // The channel's verdict and findings, errors first.
-  const findings = result.findings.map((f) => `${SEVERITY_MARK[f.severity]} ${esc(f.message, 400)}`);
+  // The channel's verdict and findings, errors first. How many jobs the draft takes on is said
+  // once, under Jobs addressed, when that section is shown.
+  const findings = result.findings.filter((f) => !(fits && f.rule === 'jobs.focus')).map((f) => `${SEVERITY_MARK[f.severity]} ${esc(f.message, 400)}`);
   const verdict = `*${channelLabel(result.channel)}: ${result.verdict}* ${VERDICT_MARK[result.verdict]}`;
   blocks.push(section(findings.length ? bulletList(verdict, findings, 2500) : `${verdict}\nNo rule of this channel is broken.`));
   const suits = result.channels
