@@ -14,8 +14,12 @@ let names: Map<string, string> | null = null;
 
 function table(): Map<string, string> {
   if (names) return names;
-  // Loaded on the first draft that holds an emoji; only the naming groups are kept.
-  const data = createRequire(import.meta.url)('unicode-emoji-json') as Record<string, { name: string; group: string }>;
+  // Loaded on the first draft that holds an emoji; only the naming groups are kept, and the
+  // parsed file is dropped from the module cache.
+  const require = createRequire(import.meta.url);
+  const file = require.resolve('unicode-emoji-json');
+  const data = require(file) as Record<string, { name: string; group: string }>;
+  delete require.cache[file];
   names = new Map();
   for (const [emoji, { name, group }] of Object.entries(data)) {
     if (!NAMING_GROUPS.has(group)) continue;
