@@ -49,9 +49,8 @@ export function segmentDraft(text: string, options: SegmentOptions = { maxSegmen
   const add = (r: Range, kind: SegmentKind) => {
     if (out.length >= options.maxSegments) return;
     const raw = text.slice(r.start, r.end);
-    // A piece needs words of its own: "🐶🎉" alone is no claim to judge.
-    if (!/\p{L}/u.test(cleanForModels(raw, { emojiWords: false }))) return;
-    const clean = cleanForModels(raw);
+    const { clean, hasWords } = modelText(raw);
+    if (!hasWords) return;
     const key = clean.toLowerCase();
     if (seen.has(key)) return;
     seen.add(key);
@@ -60,8 +59,7 @@ export function segmentDraft(text: string, options: SegmentOptions = { maxSegmen
   if (lines.length > 0) {
     const whole = { start: lines[0]!.start, end: lines[lines.length - 1]!.end };
     const raw = lines.map((l) => text.slice(l.start, l.end)).join(' ');
-    const clean = cleanForModels(raw);
-    const hasWords = /\p{L}/u.test(cleanForModels(raw, { emojiWords: false }));
+    const { clean, hasWords } = modelText(raw);
     // The whole draft is one more view when it is short; a long one is read sentence by sentence
     // (embedding it would cost more than all its sentences together).
     if (hasWords && sentences.length > 1 && clean.length <= WHOLE_MAX_CHARACTERS) {
@@ -168,13 +166,16 @@ function wordCount(s: string): number {
 }
 
 /**
- * Removes what sentence models read as noise (links, hashtag and mention signs) and puts an emoji
- * that names a thing as its name ("🐶" as "dog"), dropping the others.
+ * What the models read of a piece: links and hashtag and mention signs removed, an emoji that
+ * names a thing as its name ("🐶" as "dog"), the others dropped. `hasWords`: whether the piece
+ * has words of its own, not counting emoji names ("🐶🎉" alone is no claim to judge).
  */
-export function cleanForModels(raw: string, options: { emojiWords: boolean } = { emojiWords: true }): string {
+export function modelText(raw: string): { clean: string; hasWords: boolean } {
   let out = raw;
   for (const u of findUrls(raw).reverse()) out = out.slice(0, u.start) + ' ' + out.slice(u.end);
-  for (const e of new Set(emojiIn(out))) out = out.split(e).join(` ${(options.emojiWords && emojiWords(e)) || ''} `);
+  // No emoji is a letter, so the letters left once the links are gone are the piece's own.
+  const hasWords = /\p{L}/u.test(out);
+  for (const e of new Set(emojiIn(out))) out = out.split(e).join(` ${emojiWords(e) ?? ''} `);
   out = out.replace(/[#@](?=[\p{L}\p{N}])/gu, '');
-  return out.replace(/\s+/g, ' ').replace(/\s+([.,!?;:])/g, '$1').trim();
+  return { clean: out.replace(/\s+/g, ' ').replace(/\s+([.,!?;:])/g, '$1').trim(), hasWords };
 }

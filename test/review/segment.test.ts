@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanForModels, segmentDraft } from '../../src/review/segment.js';
+import { modelText, segmentDraft } from '../../src/review/segment.js';
 
 const texts = (draft: string) => segmentDraft(draft).map((s) => `${s.kind}:${s.text}`);
 
@@ -41,8 +41,9 @@ describe('segmentDraft', () => {
   });
 
   it('gives the models the words without links and hashtag signs, and an emoji as the thing it names', () => {
-    expect(cleanForModels('Solo hike 🥾 #trails — book at trail.example/b now 💜')).toBe('Solo hike hiking boot trails — book at now');
-    expect(cleanForModels('Solo hike 🥾 #trails 💜', { emojiWords: false })).toBe('Solo hike trails');
+    expect(modelText('Solo hike 🥾 #trails — book at trail.example/b now 💜')).toEqual({ clean: 'Solo hike hiking boot trails — book at now', hasWords: true });
+    // An emoji's name is not a word of the piece's own, and nor is a link.
+    expect(modelText('🥾 🐶 trail.example/b 💜').hasWords).toBe(false);
   });
 
   it('keeps an emoji after the full stop with its sentence, and makes no piece of emoji alone', () => {
