@@ -58,23 +58,19 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
     ...(opts.retries !== undefined ? { retryConfig: { retries: opts.retries } } : {}),
   };
-  const identity = {
+  // What both kinds of app are built with. No listener reads context.conversation: Bolt's
+  // default store would look one up per request.
+  const common = {
+    token: opts.credentials.botToken,
+    logger,
+    clientOptions,
+    convoStore: false as const,
     ...(opts.botUserId ? { botUserId: opts.botUserId } : {}),
     ...(opts.botId ? { botId: opts.botId } : {}),
   };
 
   if (opts.credentials.mode === 'socket') {
-    const app = new App({
-      token: opts.credentials.botToken,
-      signingSecret: opts.credentials.signingSecret,
-      appToken: opts.credentials.appToken,
-      socketMode: true,
-      logger,
-      clientOptions,
-      // No listener reads context.conversation: Bolt's default store would look one up per request.
-      convoStore: false,
-      ...identity,
-    });
+    const app = new App({ ...common, signingSecret: opts.credentials.signingSecret, appToken: opts.credentials.appToken, socketMode: true });
     const inFlight = new InFlight();
     app.use(requestLog(opts.deps.log, inFlight));
     registerListeners(app, opts.deps);
@@ -105,8 +101,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: healthHandler(opts.healthy) }],
     logger,
   });
-  // No listener reads context.conversation: Bolt's default store would look one up per request.
-  const app = new App({ receiver, token: opts.credentials.botToken, logger, clientOptions, convoStore: false, ...identity });
+  const app = new App({ ...common, receiver });
   const inFlight = new InFlight();
   app.use(requestLog(opts.deps.log, inFlight));
   registerListeners(app, opts.deps);
