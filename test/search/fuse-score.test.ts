@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CandidateIndex } from '../../src/search/candidates.js';
 import { FUSE_OPTIONS, VERBATIM_SCORE, fuseScores, normaliseWeights } from '../../src/search/fuse-score.js';
 import { seeded, syntheticPersonaFile } from '../../bench/support/synthetic.js';
+import { PERSONA_FUSE_KEYS } from './support.js';
 
 // Synthetic personas laid out as PersonaIndex lays them out: name, product, summary, each
 // attribute value, quote (Fuse's keys, in order).
@@ -16,13 +17,7 @@ function syntheticDocs(count: number) {
   }));
 }
 
-const KEYS = [
-  { name: 'name', weight: 3 },
-  { name: 'product', weight: 1 },
-  { name: 'summary', weight: 1.5 },
-  { name: 'attributes', weight: 1 },
-  { name: 'quote', weight: 0.5 },
-];
+const KEYS = PERSONA_FUSE_KEYS;
 
 describe('fuseScores', () => {
   it('scores documents exactly as Fuse does with its keys, given every field', () => {

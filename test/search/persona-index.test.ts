@@ -7,6 +7,7 @@ import { personaFromDraft } from '../../src/personas/model.js';
 import type { Persona } from '../../src/personas/model.js';
 import { parsePersonaFile } from '../../src/personas/parse-file.js';
 import { PersonaIndex } from '../../src/search/persona-index.js';
+import { PERSONA_FUSE_KEYS } from './support.js';
 
 function examples(): Persona[] {
   const r = parsePersonaFile(readFileSync('examples/personas.yaml', 'utf8'));
@@ -94,14 +95,7 @@ describe('PersonaIndex at size', () => {
     const attributes = (p: Persona) => [p.demographics, p.psychographics, p.sociographics].flatMap((a) => Object.values(a).flat());
     const docs = index.personas.map((p) => ({ name: p.name, product: p.product ?? '', summary: p.summary, attributes: attributes(p), quote: p.quote ?? '' }));
     const options = { includeScore: true, ignoreLocation: true, ignoreFieldNorm: true, threshold: 0.4 };
-    const keys = [
-      { name: 'name', weight: 3 },
-      { name: 'product', weight: 1 },
-      { name: 'summary', weight: 1.5 },
-      { name: 'attributes', weight: 1 },
-      { name: 'quote', weight: 0.5 },
-    ];
-    const allPersonas = new Fuse(docs, { ...options, keys });
+    const allPersonas = new Fuse(docs, { ...options, keys: PERSONA_FUSE_KEYS });
     const allJobs = new Fuse(index.jobs, { ...options, keys: ['statement'] });
     const rnd = seeded(5);
     const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
