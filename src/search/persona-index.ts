@@ -99,10 +99,7 @@ export class PersonaIndex {
       this.quoteField[i] = fields.length - 1;
       return fields;
     });
-    this.personaCandidates = new CandidateIndex(texts, {
-      weight: (doc, field) => KEY_WEIGHTS[this.personaKey(doc, field)]!,
-      group: (doc, field) => groups[doc]![field]!,
-    });
+    this.personaCandidates = new CandidateIndex(texts, { weight: this.personaWeight, group: (doc, field) => groups[doc]![field]! });
     this.jobCandidates = new CandidateIndex(this.jobs.map((j) => [j.statement]));
   }
 
@@ -113,14 +110,16 @@ export class PersonaIndex {
   search(query: string, limit = 10): SearchResult {
     const q = query.trim().slice(0, 200);
     if (!q || limit <= 0) return { personas: [], jobs: [] };
-    const personaWeight = (doc: number, field: number) => KEY_WEIGHTS[this.personaKey(doc, field)]!;
-    const personas = fuseScores(q, this.personaCandidates, this.personaCandidates.rank(q, limit + FUSE_MARGIN), personaWeight, limit);
+    const personas = fuseScores(q, this.personaCandidates, this.personaCandidates.rank(q, limit + FUSE_MARGIN), this.personaWeight, limit);
     const jobs = fuseScores(q, this.jobCandidates, this.jobCandidates.rank(q, limit + FUSE_MARGIN), () => 1, limit);
     return {
       personas: personas.map((r) => ({ item: this.personas[r.doc]!, score: r.score })),
       jobs: jobs.map((r) => ({ item: this.jobs[r.doc]!, score: r.score })),
     };
   }
+
+  /** The weight of Fuse's key for a persona's field: the candidate index and Fuse's scoring weigh alike. */
+  private readonly personaWeight = (doc: number, field: number): number => KEY_WEIGHTS[this.personaKey(doc, field)]!;
 
   /** Which of Fuse's keys a persona's field is (index into KEY_WEIGHTS). */
   private personaKey(doc: number, field: number): number {
