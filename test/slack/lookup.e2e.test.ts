@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/slack/ids.js';
 import { sendSigned, sign, slashCommandBody, TEST_SIGNING_SECRET } from '../support/slack-requests.js';
-import { postsTo, startTestApp } from '../support/test-app.js';
+import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
 let app: TestApp;

@@ -9,7 +9,7 @@ import type { Finding, Severity } from '../findings.js';
 import type { Framing } from '../framing.js';
 import { emailBody } from './assets.js';
 import type { DraftLine, DraftParts } from './assets.js';
-import { extraOf, limitOf, minOf, rule } from './rules.js';
+import { extraOf, limitOf, minOf } from './rules.js';
 import type { RuleId } from './rules.js';
 
 export interface CheckContext {
@@ -24,11 +24,6 @@ export interface CheckContext {
 
 function f(severity: Severity, id: RuleId, message: string, extra: Omit<Finding, 'severity' | 'rule' | 'message'> = {}): Finding {
   return { severity, rule: id, message, ...extra };
-}
-
-/** Hard rules are errors; recommendations and practices are warnings unless said otherwise. */
-function severityOf(id: RuleId): Severity {
-  return rule(id).kind === 'hard' ? 'error' : 'warning';
 }
 
 function cutAfter(text: string, limit: number): string {
