@@ -42,4 +42,17 @@ describe('reviewMessage', () => {
     expect(quiet.blocks).toHaveLength(1);
     expect(quiet.text).toContain('breaks no Meta rule');
   });
+
+  it('stays within limits and escapes markup with a hostile draft: 10,000 characters, <&>, emoji, <!channel>', async () => {
+    const text = `<!channel> Approve team expenses <&> without chasing receipts 🐶💜 & close the books <@U123>. `.repeat(120).slice(0, 10_000);
+    const r = await review(text);
+    const m = reviewMessage(r, { personaIds: new Map([['Startup Finance Lead', 'p1']]), reviewId: 'r1', requestedBy: 'U1' });
+    expect(validateMessage(m)).toEqual([]);
+    const mrkdwn = allText(m);
+    expect(mrkdwn).not.toContain('<!channel>');
+    expect(mrkdwn).not.toContain('<@U123>');
+    expect(mrkdwn).not.toMatch(/<&>/);
+    // The draft's words are in the post (quoted as evidence), escaped.
+    expect(mrkdwn).toContain('&lt;&amp;&gt;');
+  });
 });
