@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
-import { systemClock } from '../src/clock.js';
+import { systemClock } from '../src/domain/clock.js';
 import { openDatabase } from '../src/db/client.js';
 import { importPersonaText, serializePersonaFile } from '../src/personas/import-export.js';
 import { parsePersonaFile } from '../src/personas/parse-file.js';

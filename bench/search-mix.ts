@@ -5,8 +5,8 @@
 // Run: node --expose-gc --import tsx bench/search-mix.ts
 import { PerformanceObserver } from 'node:perf_hooks';
 import { entryToDraft } from '../src/personas/file-format.js';
-import { personaFromDraft } from '../src/personas/model.js';
-import type { Persona } from '../src/personas/model.js';
+import { personaFromDraft } from '../src/domain/persona.js';
+import type { Persona } from '../src/domain/persona.js';
 import { PersonaIndex } from '../src/search/persona-index.js';
 import { personaFileWithJobs, queryMix } from './support/personas.js';
 

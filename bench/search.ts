@@ -5,8 +5,8 @@
 // measured rounds still run partly unoptimised code, and p99 of 100 samples is the second worst.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { entryToDraft, personaFileSchema } from '../src/personas/file-format.js';
-import { personaFromDraft } from '../src/personas/model.js';
-import type { Persona } from '../src/personas/model.js';
+import { personaFromDraft } from '../src/domain/persona.js';
+import type { Persona } from '../src/domain/persona.js';
 import { PersonaIndex } from '../src/search/persona-index.js';
 import { machine } from './support/machine.js';
 import { summarise, syntheticPersonaFile } from './support/synthetic.js';

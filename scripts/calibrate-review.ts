@@ -28,7 +28,7 @@ import type { EvalCase } from '../src/review/eval-set.js';
 import { scoreCases } from '../src/review/evaluate.js';
 import type { CasePrediction, EvalReport } from '../src/review/evaluate.js';
 import { assessPersonas, rankAssessments, relevanceInputs } from '../src/review/persona-fit.js';
-import { identityKey } from '../src/personas/model.js';
+import { identityKey } from '../src/domain/persona.js';
 
 /** The labelled sets the engine is fitted on; every other set is only ever evaluated. */
 const CALIBRATION_DIRS = ['test/fixtures/review/calibration', 'test/fixtures/review/consumer'] as const;

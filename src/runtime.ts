@@ -1,7 +1,7 @@
 // Puts the product together: store, search indexes, services and the Slack app. Used by
 // `npm start`, by the end-to-end tests and by the benchmarks, so all three run the same code.
-import type { Clock } from './clock.js';
-import { systemClock } from './clock.js';
+import type { Clock } from './domain/clock.js';
+import { systemClock } from './domain/clock.js';
 import { DEFAULT_TEAM_ID, slackCredentials } from './config/env.js';
 import type { AppEnv, SlackCredentials } from './config/env.js';
 import { openDatabase, ping } from './db/client.js';
@@ -22,7 +22,7 @@ import type { ReminderSettings, RunSummary } from './reminders/run.js';
 import { startReminderSchedule } from './reminders/schedule.js';
 import type { ReminderSchedule } from './reminders/schedule.js';
 import { SlackReminderSender } from './reminders/sender.js';
-import { hasUnfinishedRun, workspacesWithPersonas } from './reminders/teams.js';
+import { hasUnfinishedRun, workspacesWithPersonas } from './db/queries/reminders.js';
 import { isoWeekKey } from './reminders/week.js';
 import { startSlackApp } from './slack/app.js';
 import type { SlackApp } from './slack/app.js';
@@ -124,7 +124,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       // A run of this week that a crashed replica left unfinished is resumed now.
       const week = isoWeekKey(clock.now(), env.REMINDER_TZ);
       const teams = env.SLACK_TEAM_ID ? [env.SLACK_TEAM_ID] : await workspacesWithPersonas(handle.db);
-      const unfinished = await Promise.all(teams.map((t) => hasUnfinishedRun(handle.db, t, week)));
+      const unfinished = await Promise.all(teams.map((t) => hasUnfinishedRun(handle.db, { teamId: t, week })));
       if (unfinished.some(Boolean)) void runReminders().catch((err: unknown) => log.error({ err }, 'resuming reminders failed'));
     }
 

@@ -1,12 +1,12 @@
 // The workspaces the Slack benchmarks run against, seeded straight into a store (no YAML round
 // trip): "big" has exactly 10,000 personas and 50,000 distinct jobs (the sizes), "review"
 // has 1,000 personas. Built on the seeded generator in synthetic.ts, so every run is identical.
-import { systemClock } from '../../src/clock.js';
+import { systemClock } from '../../src/domain/clock.js';
 import { openDatabase } from '../../src/db/client.js';
 import { entryToDraft, personaFileSchema } from '../../src/personas/file-format.js';
 import type { PersonaFile } from '../../src/personas/file-format.js';
-import { identityKey, JOB_KINDS } from '../../src/personas/model.js';
-import { upsertPersonas } from '../../src/personas/writes.js';
+import { identityKey, JOB_KINDS } from '../../src/domain/persona.js';
+import { upsertPersonas } from '../../src/db/queries/persona-writes.js';
 import { seeded, syntheticPersonaFile } from './synthetic.js';
 
 export const BIG_TEAM = 'TBENCHBIG';
@@ -82,7 +82,7 @@ export async function seedStore(url: string, workspaces: Array<{ team: string; f
     for (const { team, file } of workspaces) {
       const t = performance.now();
       const drafts = file.personas.map((e) => entryToDraft(e, '2026-11-01'));
-      await upsertPersonas(handle.db, team, drafts, systemClock.now(), 'bench');
+      await upsertPersonas(handle.db, { teamId: team, drafts, now: systemClock.now(), actor: 'bench' });
       out.push({ team, personas: drafts.length, distinctJobs: distinctJobCount(file), ms: Math.round(performance.now() - t) });
     }
   } finally {

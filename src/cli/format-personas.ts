@@ -1,5 +1,5 @@
 // Plain-text renderings of personas for the terminal.
-import type { Attributes, Persona } from '../personas/model.js';
+import type { Attributes, Persona } from '../domain/persona.js';
 
 export function formatPersonaTable(personas: Persona[]): string {
   const rows = personas.map((p) => [p.name, p.product ?? '', p.owner ?? '', p.reviewedAt, String(p.jobs.length)]);

@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../domain/clock.js';
 
 /** What a CLI command may touch, injectable for tests. */
 export interface CliIo {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { systemClock } from '../clock.js';
+import { systemClock } from '../domain/clock.js';
 import { runCli } from './run.js';
 
 const code = await runCli(process.argv.slice(2), {

@@ -1,9 +1,8 @@
 // Settings come from the environment and are checked with zod once, at start-up:
 // a bad setting stops the process with one message naming every problem.
 import { z } from 'zod';
-import { parseDatabaseUrl } from '../db/client.js';
-import { isValidCron } from '../reminders/schedule.js';
-import { isValidTimeZone } from '../reminders/week.js';
+import { parseDatabaseUrl } from './database-url.js';
+import { isValidCron, isValidTimeZone } from './validators.js';
 
 export const DEFAULT_TEAM_ID = 'T_LOCAL';
 

@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { migratePgliteClient, migratePostgresUrl } from './migrate.js';
 import * as schema from './schema.js';
+import { parseDatabaseUrl } from '../config/database-url.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -34,31 +35,12 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export const DEFAULT_PGLITE_DIR = './data/pglite';
-
 /**
  * The embedded database serves one process: Postgres' default 128 MB of shared buffers is
  * memory it does not need. 16 MB takes about 130 MB off the bot's resident memory at rest
  * (measured on an existing store: 363 → 229 MB for PGlite alone).
  */
 const PGLITE_CONF = ['shared_buffers=16MB', 'work_mem=4MB'];
-
-export type DatabaseTarget =
-  | { driver: 'pglite'; dataDir: string | null }
-  | { driver: 'postgres'; url: string };
-
-/** Reads `DATABASE_URL`: unset → embedded PGlite in ./data/pglite; `pglite:memory`; `pglite:<dir>`; `postgres://…`. */
-export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
-  if (url === undefined || url.trim() === '') return { driver: 'pglite', dataDir: DEFAULT_PGLITE_DIR };
-  if (url.startsWith('pglite:')) {
-    const rest = url.slice('pglite:'.length).replace(/^\/\//, '');
-    if (rest === 'memory') return { driver: 'pglite', dataDir: null };
-    if (rest === '') throw new Error('DATABASE_URL "pglite:" needs a directory or "memory", for example pglite:./data/pglite');
-    return { driver: 'pglite', dataDir: rest };
-  }
-  if (/^postgres(ql)?:\/\//.test(url)) return { driver: 'postgres', url };
-  throw new Error('DATABASE_URL must start with postgres://, postgresql:// or pglite: (for example pglite:memory)');
-}
 
 /** The server part of a postgres URL, without credentials: safe for logs. */
 export function describePostgresUrl(url: string): string {

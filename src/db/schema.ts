@@ -18,8 +18,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { Attributes } from '../personas/model.js';
-import { EVIDENCE_SOURCES, GAIN_KINDS, JOB_KINDS, PAIN_KINDS } from '../personas/model.js';
+import type { Attributes } from '../domain/persona.js';
+import { EVIDENCE_SOURCES, GAIN_KINDS, JOB_KINDS, PAIN_KINDS } from '../domain/persona.js';
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 

@@ -1,6 +1,6 @@
 // Local mode: no Slack app configured yet. The real bot runs as it would for Slack, and a
 // stand-in for Slack on loopback serves a console page that sends it Slack's payloads.
-import type { Clock } from '../clock.js';
+import type { Clock } from '../domain/clock.js';
 import type { AppEnv } from '../config/env.js';
 import type { Logger } from '../logger.js';
 import { startRuntime } from '../runtime.js';

@@ -1,8 +1,8 @@
 // The persona file format, version 1: the single definition behind validation,
 // docs/persona.schema.json and the CLI's import and export.
 import { z } from 'zod';
-import { CHANNEL_IDS, EVIDENCE_SOURCES, GAIN_KINDS, identityKey, JOB_KINDS, PAIN_KINDS } from './model.js';
-import type { Persona, PersonaDraft } from './model.js';
+import { CHANNEL_IDS, EVIDENCE_SOURCES, GAIN_KINDS, identityKey, JOB_KINDS, PAIN_KINDS } from '../domain/persona.js';
+import type { Persona, PersonaDraft } from '../domain/persona.js';
 
 export const PERSONA_FILE_VERSION = 1;
 

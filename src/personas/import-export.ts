@@ -3,14 +3,14 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Document } from 'yaml';
-import { isoDay } from '../clock.js';
-import type { Clock } from '../clock.js';
+import { isoDay } from '../domain/clock.js';
+import type { Clock } from '../domain/clock.js';
 import type { Db } from '../db/client.js';
 import { entryToDraft, PERSONA_FILE_VERSION, personaToEntry } from './file-format.js';
 import type { PersonaFile, PersonaFileInput } from './file-format.js';
 import { parsePersonaFile, PersonaFileError } from './parse-file.js';
-import { listPersonas } from './queries.js';
-import { deleteOrphanJobs, upsertPersonas } from './writes.js';
+import { listPersonas } from '../db/queries/personas.js';
+import { deleteOrphanJobs, upsertPersonas } from '../db/queries/persona-writes.js';
 
 export interface ImportSummary {
   created: string[];
@@ -23,10 +23,10 @@ export async function importPersonaFile(db: Db, teamId: string, file: PersonaFil
   const today = isoDay(now);
   return db.transaction(async (tx) => {
     const summary: ImportSummary = { created: [], updated: [] };
-    const saved = await upsertPersonas(tx, teamId, file.personas.map((entry) => entryToDraft(entry, today)), now);
+    const saved = await upsertPersonas(tx, { teamId, drafts: file.personas.map((entry) => entryToDraft(entry, today)), now });
     saved.forEach(({ created }, i) => (created ? summary.created : summary.updated).push(file.personas[i]!.name));
     // A re-import may have dropped a job from every persona that had it.
-    await deleteOrphanJobs(tx, teamId);
+    await deleteOrphanJobs(tx, { teamId });
     return summary;
   });
 }
@@ -46,7 +46,7 @@ export async function importPersonaPath(db: Db, teamId: string, path: string, cl
 export type ExportFormat = 'yaml' | 'json';
 
 export async function exportPersonaFile(db: Db, teamId: string): Promise<PersonaFileInput> {
-  const all = await listPersonas(db, teamId);
+  const all = await listPersonas(db, { teamId });
   return { version: PERSONA_FILE_VERSION, personas: all.map(personaToEntry) };
 }
 

@@ -2,7 +2,7 @@
 // and attributes, e.g. `functional | Get more done with less effort | 5`. Parsing turns lines
 // into file-format entries (validated by the same zod schema as files); formatting turns a
 // persona back into the lines, so an edit starts from what is stored.
-import type { Attributes, Evidence, Gain, Pain, PersonaJob } from './model.js';
+import type { Attributes, Evidence, Gain, Pain, PersonaJob } from '../domain/persona.js';
 
 export const SHORT_FORM_HELP = {
   jobs: 'One per line: kind | statement | importance 1-5, optionally | when … | so I can …. Kinds: functional, emotional, social.',

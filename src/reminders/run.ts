@@ -1,15 +1,15 @@
 // The weekly reminder job: claim the week, plan one delivery per owner (and a digest for
 // personas without one), then send what is unsent. Any replica may run it at any time; the
 // claims in the database make each delivery go out once per week.
-import { isoDay } from '../clock.js';
-import type { Clock } from '../clock.js';
+import { isoDay } from '../domain/clock.js';
+import type { Clock } from '../domain/clock.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { freshness } from '../personas/freshness.js';
-import type { Persona } from '../personas/model.js';
-import { listPersonas } from '../personas/queries.js';
+import { freshness } from '../domain/freshness.js';
+import type { Persona } from '../domain/persona.js';
+import { listPersonas } from '../db/queries/personas.js';
 import { reminderMessage } from '../slack/blocks/reminder.js';
-import { claimNext, countByStatus, finishRun, getRun, markFailed, markSent, planDeliveries, startRun } from './claims.js';
+import { claimNext, countByStatus, finishRun, getRun, markFailed, markSent, planDeliveries, startRun } from '../db/queries/reminders.js';
 import type { ReminderSender } from './sender.js';
 import { isoWeekKey } from './week.js';
 
@@ -50,7 +50,7 @@ const DEFAULT_LEASE_MS = 2 * 60_000;
 
 /** Stale personas grouped by who gets reminded: each owner, and the digest channel. */
 export async function stalePlan(db: Db, teamId: string, now: Date, settings: ReminderSettings): Promise<StalePlan[]> {
-  const stale = (await listPersonas(db, teamId)).filter((p) => freshness(p.reviewedAt, now, settings.staleAfterDays).stale);
+  const stale = (await listPersonas(db, { teamId })).filter((p) => freshness(p.reviewedAt, now, settings.staleAfterDays).stale);
   const groups = new Map<string, Persona[]>();
   for (const p of stale) {
     const recipient = p.owner ?? (settings.digestChannel ? `channel:${settings.digestChannel}` : null);
@@ -68,46 +68,46 @@ export async function runWeeklyReminders(deps: ReminderDeps, teamId: string, set
   const { db, clock, log } = deps;
   const started = clock.now();
   const week = isoWeekKey(started, settings.timeZone);
-  const isNew = await startRun(db, teamId, week, started);
-  const run = await getRun(db, teamId, week);
+  const isNew = await startRun(db, { teamId, week, now: started });
+  const run = await getRun(db, { teamId, week });
   const summary: RunSummary = { week, started: isNew, sent: [], failed: [], inFlightElsewhere: 0, status: {} };
   if (run?.finishedAt) {
-    summary.status = await countByStatus(db, teamId, week);
+    summary.status = await countByStatus(db, { teamId, week });
     return summary;
   }
   // Every replica plans; rows already planned stay as they are, so the plan is made once.
   const plan = await stalePlan(db, teamId, started, settings);
-  await planDeliveries(db, teamId, week, plan.map((p) => ({ recipient: p.recipient, personaIds: p.personas.map((x) => x.id) })));
+  await planDeliveries(db, { teamId, week, plan: plan.map((p) => ({ recipient: p.recipient, personaIds: p.personas.map((x) => x.id) })) });
 
   const leaseMs = settings.leaseMs ?? DEFAULT_LEASE_MS;
   for (;;) {
-    const delivery = await claimNext(db, teamId, week, deps.replica, clock.now(), leaseMs);
+    const delivery = await claimNext(db, { teamId, week, replica: deps.replica, now: clock.now(), leaseMs });
     if (!delivery) break;
     try {
       // What is stale may have changed since planning: send what is still stale of the plan.
-      const all = await listPersonas(db, teamId);
+      const all = await listPersonas(db, { teamId });
       const now = clock.now();
       const personas = all.filter((p) => delivery.personaIds.includes(p.id) && freshness(p.reviewedAt, now, settings.staleAfterDays).stale);
       if (personas.length === 0) {
-        await markSent(db, delivery, '', '', now);
+        await markSent(db, { delivery, channel: '', ts: '', now });
         continue;
       }
       const message = reminderMessage(personas, { now, staleAfterDays: settings.staleAfterDays, digest: delivery.recipient.startsWith('channel:') });
       const { channel, ts } = await deps.sender.send(delivery.recipient, message);
-      await markSent(db, delivery, channel, ts, clock.now());
+      await markSent(db, { delivery, channel, ts, now: clock.now() });
       summary.sent.push(delivery.recipient);
       log.info({ team: teamId, week, recipient: delivery.recipient, personas: personas.length }, 'reminder sent');
     } catch (err) {
-      await markFailed(db, delivery, (err as Error).message);
+      await markFailed(db, { delivery, error: (err as Error).message });
       summary.failed.push(delivery.recipient);
       log.warn({ err, team: teamId, week, recipient: delivery.recipient }, 'reminder failed');
     }
   }
-  summary.status = await countByStatus(db, teamId, week);
+  summary.status = await countByStatus(db, { teamId, week });
   summary.inFlightElsewhere = summary.status.sending ?? 0;
   // Failed deliveries keep the run open: the next start-up or run retries them.
   const unsent = (summary.status.sending ?? 0) + (summary.status.failed ?? 0) + (summary.status.pending ?? 0);
-  if (unsent === 0) await finishRun(db, teamId, week, clock.now());
+  if (unsent === 0) await finishRun(db, { teamId, week, now: clock.now() });
   log.info({ team: teamId, week, sent: summary.sent.length, failed: summary.failed.length, day: isoDay(started) }, 'reminder run done');
   return summary;
 }

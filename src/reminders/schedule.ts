@@ -23,13 +23,3 @@ export function startReminderSchedule(opts: ScheduleOptions): ReminderSchedule {
   opts.log.info({ cron: opts.cron, tz: opts.timeZone, next: job.nextRun()?.toISOString() }, 'reminders scheduled');
   return { nextRun: () => job.nextRun(), stop: () => job.stop() };
 }
-
-/** True when `pattern` is a cron expression croner accepts. */
-export function isValidCron(pattern: string): boolean {
-  try {
-    new Cron(pattern, { paused: true }).stop();
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,8 +1,8 @@
 // Reads which channel a pasted draft is meant for from the draft itself: a leading tag such as
 // "[tiktok]", a "channel: meta" line, or a first line starting "Subject:" (an email). Returns the
 // draft without the hint (a subject line stays: it is part of the email).
-import { CHANNEL_IDS } from '../personas/model.js';
-import type { ChannelId } from '../personas/model.js';
+import { CHANNEL_IDS } from '../domain/persona.js';
+import type { ChannelId } from '../domain/persona.js';
 
 const ALIASES: Record<string, ChannelId> = {
   google: 'google_search',

@@ -4,11 +4,11 @@
 // `prepare(teamId, personas)` builds the persona side once (statement vectors from memory, the
 // database or the model; a lexical index) and is reused until the personas change. A review
 // then embeds only the draft's pieces, in one batch.
-import type { Clock } from '../clock.js';
-import { systemClock } from '../clock.js';
+import type { Clock } from '../domain/clock.js';
+import { systemClock } from '../domain/clock.js';
 import type { Db } from '../db/client.js';
-import { identityKey } from '../personas/model.js';
-import type { ChannelId, Persona } from '../personas/model.js';
+import { identityKey } from '../domain/persona.js';
+import type { ChannelId, Persona } from '../domain/persona.js';
 import { BACKGROUND_STATEMENTS } from './background.js';
 import { GENERIC_PROTOTYPES } from './prototypes.js';
 import { calibration as defaultCalibration } from './calibration.js';

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { entryToDraft } from '../personas/file-format.js';
-import { CHANNEL_IDS } from '../personas/model.js';
-import { personaFromDraft } from '../personas/model.js';
-import type { Persona } from '../personas/model.js';
+import { CHANNEL_IDS } from '../domain/persona.js';
+import { personaFromDraft } from '../domain/persona.js';
+import type { Persona } from '../domain/persona.js';
 import { parsePersonaFile, PersonaFileError } from '../personas/parse-file.js';
 
 export const evalCaseSchema = z.object({

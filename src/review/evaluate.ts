@@ -11,7 +11,7 @@
 // - job count: `jobsAddressed` equals the number of labelled jobs (exact), or lies between it
 //   and the number of labelled plus also-ok jobs (lenient);
 // - channel verdict: `poor` exactly for the drafts labelled poor.
-import { identityKey } from '../personas/model.js';
+import { identityKey } from '../domain/persona.js';
 import type { EvalCase } from './eval-set.js';
 import type { Verdict } from './findings.js';
 import type { ReviewResult } from './result.js';

@@ -2,7 +2,7 @@
 // (feelings, identity, relief), whether it carries a call to action, and how readable it is.
 // Channels weigh these differently (search wants the functional answer to a problem, Meta and
 // Instagram an emotional hook). Word lists are general English marketing vocabulary.
-import type { JobKind } from '../personas/model.js';
+import type { JobKind } from '../domain/persona.js';
 import { emojiIn, findUrls } from './counting.js';
 import { readability } from './language.js';
 

@@ -2,7 +2,7 @@
 // clearest job and the clearest pain or gain it speaks to), which jobs it addresses, which pains
 // and gains it touches, a 0–100 fit that weighs those by importance, severity and relevance,
 // and the reasons behind each number.
-import type { JobKind, Persona } from '../personas/model.js';
+import type { JobKind, Persona } from '../domain/persona.js';
 import { logistic } from './calibration.js';
 import type { ModeCalibration } from './calibration.js';
 import { emojiIn, quote } from './counting.js';

@@ -2,7 +2,7 @@
 // persona as an item, the distinct statement texts behind them, their sentence vectors in one
 // row-major Float32Array matrix, and a lexical index over the same texts.
 import { createHash } from 'node:crypto';
-import type { Gain, Pain, Persona, PersonaJob } from '../personas/model.js';
+import type { Gain, Pain, Persona, PersonaJob } from '../domain/persona.js';
 import { LexicalIndex } from './lexical.js';
 
 export type ItemKind = 'job' | 'pain' | 'gain';

@@ -4,7 +4,7 @@
 //   the jobs-to-be-done model), used to tell which kind of job a phrase speaks to;
 // - what copy aimed at nobody in particular reads like (announcements, notices, plain sales,
 //   service messages), used to recognise generic copy.
-import type { JobKind } from '../personas/model.js';
+import type { JobKind } from '../domain/persona.js';
 
 export const KIND_PROTOTYPES: Record<JobKind, readonly string[]> = {
   functional: [

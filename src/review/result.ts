@@ -1,7 +1,7 @@
 // The review result: the JSON contract of `review --json` (one object per draft, or per line
 // with `--batch`, then with an "id"), and what Slack renders. Defined once, with zod.
 import { z } from 'zod';
-import { CHANNEL_IDS, JOB_KINDS } from '../personas/model.js';
+import { CHANNEL_IDS, JOB_KINDS } from '../domain/persona.js';
 import { SEVERITIES } from './findings.js';
 
 export const VERDICTS = ['good', 'ok', 'poor'] as const;

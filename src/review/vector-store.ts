@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { loadTextVectors, saveTextVectors } from '../db/queries/text-vectors.js';
 import { textEmbeddings } from '../db/schema.js';
 import type { Embedder } from './embedder.js';
 
@@ -10,53 +11,6 @@ import type { Embedder } from './embedder.js';
 export function textHash(text: string): string {
   const normal = text.normalize('NFKC').trim().replace(/\s+/g, ' ');
   return createHash('sha256').update(normal).digest('hex').slice(0, 40);
-}
-
-const CHUNK = 400;
-
-/** Stored vectors of the given texts (by hash) for one workspace and model. */
-export async function loadTextVectors(db: Db, teamId: string, model: string, hashes: readonly string[]): Promise<Map<string, Float32Array>> {
-  const out = new Map<string, Float32Array>();
-  for (let i = 0; i < hashes.length; i += CHUNK) {
-    const chunk = hashes.slice(i, i + CHUNK);
-    const rows = await db
-      .select({ textHash: textEmbeddings.textHash, vector: textEmbeddings.vector })
-      .from(textEmbeddings)
-      .where(and(eq(textEmbeddings.teamId, teamId), eq(textEmbeddings.model, model), inArray(textEmbeddings.textHash, chunk)));
-    for (const row of rows) out.set(row.textHash, Float32Array.from(row.vector));
-  }
-  return out;
-}
-
-/** Stores vectors; a vector already stored for the same text and model is kept. */
-export async function saveTextVectors(
-  db: Db,
-  teamId: string,
-  model: string,
-  entries: ReadonlyArray<{ hash: string; vector: ArrayLike<number> }>,
-): Promise<void> {
-  for (let i = 0; i < entries.length; i += CHUNK) {
-    const chunk = entries.slice(i, i + CHUNK);
-    await db
-      .insert(textEmbeddings)
-      .values(chunk.map((e) => ({ teamId, model, textHash: e.hash, vector: Array.from(e.vector) })))
-      .onConflictDoNothing();
-  }
-}
-
-/** Number of stored vectors of a workspace (all models). */
-export async function countTextVectors(db: Db, teamId: string): Promise<number> {
-  const rows = await db.select({ h: textEmbeddings.textHash }).from(textEmbeddings).where(eq(textEmbeddings.teamId, teamId));
-  return rows.length;
-}
-
-/** Forgets a workspace's vectors, for one model or all (e.g. when the workspace is removed). */
-export async function deleteTextVectors(db: Db, teamId: string, model?: string): Promise<number> {
-  const removed = await db
-    .delete(textEmbeddings)
-    .where(model ? and(eq(textEmbeddings.teamId, teamId), eq(textEmbeddings.model, model)) : eq(textEmbeddings.teamId, teamId))
-    .returning({ h: textEmbeddings.textHash });
-  return removed.length;
 }
 
 /** In-memory vectors by workspace, model and text hash, with a bound on the number kept. */
@@ -117,7 +71,7 @@ export async function vectorsFor(args: {
   let missing = uniqueMissing(hashes, out);
   let fromDatabase = 0;
   if (db && missing.length > 0) {
-    const stored = await loadTextVectors(db, teamId, embedder.model, missing);
+    const stored = await loadTextVectors(db, { teamId, model: embedder.model, hashes: missing });
     hashes.forEach((h, i) => {
       const v = out[i] ?? stored.get(h);
       if (v && !out[i]) {
@@ -139,7 +93,7 @@ export async function vectorsFor(args: {
     hashes.forEach((h, i) => {
       if (!out[i]) out[i] = fresh.get(h);
     });
-    if (db) await saveTextVectors(db, teamId, embedder.model, [...fresh].map(([hash, vector]) => ({ hash, vector })));
+    if (db) await saveTextVectors(db, { teamId, model: embedder.model, entries: [...fresh].map(([hash, vector]) => ({ hash, vector })) });
   }
   return { vectors: out as Float32Array[], fromMemory, fromDatabase, computed };
 }

@@ -3,7 +3,7 @@
 import Fuse from 'fuse.js';
 import { CandidateIndex } from './candidates.js';
 import { fuseScores, normaliseWeights } from './fuse-score.js';
-import type { JobKind, Persona } from '../personas/model.js';
+import type { JobKind, Persona } from '../domain/persona.js';
 
 export interface JobEntry {
   id: string;

@@ -3,7 +3,7 @@
 // (NOTIFY persona_changed, sent by triggers, reaches every replica).
 import type { DatabaseHandle, Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { listPersonas } from '../personas/queries.js';
+import { listPersonas } from '../db/queries/personas.js';
 import { PersonaIndex } from './persona-index.js';
 
 interface Entry {
@@ -61,7 +61,7 @@ export class WorkspaceIndexes {
       try {
         const version = entry.version;
         const started = performance.now();
-        const personas = await listPersonas(this.db, teamId);
+        const personas = await listPersonas(this.db, { teamId });
         entry.index = new PersonaIndex(personas);
         entry.builtVersion = version;
         this.log.debug({ team: teamId, personas: personas.length, ms: Math.round(performance.now() - started) }, 'search index built');

@@ -2,18 +2,18 @@
 // channel's default), against whom, and the one thread post per message, persona and channel
 // that asking again updates. Stores who asked, where, the scores and findings.
 import { createHash } from 'node:crypto';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../domain/clock.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { identityKey } from '../personas/model.js';
-import type { ChannelId, Persona } from '../personas/model.js';
+import { identityKey } from '../domain/persona.js';
+import type { ChannelId, Persona } from '../domain/persona.js';
 import { detectChannel } from '../review/channel-hint.js';
 import type { ReviewEngine } from '../review/engine.js';
 import type { ReviewResult } from '../review/result.js';
 import { checkDraft } from '../reviews/draft-checks.js';
 import type { MessageLike } from '../reviews/draft-checks.js';
-import { claimReview, deleteReview, findReview, getChannelSettings, getReview, latestReviews, updateReview } from '../reviews/queries.js';
-import type { ReviewFields, ReviewKey, ReviewRow } from '../reviews/queries.js';
+import { claimReview, deleteReview, findReview, getChannelSettings, getReview, latestReviews, updateReview } from '../db/queries/index.js';
+import type { ReviewFields, ReviewKey, ReviewRow } from '../db/queries/reviews.js';
 import type { SlackMessage } from '../slack/blocks/common.js';
 import { reviewMessage } from '../slack/blocks/review.js';
 import type { LookupService } from './lookup.js';
@@ -75,7 +75,7 @@ export class CopyReviewService {
   async evaluate(teamId: string, text: string, opts: { persona?: string; adChannel?: ChannelId; slackChannel?: string }): Promise<Prepared> {
     const hint = detectChannel(text);
     const draft = hint.channel ? hint.text : text;
-    const settings = opts.slackChannel ? await getChannelSettings(this.deps.db, teamId, opts.slackChannel) : null;
+    const settings = opts.slackChannel ? await getChannelSettings(this.deps.db, { teamId, channelId: opts.slackChannel }) : null;
     const adChannel = opts.adChannel ?? hint.channel ?? (settings?.adChannel as ChannelId | null | undefined) ?? undefined;
     const personas = await this.deps.lookup.all(teamId);
     if (personas.length === 0) {
@@ -109,29 +109,29 @@ export class CopyReviewService {
     const key = reviewKey(req.channelId, req.messageTs, prepared);
     const now = this.deps.clock.now();
     const fields = this.fields(prepared, check.text, req.requestedBy, req.source);
-    const { row, created } = await claimReview(this.deps.db, req.teamId, key, fields, now);
+    const { row, created } = await claimReview(this.deps.db, { teamId: req.teamId, key, fields, now });
     const message = this.messageFor(prepared.result, prepared.personas, { reviewId: row.id, requestedBy: req.requestedBy, quiet: req.quiet });
     if (created) {
       try {
         const ts = await poster.post(req.channelId, req.threadTs, message);
-        await updateReview(this.deps.db, req.teamId, row.id, { replyTs: ts }, this.deps.clock.now());
+        await updateReview(this.deps.db, { teamId: req.teamId, id: row.id, fields: { replyTs: ts }, now: this.deps.clock.now() });
         return { kind: 'posted', ts, reviewId: row.id, result: prepared.result };
       } catch (err) {
         // Free the slot so that asking again can post.
-        await deleteReview(this.deps.db, req.teamId, row.id);
+        await deleteReview(this.deps.db, { teamId: req.teamId, id: row.id });
         throw err;
       }
     }
     const replyTs = row.replyTs ?? (await this.waitForReply(req.teamId, key));
     if (!replyTs) return { kind: 'in_progress' };
     await poster.update(req.channelId, replyTs, message);
-    await updateReview(this.deps.db, req.teamId, row.id, fields, this.deps.clock.now());
+    await updateReview(this.deps.db, { teamId: req.teamId, id: row.id, fields, now: this.deps.clock.now() });
     return { kind: 'updated', ts: replyTs, reviewId: row.id, result: prepared.result };
   }
 
   /** "Review for another persona or channel": the review's own post changes in place. */
   async reviewAgain(teamId: string, reviewId: string, opts: { persona?: string; adChannel?: ChannelId; userId: string; text: string | null }, poster: ThreadPoster): Promise<ThreadOutcome> {
-    const row = await getReview(this.deps.db, teamId, reviewId);
+    const row = await getReview(this.deps.db, { teamId, id: reviewId });
     if (!row || !row.replyTs) return { kind: 'problem', message: 'That review is gone; run Review copy on the draft again.' };
     if (opts.text === null) return { kind: 'problem', message: 'I can’t find the draft any more; it may have been deleted.' };
     const check = checkDraft({ text: opts.text });
@@ -140,19 +140,19 @@ export class CopyReviewService {
     if (!prepared.ok) return { kind: 'problem', message: prepared.message };
     const key = reviewKey(row.channelId, row.messageTs, prepared);
     // A review for the new choice may exist already (another post in the thread): this post takes its place.
-    const other = await findReview(this.deps.db, teamId, key);
-    if (other && other.id !== row.id) await deleteReview(this.deps.db, teamId, other.id);
-    await updateReview(this.deps.db, teamId, row.id, { ...key, ...this.fields(prepared, check.text, opts.userId, 'modal') }, this.deps.clock.now());
+    const other = await findReview(this.deps.db, { teamId, key });
+    if (other && other.id !== row.id) await deleteReview(this.deps.db, { teamId, id: other.id });
+    await updateReview(this.deps.db, { teamId, id: row.id, fields: { ...key, ...this.fields(prepared, check.text, opts.userId, 'modal') }, now: this.deps.clock.now() });
     await poster.update(row.channelId, row.replyTs, this.messageFor(prepared.result, prepared.personas, { reviewId: row.id, requestedBy: opts.userId }));
     return { kind: 'updated', ts: row.replyTs, reviewId: row.id, result: prepared.result };
   }
 
   getReview(teamId: string, id: string): Promise<ReviewRow | null> {
-    return getReview(this.deps.db, teamId, id);
+    return getReview(this.deps.db, { teamId, id });
   }
 
   history(teamId: string, persona?: string): Promise<ReviewRow[]> {
-    return latestReviews(this.deps.db, teamId, { persona, limit: 10 });
+    return latestReviews(this.deps.db, { teamId, persona, limit: 10 });
   }
 
   private fields(prepared: Extract<Prepared, { ok: true }>, text: string, requestedBy: string, source: ReviewFields['source']): ReviewFields {
@@ -177,7 +177,7 @@ export class CopyReviewService {
   private async waitForReply(teamId: string, key: ReviewKey): Promise<string | null> {
     for (let i = 0; i < 20; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      const row = await findReview(this.deps.db, teamId, key);
+      const row = await findReview(this.deps.db, { teamId, key });
       if (row?.replyTs) return row.replyTs;
       if (!row) return null;
     }

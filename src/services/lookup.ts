@@ -2,7 +2,7 @@
 import type { WorkspaceIndexes } from '../search/workspace-indexes.js';
 import { GOOD_MATCH, JOB_MARGIN } from '../search/persona-index.js';
 import type { JobEntry } from '../search/persona-index.js';
-import type { Persona } from '../personas/model.js';
+import type { Persona } from '../domain/persona.js';
 
 export type LookupResult =
   | { kind: 'persona'; persona: Persona; others: Persona[] }

@@ -1,11 +1,11 @@
 // Creating, editing, confirming and archiving personas from Slack, with the rules that go with
 // it: names stay unique, only the owner or an admin may archive, every change is recorded.
-import { isoDay } from '../clock.js';
-import type { Clock } from '../clock.js';
+import { isoDay } from '../domain/clock.js';
+import type { Clock } from '../domain/clock.js';
 import type { Db } from '../db/client.js';
-import type { Persona } from '../personas/model.js';
-import { getPersonaById } from '../personas/queries.js';
-import { confirmPersona, NameTakenError, savePersonaEdit, setArchived } from '../personas/writes.js';
+import type { Persona } from '../domain/persona.js';
+import { getPersonaById } from '../db/queries/personas.js';
+import { confirmPersona, NameTakenError, savePersonaEdit, setArchived } from '../db/queries/persona-writes.js';
 import type { WorkspaceIndexes } from '../search/workspace-indexes.js';
 import { PERSONA_FORM } from '../slack/ids.js';
 import { readPersonaForm } from '../slack/views/persona-form.js';
@@ -23,7 +23,7 @@ export class PersonaEditing {
 
   /** The stored persona, fresh from the database (an edit must start from what is there now). */
   load(teamId: string, id: string): Promise<Persona | null> {
-    return getPersonaById(this.db, teamId, id);
+    return getPersonaById(this.db, { teamId, id });
   }
 
   canArchive(persona: Persona, userId: string): boolean {
@@ -45,8 +45,8 @@ export class PersonaEditing {
       };
     }
     try {
-      const id = await savePersonaEdit(this.db, teamId, personaId, form.draft, form.changes, now, userId);
-      if (archiveChanged) await setArchived(this.db, teamId, id, form.archive, now, userId);
+      const id = await savePersonaEdit(this.db, { teamId, id: personaId, draft: form.draft, changes: form.changes, now, actor: userId });
+      if (archiveChanged) await setArchived(this.db, { teamId, id, archived: form.archive, now, actor: userId });
       this.indexes.invalidate(teamId);
       return { ok: true, personaId: id, archived: form.archive };
     } catch (err) {
@@ -58,7 +58,7 @@ export class PersonaEditing {
   /** "Still accurate": sets the confirmation date to today and records who confirmed it. */
   async confirm(teamId: string, id: string, userId: string): Promise<boolean> {
     const now = this.clock.now();
-    const ok = await confirmPersona(this.db, teamId, id, isoDay(now), now, userId);
+    const ok = await confirmPersona(this.db, { teamId, id, today: isoDay(now), now, actor: userId });
     if (ok) this.indexes.invalidate(teamId);
     return ok;
   }

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../domain/clock.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { LookupService } from '../services/lookup.js';

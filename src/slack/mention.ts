@@ -1,5 +1,5 @@
 // Reads "@Persona Bot review for <persona> on <channel>" out of a mention's text.
-import type { ChannelId } from '../personas/model.js';
+import type { ChannelId } from '../domain/persona.js';
 import { parseChannelName } from '../review/channel-hint.js';
 
 export type MentionRequest =

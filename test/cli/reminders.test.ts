@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock.js';
+import { fixedClock } from '../../src/domain/clock.js';
 import { runCliCaptured } from '../support/cli.js';
 import { startFakeSlack } from '../support/fake-slack.js';
 import type { FakeSlack } from '../support/fake-slack.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock.js';
+import { fixedClock } from '../../src/domain/clock.js';
 import { runCliCaptured } from '../support/cli.js';
 import { createTestDatabase, TEST_DATABASE_URL } from '../support/databases.js';
 import type { TestDatabase } from '../support/databases.js';

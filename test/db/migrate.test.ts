@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, parseDatabaseUrl } from '../../src/db/client.js';
+import { parseDatabaseUrl } from '../../src/config/database-url.js';
+import { openDatabase } from '../../src/db/client.js';
 import { createTestDatabase, TEST_DATABASE_URL } from '../support/databases.js';
 import type { TestDatabase } from '../support/databases.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshness } from '../../src/personas/freshness.js';
+import { freshness } from '../../src/domain/freshness.js';
 
 describe('freshness', () => {
   const now = new Date('2026-11-23T09:00:00Z');

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock.js';
+import { fixedClock } from '../../src/domain/clock.js';
 import { jobs, personaJobs } from '../../src/db/schema.js';
 import {
   exportPersonaFile,
@@ -12,8 +12,8 @@ import {
 } from '../../src/personas/import-export.js';
 import { parsePersonaFile, PersonaFileError } from '../../src/personas/parse-file.js';
 import type { PersonaFile } from '../../src/personas/file-format.js';
-import { countPersonas, getPersonaByName, listPersonas } from '../../src/personas/queries.js';
-import { deletePersonaByName } from '../../src/personas/writes.js';
+import { countPersonas, getPersonaByName, listPersonas } from '../../src/db/queries/personas.js';
+import { deletePersonaByName } from '../../src/db/queries/persona-writes.js';
 import { describeEachDriver, newTeamId } from '../support/databases.js';
 
 const clock = fixedClock('2026-11-02T10:00:00Z');
@@ -35,7 +35,7 @@ describeEachDriver('persona store', ({ handle }) => {
     const summary = await importPersonaText(handle().db, team, fixture, 'f.yaml', clock);
     expect(summary).toEqual({ created: ['Night Shift Nurse', 'Shift Planner'], updated: [] });
 
-    const nurse = await getPersonaByName(handle().db, team, 'night shift NURSE');
+    const nurse = await getPersonaByName(handle().db, { teamId: team, name: 'night shift NURSE' });
     expect(nurse).toMatchObject({
       name: 'Night Shift Nurse',
       product: 'Shiftwell',
@@ -60,7 +60,7 @@ describeEachDriver('persona store', ({ handle }) => {
   it('defaults reviewed_at to the import date', async () => {
     const team = newTeamId();
     await importPersonaText(handle().db, team, 'version: 1\npersonas:\n  - { name: Undated, summary: s }\n', 'f.yaml', clock);
-    expect((await getPersonaByName(handle().db, team, 'Undated'))!.reviewedAt).toBe('2026-11-02');
+    expect((await getPersonaByName(handle().db, { teamId: team, name: 'Undated' }))!.reviewedAt).toBe('2026-11-02');
   });
 
   it('round-trips: export, import elsewhere, export again gives the same file', async () => {
@@ -80,7 +80,7 @@ describeEachDriver('persona store', ({ handle }) => {
   it('upserts by name: updates fields and replaces jobs, pains, gains and evidence', async () => {
     const team = newTeamId();
     await importPersonaText(handle().db, team, fixture, 'f.yaml', clock);
-    const before = await getPersonaByName(handle().db, team, 'Night Shift Nurse');
+    const before = await getPersonaByName(handle().db, { teamId: team, name: 'Night Shift Nurse' });
     const changed = [
       'version: 1',
       'personas:',
@@ -92,19 +92,19 @@ describeEachDriver('persona store', ({ handle }) => {
     ].join('\n');
     const summary = await importPersonaText(handle().db, team, changed, 'g.yaml', clock);
     expect(summary).toEqual({ created: [], updated: ['NIGHT SHIFT NURSE'] });
-    const after = await getPersonaByName(handle().db, team, 'night shift nurse');
+    const after = await getPersonaByName(handle().db, { teamId: team, name: 'night shift nurse' });
     expect(after).toMatchObject({ id: before!.id, name: 'NIGHT SHIFT NURSE', summary: 'Rewritten summary.', owner: null, pains: [], gains: [], evidence: [] });
     expect(after!.jobs).toHaveLength(1);
     expect(after!.jobs[0]).toMatchObject({ id: before!.jobs[0]!.id, importance: 3 });
     expect(after!.createdAt).toEqual(before!.createdAt);
-    expect(await countPersonas(handle().db, team)).toBe(2);
+    expect(await countPersonas(handle().db, { teamId: team })).toBe(2);
   });
 
   it('shares a job between personas, each with its own importance', async () => {
     const team = newTeamId();
     await importPersonaText(handle().db, team, fixture, 'f.yaml', clock);
-    const nurse = await getPersonaByName(handle().db, team, 'Night Shift Nurse');
-    const planner = await getPersonaByName(handle().db, team, 'Shift Planner');
+    const nurse = await getPersonaByName(handle().db, { teamId: team, name: 'Night Shift Nurse' });
+    const planner = await getPersonaByName(handle().db, { teamId: team, name: 'Shift Planner' });
     const nurseJob = nurse!.jobs.find((j) => j.statement === 'Feel rested on days off')!;
     const plannerJob = planner!.jobs.find((j) => j.statement === 'Feel rested on days off')!;
     expect(nurseJob.id).toBe(plannerJob.id);
@@ -116,8 +116,8 @@ describeEachDriver('persona store', ({ handle }) => {
   it('deletes a persona and the jobs nobody else hires', async () => {
     const team = newTeamId();
     await importPersonaText(handle().db, team, fixture, 'f.yaml', clock);
-    expect(await deletePersonaByName(handle().db, team, 'night shift nurse')).toBe(true);
-    expect(await deletePersonaByName(handle().db, team, 'night shift nurse')).toBe(false);
+    expect(await deletePersonaByName(handle().db, { teamId: team, name: 'night shift nurse' })).toBe(true);
+    expect(await deletePersonaByName(handle().db, { teamId: team, name: 'night shift nurse' })).toBe(false);
     const left = await handle().db.select({ statement: jobs.statement }).from(jobs).where(eq(jobs.teamId, team));
     expect(left.map((r) => r.statement).sort()).toEqual(['Feel rested on days off', 'Publish a fair rota in one afternoon']);
   });
@@ -140,7 +140,7 @@ describeEachDriver('persona store', ({ handle }) => {
     const broken: PersonaFile = structuredClone(file);
     broken.personas[1]!.jobs[1]!.importance = 42;
     await expect(importPersonaFile(handle().db, team, broken, clock)).rejects.toThrow();
-    expect(await listPersonas(handle().db, team)).toEqual([]);
+    expect(await listPersonas(handle().db, { teamId: team })).toEqual([]);
     expect(await handle().db.select().from(personaJobs).where(eq(personaJobs.teamId, team))).toEqual([]);
   });
 
@@ -155,7 +155,7 @@ describeEachDriver('persona store', ({ handle }) => {
     }
     const summary = await importPersonaText(handle().db, team, lines.join('\n'), 'many.yaml', clock);
     expect(summary.created).toHaveLength(450);
-    const all = await listPersonas(handle().db, team);
+    const all = await listPersonas(handle().db, { teamId: team });
     expect(all).toHaveLength(450);
     const p449 = all.find((p) => p.name === 'Persona 449')!;
     const p0 = all.find((p) => p.name === 'Persona 0')!;
@@ -173,12 +173,12 @@ describeEachDriver('persona store', ({ handle }) => {
     await importPersonaText(handle().db, mine, fixture, 'f.yaml', clock);
     await importPersonaText(handle().db, theirs, 'version: 1\npersonas:\n  - { name: Night Shift Nurse, summary: Theirs. }\n', 'g.yaml', clock);
 
-    expect((await listPersonas(handle().db, theirs)).map((p) => p.summary)).toEqual(['Theirs.']);
-    expect((await getPersonaByName(handle().db, theirs, 'Night Shift Nurse'))!.jobs).toEqual([]);
-    expect((await getPersonaByName(handle().db, mine, 'Night Shift Nurse'))!.jobs).toHaveLength(2);
-    expect(await getPersonaByName(handle().db, theirs, 'Shift Planner')).toBeNull();
-    expect(await deletePersonaByName(handle().db, theirs, 'Shift Planner')).toBe(false);
-    expect(await countPersonas(handle().db, mine)).toBe(2);
-    expect(await countPersonas(handle().db, theirs)).toBe(1);
+    expect((await listPersonas(handle().db, { teamId: theirs })).map((p) => p.summary)).toEqual(['Theirs.']);
+    expect((await getPersonaByName(handle().db, { teamId: theirs, name: 'Night Shift Nurse' }))!.jobs).toEqual([]);
+    expect((await getPersonaByName(handle().db, { teamId: mine, name: 'Night Shift Nurse' }))!.jobs).toHaveLength(2);
+    expect(await getPersonaByName(handle().db, { teamId: theirs, name: 'Shift Planner' })).toBeNull();
+    expect(await deletePersonaByName(handle().db, { teamId: theirs, name: 'Shift Planner' })).toBe(false);
+    expect(await countPersonas(handle().db, { teamId: mine })).toBe(2);
+    expect(await countPersonas(handle().db, { teamId: theirs })).toBe(1);
   });
 });

@@ -3,10 +3,10 @@
 import { WebClient } from '@slack/web-api';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock.js';
+import { fixedClock } from '../../src/domain/clock.js';
 import { openDatabase } from '../../src/db/client.js';
 import { reminderDeliveries } from '../../src/db/schema.js';
-import { claimNext } from '../../src/reminders/claims.js';
+import { claimNext } from '../../src/db/queries/reminders.js';
 import { silentLogger } from '../../src/logger.js';
 import { importPersonaText } from '../../src/personas/import-export.js';
 import { runWeeklyReminders, stalePlan } from '../../src/reminders/run.js';
@@ -137,7 +137,7 @@ describeEachDriver('weekly reminders', ({ handle, driver, url }) => {
       .db.update(reminderDeliveries)
       .set({ status: 'pending' })
       .where(and(eq(reminderDeliveries.teamId, team), eq(reminderDeliveries.recipient, 'U0F')));
-    expect((await claimNext(handle().db, team, '2026-W48', 'ghost', clock.now(), 120_000))?.recipient).toBe('U0F');
+    expect((await claimNext(handle().db, { teamId: team, week: '2026-W48', replica: 'ghost', now: clock.now(), leaseMs: 120_000 }))?.recipient).toBe('U0F');
 
     // Another replica starts five minutes later, past the two-minute lease: the rest goes out.
     clock.set('2026-11-23T09:05:00Z');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEval } from '../../src/cli/commands/eval.js';
-import { fixedClock } from '../../src/clock.js';
+import { fixedClock } from '../../src/domain/clock.js';
 import { reviewResultSchema } from '../../src/review/result.js';
 import { captureIo, runCliCaptured } from '../support/cli.js';
 import { CALIBRATION_DIR } from './support.js';

@@ -9,8 +9,8 @@ import type { ReviewEngine } from '../../src/review/engine.js';
 import { loadEvalSet } from '../../src/review/eval-set.js';
 import { predictionOf, scoreCases } from '../../src/review/evaluate.js';
 import type { EvalReport } from '../../src/review/evaluate.js';
-import { personaFromDraft } from '../../src/personas/model.js';
-import type { Persona } from '../../src/personas/model.js';
+import { personaFromDraft } from '../../src/domain/persona.js';
+import type { Persona } from '../../src/domain/persona.js';
 import { reviewResultSchema } from '../../src/review/result.js';
 import { CALIBRATION_DIR, CONSUMER_DIR, HOLDOUT_DIR, PROFESSIONAL_DIR } from './support.js';
 

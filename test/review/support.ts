@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Embedder } from '../../src/review/embedder.js';
 import { personasFromFile } from '../../src/review/eval-set.js';
-import type { Persona } from '../../src/personas/model.js';
+import type { Persona } from '../../src/domain/persona.js';
 
 // Fitted on (scripts/calibrate-review.ts): sibling personas of two products, and six unrelated consumer products.
 export const CALIBRATION_DIR = 'test/fixtures/review/calibration';

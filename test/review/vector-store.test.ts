@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { countTextVectors, deleteTextVectors, loadTextVectors, saveTextVectors, textHash, VectorCache, vectorsFor } from '../../src/review/vector-store.js';
+import { countTextVectors, deleteTextVectors, loadTextVectors, saveTextVectors } from '../../src/db/queries/text-vectors.js';
+import { textHash, VectorCache, vectorsFor } from '../../src/review/vector-store.js';
 import { describeEachDriver, newTeamId } from '../support/databases.js';
 import { FakeEmbedder } from './support.js';
 
@@ -22,18 +23,18 @@ describeEachDriver('text_embeddings', ({ handle }) => {
   it('stores and loads vectors scoped by workspace and model; a second workspace sees nothing', async () => {
     const db = handle().db;
     const [t1, t2] = [newTeamId(), newTeamId()];
-    await saveTextVectors(db, t1, 'm1', [
+    await saveTextVectors(db, { teamId: t1, model: 'm1', entries: [
       { hash: 'h1', vector: [0.5, -0.25] },
       { hash: 'h2', vector: [1, 0] },
-    ]);
-    await saveTextVectors(db, t1, 'm1', [{ hash: 'h1', vector: [9, 9] }]); // kept as first stored
-    const loaded = await loadTextVectors(db, t1, 'm1', ['h1', 'h2', 'h3']);
+    ] });
+    await saveTextVectors(db, { teamId: t1, model: 'm1', entries: [{ hash: 'h1', vector: [9, 9] }] }); // kept as first stored
+    const loaded = await loadTextVectors(db, { teamId: t1, model: 'm1', hashes: ['h1', 'h2', 'h3'] });
     expect([...loaded.keys()].sort()).toEqual(['h1', 'h2']);
     expect(Array.from(loaded.get('h1')!)).toEqual([0.5, -0.25]);
-    expect((await loadTextVectors(db, t2, 'm1', ['h1'])).size).toBe(0);
-    expect((await loadTextVectors(db, t1, 'm2', ['h1'])).size).toBe(0);
-    expect(await deleteTextVectors(db, t1, 'm1')).toBe(2);
-    expect(await countTextVectors(db, t1)).toBe(0);
+    expect((await loadTextVectors(db, { teamId: t2, model: 'm1', hashes: ['h1'] })).size).toBe(0);
+    expect((await loadTextVectors(db, { teamId: t1, model: 'm2', hashes: ['h1'] })).size).toBe(0);
+    expect(await deleteTextVectors(db, { teamId: t1, model: 'm1' })).toBe(2);
+    expect(await countTextVectors(db, { teamId: t1 })).toBe(0);
   });
 
   it('computes each text once: memory first, then the database, then the model', async () => {
@@ -45,7 +46,7 @@ describeEachDriver('text_embeddings', ({ handle }) => {
     expect(first).toMatchObject({ computed: 2, fromDatabase: 0, fromMemory: 0 });
     expect(first.vectors).toHaveLength(3);
     expect(first.vectors[0]).toEqual(first.vectors[2]);
-    expect(await countTextVectors(db, teamId)).toBe(2);
+    expect(await countTextVectors(db, { teamId })).toBe(2);
 
     const cache = new VectorCache();
     const second = await vectorsFor({ embedder: fake, teamId, texts, cache, db });

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock.js';
+import { fixedClock } from '../../src/domain/clock.js';
 import { openDatabase } from '../../src/db/client.js';
 import { silentLogger } from '../../src/logger.js';
 import { importPersonaText } from '../../src/personas/import-export.js';
-import { deletePersonaByName } from '../../src/personas/writes.js';
+import { deletePersonaByName } from '../../src/db/queries/persona-writes.js';
 import { WorkspaceIndexes } from '../../src/search/workspace-indexes.js';
 import { describeEachDriver, newTeamId } from '../support/databases.js';
 
@@ -36,7 +36,7 @@ describeEachDriver('search index follows the database', ({ handle, driver, url }
       await importPersonaText(other.db, team, added, 'g.yaml', clock);
       await eventually(async () => (await indexes.get(team)).search('lighthouse keeper').personas[0]?.item.name === 'Lighthouse Keeper');
 
-      await deletePersonaByName(other.db, team, 'Night Shift Nurse');
+      await deletePersonaByName(other.db, { teamId: team, name: 'Night Shift Nurse' });
       await eventually(async () => !(await indexes.get(team)).personas.some((p) => p.name === 'Night Shift Nurse'));
       // The job only the deleted persona hired is gone from job search too.
       expect((await indexes.get(team)).search('sleep well after a night shift').jobs.map((j) => j.item.statement)).not.toContain(
@@ -57,7 +57,7 @@ describeEachDriver('search index follows the database', ({ handle, driver, url }
     const unlisten = await indexes.listen(handle());
     try {
       const bIndex = await indexes.get(b);
-      await deletePersonaByName(handle().db, a, 'Shift Planner');
+      await deletePersonaByName(handle().db, { teamId: a, name: 'Shift Planner' });
       await eventually(async () => (await indexes.get(a)).personas.length === 1);
       expect(await indexes.get(b)).toBe(bIndex);
       expect(bIndex.personas).toHaveLength(2);

@@ -1,7 +1,7 @@
 // Creating and editing personas in Slack, App Home and Still accurate, end to end.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { importPersonaText } from '../../src/personas/import-export.js';
-import { getPersonaByName } from '../../src/personas/queries.js';
+import { getPersonaByName } from '../../src/db/queries/personas.js';
 import { personaChanges } from '../../src/db/schema.js';
 import { ACTION_IDS, CALLBACK_IDS, FORM_INPUT_ACTION, PERSONA_FORM } from '../../src/slack/ids.js';
 import { validateView } from '../../src/slack/blocks/limits.js';
@@ -50,7 +50,7 @@ function submit(view: View, values: Record<string, unknown>, user = 'U0EDITOR') 
 }
 
 async function openEdit(name: string, user = 'U0EDITOR'): Promise<View> {
-  const persona = (await getPersonaByName(app.handle.db, TEST_TEAM, name))!;
+  const persona = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name }))!;
   const before = app.fake.callsTo('views.update').length;
   const res = await app.click({ actionId: ACTION_IDS.editPersona, value: persona.id, user });
   expect(res.res.status).toBe(200);
@@ -90,7 +90,7 @@ describe('create persona', () => {
         [PERSONA_FORM.pains]: 'line 1: severity must be from 1 to 5',
       },
     });
-    expect(await getPersonaByName(app.handle.db, TEST_TEAM, 'Weekend Baker')).toBeNull();
+    expect(await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Weekend Baker' })).toBeNull();
   });
 
   it('a valid form creates the persona, which search then finds', async () => {
@@ -108,7 +108,7 @@ describe('create persona', () => {
     const res = await submit(view, values);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
-    const saved = (await getPersonaByName(app.handle.db, TEST_TEAM, 'weekend baker'))!;
+    const saved = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'weekend baker' }))!;
     expect(saved).toMatchObject({ owner: 'U0BAKER', channels: ['instagram'], demographics: { role: 'Hobby baker', kitchens: ['home', 'community'] }, updatedBy: 'U0EDITOR', reviewedAt: '2026-11-20' });
     expect(saved.jobs[0]).toMatchObject({ statement: 'Bake a loaf that rises', when: 'When friends come over', outcome: 'so I can share it' });
     const { responseUrl } = await app.command('weekend baker');
@@ -130,7 +130,7 @@ describe('edit persona', () => {
     expect(jobs).toContain('functional | Get paid on time without chasing clients | 4 | When a project is delivered | so I can plan next month\'s income');
     const res = await submit(view, stateFrom(view, { [PERSONA_FORM.summary]: 'Independent designer with five clients.' }));
     expect(await res.text()).toBe('');
-    const after = (await getPersonaByName(app.handle.db, TEST_TEAM, 'Freelance Designer'))!;
+    const after = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Freelance Designer' }))!;
     expect(after.summary).toBe('Independent designer with five clients.');
     expect(after.jobs).toHaveLength(4);
     const history = await app.handle.db.select().from(personaChanges);
@@ -147,14 +147,14 @@ describe('edit persona', () => {
     expect(body.response_action).toBe('errors');
     expect(Object.keys(body.errors)).toEqual([PERSONA_FORM.archive]);
     expect(body.errors[PERSONA_FORM.archive]).toContain('Only the owner (<@U07EXAMPLE3>) or an admin can archive');
-    expect((await getPersonaByName(app.handle.db, TEST_TEAM, 'Cargo Bike Parent'))!).toMatchObject({ archived: false, summary: expect.not.stringContaining('stranger') });
+    expect((await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Cargo Bike Parent' }))!).toMatchObject({ archived: false, summary: expect.not.stringContaining('stranger') });
   });
 
   it('lets an admin archive, and archived personas leave search', async () => {
     const view = await openEdit('Side-Hustle Landlord', 'U0ADMIN');
     const res = await submit(view, stateFrom(view, {}, { [PERSONA_FORM.archive]: [{ value: 'archive' }] }), 'U0ADMIN');
     expect(await res.text()).toBe('');
-    expect((await getPersonaByName(app.handle.db, TEST_TEAM, 'Side-Hustle Landlord'))!.archived).toBe(true);
+    expect((await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Side-Hustle Landlord' }))!.archived).toBe(true);
     const { responseUrl } = await app.command('side-hustle landlord');
     const answer = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname);
     expect(JSON.stringify(answer.body)).not.toContain('"Side-Hustle Landlord"');
@@ -165,10 +165,10 @@ describe('edit persona', () => {
     expect(validateView(view as never)).toEqual([]);
     const jobBlocks = view.blocks.filter((b) => b.block_id?.startsWith(PERSONA_FORM.jobs));
     expect(jobBlocks.length).toBeGreaterThan(1);
-    const before = (await getPersonaByName(app.handle.db, TEST_TEAM, 'Job Collector'))!;
+    const before = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Job Collector' }))!;
     const res = await submit(view, stateFrom(view));
     expect(await res.text()).toBe('');
-    const after = (await getPersonaByName(app.handle.db, TEST_TEAM, 'Job Collector'))!;
+    const after = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Job Collector' }))!;
     expect(after.jobs.map((j) => [j.statement, j.importance])).toEqual(before.jobs.map((j) => [j.statement, j.importance]));
   });
 });
@@ -190,11 +190,11 @@ describe('App Home and Still accurate', () => {
   });
 
   it('Still accurate sets the confirmation date and updates the App Home', async () => {
-    const persona = (await getPersonaByName(app.handle.db, TEST_TEAM, 'Operations Director'))!;
+    const persona = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Operations Director' }))!;
     app.fake.reset();
     await app.click({ actionId: ACTION_IDS.confirmPersona, value: persona.id, user: 'U07EXAMPLE1' });
     const publish = await app.fake.waitFor(publishFor('U07EXAMPLE1'));
-    expect((await getPersonaByName(app.handle.db, TEST_TEAM, 'Operations Director'))!.reviewedAt).toBe('2026-11-20');
+    expect((await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Operations Director' }))!.reviewedAt).toBe('2026-11-20');
     const sections = (publish.body.view as View).blocks.filter((b) => b.type === 'section').map((b) => b.text!.text);
     expect(sections.find((t) => t.startsWith('*Operations Director*'))).toMatch(/confirmed today/);
     const history = await app.handle.db.select().from(personaChanges);

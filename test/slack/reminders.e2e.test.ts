@@ -1,6 +1,6 @@
 // Two bot replicas against one database: a week's reminders go out once per owner.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock.js';
+import { fixedClock } from '../../src/domain/clock.js';
 import { openDatabase } from '../../src/db/client.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { createTestDatabase, TEST_DATABASE_URL } from '../support/databases.js';

@@ -1,7 +1,7 @@
 // Reviews in Slack threads, end to end: the message shortcut, a mention in the thread, the
 // "review again" modal, retries and double clicks, bad input, /persona review and history.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getPersonaByName } from '../../src/personas/queries.js';
+import { getPersonaByName } from '../../src/db/queries/personas.js';
 import { reviews } from '../../src/db/schema.js';
 import { ACTION_IDS, CALLBACK_IDS, FORM_INPUT_ACTION, REVIEW_FORM } from '../../src/slack/ids.js';
 import { postsTo, startTestApp, TEST_TEAM } from '../support/test-app.js';
@@ -159,7 +159,7 @@ describe('review for another persona or channel', () => {
     await app.click({ actionId: ACTION_IDS.reviewAgain, value: again, channel: CHANNEL });
     const open = await app.fake.waitFor((c) => c.method === 'views.open' && JSON.stringify(c.body.view ?? {}).includes('review_again_form'), 10_000);
     const view = open.body.view as { private_metadata: string };
-    const director = (await getPersonaByName(app.handle.db, TEST_TEAM, 'Operations Director'))!;
+    const director = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Operations Director' }))!;
     const res = await app.interact({
       type: 'view_submission',
       user: { id: 'U0EDITOR', team_id: TEST_TEAM },

@@ -1,7 +1,7 @@
 // Runs the CLI in-process with captured output, as a test would read a terminal.
 import { PassThrough, Readable } from 'node:stream';
 import { runCli } from '../../src/cli/run.js';
-import type { Clock } from '../../src/clock.js';
+import type { Clock } from '../../src/domain/clock.js';
 import type { CliIo } from '../../src/cli/io.js';
 
 export function captureIo(env: Record<string, string>, clock: Clock, stdin = ''): { io: CliIo; out: () => string; err: () => string } {

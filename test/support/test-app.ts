@@ -1,7 +1,7 @@
 // Starts the real product (runtime + Bolt app over HTTP) against a fake Slack, on free ports.
 import { readFileSync } from 'node:fs';
-import type { Clock } from '../../src/clock.js';
-import { fixedClock } from '../../src/clock.js';
+import type { Clock } from '../../src/domain/clock.js';
+import { fixedClock } from '../../src/domain/clock.js';
 import { appEnvSchema, parseEnv } from '../../src/config/env.js';
 import { openDatabase } from '../../src/db/client.js';
 import type { DatabaseHandle } from '../../src/db/client.js';

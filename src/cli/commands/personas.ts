@@ -4,8 +4,8 @@ import type { Db } from '../../db/client.js';
 import { exportPersonaFile, importPersonaText, inferFormat, serializePersonaFile } from '../../personas/import-export.js';
 import type { ExportFormat } from '../../personas/import-export.js';
 import { PersonaFileError } from '../../personas/parse-file.js';
-import { getPersonaByName, listPersonas } from '../../personas/queries.js';
-import { deletePersonaByName } from '../../personas/writes.js';
+import { getPersonaByName, listPersonas } from '../../db/queries/personas.js';
+import { deletePersonaByName } from '../../db/queries/persona-writes.js';
 import { formatPersonaDetails, formatPersonaTable } from '../format-personas.js';
 import { readAll, UsageError, write } from '../io.js';
 import type { CliIo } from '../io.js';
@@ -62,7 +62,7 @@ export async function exportCommand(ctx: CommandContext, opts: { format?: string
 }
 
 export async function listCommand(ctx: CommandContext): Promise<number> {
-  const all = await listPersonas(ctx.db, ctx.teamId);
+  const all = await listPersonas(ctx.db, { teamId: ctx.teamId });
   if (ctx.json) {
     const rows = all.map((p) => ({
       name: p.name,
@@ -79,7 +79,7 @@ export async function listCommand(ctx: CommandContext): Promise<number> {
 export async function showCommand(ctx: CommandContext, args: string[]): Promise<number> {
   const name = args.join(' ').trim();
   if (!name) throw new UsageError('show needs a persona name: npm run cli -- show "Overbooked Team Lead"');
-  const persona = await getPersonaByName(ctx.db, ctx.teamId, name);
+  const persona = await getPersonaByName(ctx.db, { teamId: ctx.teamId, name });
   if (!persona) {
     write(ctx.io.stderr, `No persona named "${name}" in ${ctx.teamId}. See the names with: npm run cli -- list`);
     return 1;
@@ -92,7 +92,7 @@ export async function showCommand(ctx: CommandContext, args: string[]): Promise<
 export async function deleteCommand(ctx: CommandContext, args: string[]): Promise<number> {
   const name = args.join(' ').trim();
   if (!name) throw new UsageError('delete needs a persona name: npm run cli -- delete "Overbooked Team Lead"');
-  const removed = await deletePersonaByName(ctx.db, ctx.teamId, name);
+  const removed = await deletePersonaByName(ctx.db, { teamId: ctx.teamId, name });
   if (ctx.json) write(ctx.io.stdout, JSON.stringify({ ok: removed, name }));
   if (!removed) {
     write(ctx.io.stderr, `No persona named "${name}" in ${ctx.teamId}; nothing deleted.`);

@@ -2,8 +2,8 @@
 import { WebClient } from '@slack/web-api';
 import { hostname } from 'node:os';
 import { appEnvSchema, ENV_HINTS, parseEnv } from '../../config/env.js';
-import { freshness } from '../../personas/freshness.js';
-import { listPersonas } from '../../personas/queries.js';
+import { freshness } from '../../domain/freshness.js';
+import { listPersonas } from '../../db/queries/personas.js';
 import { runWeeklyReminders, stalePlan } from '../../reminders/run.js';
 import type { ReminderSettings } from '../../reminders/run.js';
 import { SlackReminderSender } from '../../reminders/sender.js';
@@ -20,7 +20,7 @@ function settingsFrom(ctx: CommandContext): { settings: ReminderSettings; env: R
 export async function staleCommand(ctx: CommandContext): Promise<number> {
   const { settings } = settingsFrom(ctx);
   const now = ctx.io.clock.now();
-  const stale = (await listPersonas(ctx.db, ctx.teamId))
+  const stale = (await listPersonas(ctx.db, { teamId: ctx.teamId }))
     .map((p) => ({ p, f: freshness(p.reviewedAt, now, settings.staleAfterDays) }))
     .filter(({ f }) => f.stale)
     .sort((a, b) => b.f.ageDays - a.f.ageDays);

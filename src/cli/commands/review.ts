@@ -5,9 +5,9 @@
 //   npm run cli -- review --json --batch FILE.jsonl
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { listPersonas } from '../../personas/queries.js';
-import { CHANNEL_IDS } from '../../personas/model.js';
-import type { ChannelId } from '../../personas/model.js';
+import { listPersonas } from '../../db/queries/personas.js';
+import { CHANNEL_IDS } from '../../domain/persona.js';
+import type { ChannelId } from '../../domain/persona.js';
 import { detectChannel, parseChannelName } from '../../review/channel-hint.js';
 import { loadEmbedder } from '../../review/embedder.js';
 import { createReviewEngine, UnknownPersonaError } from '../../review/engine.js';
@@ -51,7 +51,7 @@ export async function reviewCommand(ctx: CommandContext, args: string[], options
   const raw = args.length === 0 || (args.length === 1 && args[0] === '-') ? await readAll(ctx.io.stdin) : args.join(' ');
   // Without --channel, the draft may say where it goes: "[tiktok] …", "channel: meta", "Subject: …".
   const hint = channel ? null : detectChannel(raw);
-  const personas = await listPersonas(ctx.db, ctx.teamId);
+  const personas = await listPersonas(ctx.db, { teamId: ctx.teamId });
   const engine = await engineFor(ctx);
   try {
     const result = await engine.review({
@@ -85,7 +85,7 @@ async function reviewBatch(ctx: CommandContext, path: string, options: ReviewOpt
     throw new UsageError(code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${code ?? (err as Error).message}`);
   }
   const defaultChannel = channelOption(options.channel);
-  const personas = await listPersonas(ctx.db, ctx.teamId);
+  const personas = await listPersonas(ctx.db, { teamId: ctx.teamId });
   const engine = await engineFor(ctx);
   await engine.prepare(ctx.teamId, personas);
   let failures = 0;

@@ -2,8 +2,8 @@
 // what triggered it, with the offending text, the figure and the limit.
 import twitter from 'twitter-text';
 import { SegmentedMessage } from 'sms-segments-calculator';
-import type { ChannelId } from '../../personas/model.js';
-import { CHANNEL_NAMES } from '../../personas/model.js';
+import type { ChannelId } from '../../domain/persona.js';
+import { CHANNEL_NAMES } from '../../domain/persona.js';
 import { asianScriptCount, emojiIn, findHashtags, findMentions, findUrls, graphemeCount, plural, quote, takeGraphemes } from '../counting.js';
 import type { Finding, Severity } from '../findings.js';
 import type { Framing } from '../framing.js';

@@ -1,8 +1,8 @@
 // Ranks every channel for a draft: how well it fits each channel's hard limits, recommendations
 // and practices, how its framing suits the channel, and whether the persona uses the channel.
 // Every point added or taken away comes with a reason the user can read.
-import { CHANNEL_IDS } from '../../personas/model.js';
-import type { ChannelId } from '../../personas/model.js';
+import { CHANNEL_IDS } from '../../domain/persona.js';
+import type { ChannelId } from '../../domain/persona.js';
 import { graphemeCount } from '../counting.js';
 import { verdictOf } from '../findings.js';
 import type { Finding, Verdict } from '../findings.js';

@@ -6,7 +6,7 @@
 //
 // Transcribed on 2026-11-22 from the team's channel research (channel-specs.md, which cites
 // the platform pages below). Re-check the sources and bump `checked` when a platform changes.
-import type { ChannelId } from '../../personas/model.js';
+import type { ChannelId } from '../../domain/persona.js';
 
 export const RULES_VERSION = '2026-11-22';
 

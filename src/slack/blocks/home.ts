@@ -2,8 +2,8 @@
 // freshness, owner and Still accurate / Edit / Show buttons; the viewer's stale personas
 // first; a search box; pages that keep every view within Slack's 100 blocks.
 import type { HomeView, KnownBlock } from '@slack/types';
-import { freshness } from '../../personas/freshness.js';
-import type { Persona } from '../../personas/model.js';
+import { freshness } from '../../domain/freshness.js';
+import type { Persona } from '../../domain/persona.js';
 import { ACTION_IDS } from '../ids.js';
 import { actions, button, context, esc, header, section } from './common.js';
 import { LIMITS } from './limits.js';

@@ -1,9 +1,9 @@
 // The profile card `/persona` answers with: who the persona is, the jobs they hire products
 // for (by kind), their top pains and gains, channels, evidence and freshness.
 import type { Button } from '@slack/types';
-import { CHANNEL_NAMES, JOB_KINDS } from '../../personas/model.js';
-import type { JobKind, Persona } from '../../personas/model.js';
-import { freshness } from '../../personas/freshness.js';
+import { CHANNEL_NAMES, JOB_KINDS } from '../../domain/persona.js';
+import type { JobKind, Persona } from '../../domain/persona.js';
+import { freshness } from '../../domain/freshness.js';
 import { ACTION_IDS, encodeCardRef } from '../ids.js';
 import { actions, bulletList, button, context, esc, fallback, fields, header, section } from './common.js';
 import type { SlackMessage } from './common.js';

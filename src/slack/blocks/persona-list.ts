@@ -1,7 +1,7 @@
 // `/persona list`: every persona in one compact message, paged when long.
 import type { Button } from '@slack/types';
-import type { Persona } from '../../personas/model.js';
-import { freshness } from '../../personas/freshness.js';
+import type { Persona } from '../../domain/persona.js';
+import { freshness } from '../../domain/freshness.js';
 import { ACTION_IDS } from '../ids.js';
 import { actions, button, context, esc, header, section } from './common.js';
 import type { SlackMessage } from './common.js';

@@ -2,8 +2,8 @@
 // into a persona. Long lists (40 jobs) are split over several inputs of at most 3,000
 // characters each, Slack's limit for one text input.
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { CHANNEL_IDS } from '../../personas/model.js';
-import type { Persona } from '../../personas/model.js';
+import { CHANNEL_IDS } from '../../domain/persona.js';
+import type { Persona } from '../../domain/persona.js';
 import {
   formatAttributeLines,
   formatEvidenceLines,

@@ -1,8 +1,8 @@
 // The weekly reminder: one message per owner listing their stale personas, each with
 // Still accurate and Edit; personas nobody owns go into one digest for a channel.
 import type { KnownBlock } from '@slack/types';
-import { freshness } from '../../personas/freshness.js';
-import type { Persona } from '../../personas/model.js';
+import { freshness } from '../../domain/freshness.js';
+import type { Persona } from '../../domain/persona.js';
 import { ACTION_IDS } from '../ids.js';
 import { actions, button, context, esc, fallback, header, section } from './common.js';
 import type { SlackMessage } from './common.js';

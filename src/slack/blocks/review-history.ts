@@ -1,4 +1,4 @@
-import type { ReviewRow } from '../../reviews/queries.js';
+import type { ReviewRow } from '../../db/queries/reviews.js';
 import { bulletList, esc, header, section } from './common.js';
 import type { SlackMessage } from './common.js';
 import { channelLabel } from './persona-card.js';

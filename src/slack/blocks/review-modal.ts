@@ -1,6 +1,6 @@
 // "Review for another persona or channel": a persona select and a channel select.
 import type { ModalView, PlainTextOption } from '@slack/types';
-import { CHANNEL_IDS } from '../../personas/model.js';
+import { CHANNEL_IDS } from '../../domain/persona.js';
 import { CALLBACK_IDS, FORM_INPUT_ACTION, REVIEW_FORM } from '../ids.js';
 import { LIMITS, plainSafe } from './limits.js';
 import { channelLabel } from './persona-card.js';

@@ -3,7 +3,7 @@
 // channels that suit it best. Every number comes with the reason behind it.
 import type { Button, KnownBlock } from '@slack/types';
 import type { PersonaResult, ReviewResult } from '../../review/result.js';
-import { JOB_KINDS } from '../../personas/model.js';
+import { JOB_KINDS } from '../../domain/persona.js';
 import { ACTION_IDS } from '../ids.js';
 import { actions, bulletList, button, context, esc, fallback, section } from './common.js';
 import type { SlackMessage } from './common.js';

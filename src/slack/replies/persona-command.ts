@@ -6,10 +6,10 @@ import { emptyWorkspaceMessage, noMatchMessage } from '../blocks/notices.js';
 import { personaCard } from '../blocks/persona-card.js';
 import { personaList } from '../blocks/persona-list.js';
 import type { AppDeps } from '../deps.js';
-import { CHANNEL_IDS, identityKey } from '../../personas/model.js';
+import { CHANNEL_IDS, identityKey } from '../../domain/persona.js';
 import { parseChannelName } from '../../review/channel-hint.js';
 import { checkDraft } from '../../reviews/draft-checks.js';
-import { getChannelSettings, saveChannelSettings } from '../../reviews/queries.js';
+import { getChannelSettings, saveChannelSettings } from '../../db/queries/channel-settings.js';
 import { esc, fallback, section } from '../blocks/common.js';
 import { channelLabel } from '../blocks/persona-card.js';
 import { reviewHistoryMessage } from '../blocks/review-history.js';
@@ -66,11 +66,11 @@ async function configReply(deps: AppDeps, ctx: CommandContext, args: string[]): 
   if (what.toLowerCase() === 'channel') {
     const id = value.toLowerCase() === 'auto' ? null : parseChannelName(value);
     if (id === null && value.toLowerCase() !== 'auto') return notice(`Which channel? One of: ${CHANNEL_IDS.join(', ')}, or auto.`);
-    await saveChannelSettings(deps.db, ctx.teamId, ctx.channelId, { adChannel: id }, ctx.userId, now);
+    await saveChannelSettings(deps.db, { teamId: ctx.teamId, channelId: ctx.channelId, fields: { adChannel: id }, by: ctx.userId, now });
     return notice(id ? `Drafts reviewed in this channel are now checked for ${channelLabel(id)}, unless a draft says otherwise.` : 'Drafts reviewed in this channel are now checked against the channel that suits them best.');
   }
   if (what.toLowerCase() === 'autoreview') return autoreviewReply(deps, ctx, args.slice(1).join(' '));
-  const settings = await getChannelSettings(deps.db, ctx.teamId, ctx.channelId);
+  const settings = await getChannelSettings(deps.db, { teamId: ctx.teamId, channelId: ctx.channelId });
   return notice(
     `*Settings for this channel*\n` +
       `• Ad channel for reviews: ${settings?.adChannel ? channelLabel(settings.adChannel) : 'automatic (the best for each draft)'}\n` +
@@ -85,14 +85,14 @@ async function autoreviewReply(deps: AppDeps, ctx: CommandContext, rest: string)
   const m = /^(on|off)\b(.*)$/is.exec(rest.trim());
   if (!m) return notice(`Say \`${ctx.command} config autoreview on\` or \`off\`, optionally with \`channel: meta\` and \`persona: <name>\`.`);
   const on = m[1]!.toLowerCase() === 'on';
-  const settings = await getChannelSettings(deps.db, ctx.teamId, channelId);
+  const settings = await getChannelSettings(deps.db, { teamId: ctx.teamId, channelId });
   const now = deps.clock.now();
   if (!on) {
     const admin = deps.settings.adminUserIds.includes(ctx.userId);
     if (settings?.autoreview && !admin && settings.autoreviewBy !== ctx.userId) {
       return notice(`Only <@${settings.autoreviewBy}>, who turned auto-review on, or an admin can turn it off.`);
     }
-    await saveChannelSettings(deps.db, ctx.teamId, channelId, { autoreview: false }, ctx.userId, now);
+    await saveChannelSettings(deps.db, { teamId: ctx.teamId, channelId, fields: { autoreview: false }, by: ctx.userId, now });
     return notice('Auto-review is off in this channel. *Review copy* and mentions still work.');
   }
   const options = m[2]!;
@@ -108,11 +108,7 @@ async function autoreviewReply(deps: AppDeps, ctx: CommandContext, rest: string)
   }
   await saveChannelSettings(
     deps.db,
-    ctx.teamId,
-    channelId,
-    { autoreview: true, autoreviewBy: ctx.userId, ...(adChannel ? { adChannel } : {}), ...(persona ? { defaultPersona: persona } : {}) },
-    ctx.userId,
-    now,
+    { teamId: ctx.teamId, channelId, fields: { autoreview: true, autoreviewBy: ctx.userId, ...(adChannel ? { adChannel } : {}), ...(persona ? { defaultPersona: persona } : {}) }, by: ctx.userId, now },
   );
   return notice(
     `:mag: Auto-review is on: every new draft posted in this channel gets its review in its thread` +

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { entryToDraft, personaSchema, personaToEntry } from '../../personas/file-format.js';
 import type { PersonaFileEntry } from '../../personas/file-format.js';
-import type { Persona, PersonaDraft } from '../../personas/model.js';
+import type { Persona, PersonaDraft } from '../../domain/persona.js';
 import {
   parseAttributeLines,
   parseEvidenceLines,
@@ -13,7 +13,7 @@ import {
   parsePainLines,
 } from '../../personas/short-form.js';
 import type { LineError } from '../../personas/short-form.js';
-import type { Change } from '../../personas/writes.js';
+import type { Change } from '../../db/queries/persona-writes.js';
 import { FORM_INPUT_ACTION, PERSONA_FORM } from '../ids.js';
 
 const elementState = z.object({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { draftParts } from '../../../src/review/channels/assets.js';
 import { checkChannel } from '../../../src/review/channels/check.js';
 import { analyseFraming } from '../../../src/review/framing.js';
-import type { ChannelId } from '../../../src/personas/model.js';
+import type { ChannelId } from '../../../src/domain/persona.js';
 
 function check(channel: ChannelId, text: string) {
   return checkChannel(channel, { text, parts: draftParts(text), framing: analyseFraming(text) });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { draftParts } from '../../../src/review/channels/assets.js';
 import { rankChannels } from '../../../src/review/channels/rank.js';
 import { analyseFraming } from '../../../src/review/framing.js';
-import { CHANNEL_IDS } from '../../../src/personas/model.js';
+import { CHANNEL_IDS } from '../../../src/domain/persona.js';
 
 const ctx = (text: string) => ({ text, parts: draftParts(text), framing: analyseFraming(text) });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_RULES, RULES_VERSION, rulesFor } from '../../../src/review/channels/rules.js';
 import type { ChannelRule } from '../../../src/review/channels/rules.js';
-import { CHANNEL_IDS } from '../../../src/personas/model.js';
+import { CHANNEL_IDS } from '../../../src/domain/persona.js';
 
 describe('channel rules data', () => {
   it('gives every rule a unique id, a kind, a source and the date it was checked', () => {

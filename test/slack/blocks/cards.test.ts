@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Persona } from '../../../src/personas/model.js';
+import type { Persona } from '../../../src/domain/persona.js';
 import { PersonaIndex } from '../../../src/search/persona-index.js';
 import { helpMessage } from '../../../src/slack/blocks/help.js';
 import { jobCard } from '../../../src/slack/blocks/job-card.js';
@@ -120,7 +120,7 @@ describe('block builders are pure', () => {
       // Type-only imports are erased at compile time: they cannot bring I/O along.
       const imports = [...source.matchAll(/^import (?!type )[^;]*? from '([^']+)'/gms)].map((m) => m[1]!);
       for (const spec of imports) {
-        expect(spec, `${file} imports ${spec}`).toMatch(/^(\.\/|\.\.\/\.\.\/personas\/(model|freshness|short-form)\.js$|\.\.\/ids\.js$|@slack\/types$)/);
+        expect(spec, `${file} imports ${spec}`).toMatch(/^(\.\/|\.\.\/\.\.\/(domain\/(persona|freshness)|personas\/short-form)\.js$|\.\.\/ids\.js$|@slack\/types$)/);
       }
     }
   });

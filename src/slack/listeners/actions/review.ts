@@ -3,7 +3,7 @@ import { errorMessage } from '../../blocks/notices.js';
 import { reviewAgainModal } from '../../blocks/review-modal.js';
 import type { AppDeps } from '../../deps.js';
 import { parseButtonAction } from '../../payloads.js';
-import { identityKey } from '../../../personas/model.js';
+import { identityKey } from '../../../domain/persona.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { CHANNEL_IDS } from '../../../personas/model.js';
-import { firstDelivery } from '../../../reviews/queries.js';
+import { CHANNEL_IDS } from '../../../domain/persona.js';
+import { firstDelivery } from '../../../db/queries/events.js';
 import type { AppDeps } from '../../deps.js';
 import { parseMention } from '../../mention.js';
 import { fetchThreadParent, threadPoster } from '../../thread-poster.js';
@@ -16,7 +16,7 @@ export function appMention(deps: AppDeps) {
     const teamId = (body as { team_id?: string }).team_id ?? '';
     const eventId = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
     try {
-      if (!(await firstDelivery(deps.db, teamId, eventId, deps.clock.now()))) return;
+      if (!(await firstDelivery(deps.db, { teamId, eventId, now: deps.clock.now() }))) return;
       const user = event.user ?? '';
       const say = (text: string) => client.chat.postEphemeral({ channel: event.channel, user, text, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
       const request = parseMention(event.text ?? '');

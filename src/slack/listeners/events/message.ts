@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { autoReviewDecision } from '../../../reviews/autoreview.js';
 import type { ChannelMessageEvent } from '../../../reviews/autoreview.js';
-import { firstDelivery, getChannelSettings } from '../../../reviews/queries.js';
+import { firstDelivery, getChannelSettings } from '../../../db/queries/index.js';
 import type { AppDeps } from '../../deps.js';
 import { threadPoster } from '../../thread-poster.js';
 
@@ -24,9 +24,9 @@ export function channelMessage(deps: AppDeps) {
       if (!message || (e.subtype && !edited && e.subtype !== 'file_share' && e.subtype !== 'thread_broadcast')) return;
       const decision = autoReviewDecision(message, context.botUserId);
       if (!decision.review) return;
-      const settings = await getChannelSettings(deps.db, teamId, e.channel);
+      const settings = await getChannelSettings(deps.db, { teamId, channelId: e.channel });
       if (!settings?.autoreview) return;
-      if (eventId && !(await firstDelivery(deps.db, teamId, eventId, deps.clock.now()))) return;
+      if (eventId && !(await firstDelivery(deps.db, { teamId, eventId, now: deps.clock.now() }))) return;
       if (!edited) await client.reactions.add({ channel: e.channel, timestamp: message.ts!, name: AUTOREVIEW_REACTION }).catch(() => {});
       const outcome = await deps.reviews.reviewInThread(
         {

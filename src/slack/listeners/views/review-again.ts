@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { CHANNEL_IDS } from '../../../personas/model.js';
-import type { ChannelId } from '../../../personas/model.js';
+import { CHANNEL_IDS } from '../../../domain/persona.js';
+import type { ChannelId } from '../../../domain/persona.js';
 import { AUTO } from '../../blocks/review-modal.js';
 import type { AppDeps } from '../../deps.js';
 import { FORM_INPUT_ACTION, REVIEW_FORM } from '../../ids.js';

@@ -1,11 +1,11 @@
 // Writing personas: create, replace, edit, confirm, archive, delete, each recording who did
-// it in the persona's history. Every function takes the database first and the workspace
-// second, and every statement filters on the workspace.
+// it in the persona's history. Every function takes the database first and a parameter object
+// with the workspace (`teamId`), and every statement filters on the workspace.
 import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { evidence, gains, jobs, pains, personaChanges, personaJobs, personas } from '../db/schema.js';
-import { identityKey } from './model.js';
-import type { PersonaDraft } from './model.js';
+import type { Db } from '../client.js';
+import { evidence, gains, jobs, pains, personaChanges, personaJobs, personas } from '../schema.js';
+import { identityKey } from '../../domain/persona.js';
+import type { PersonaDraft } from '../../domain/persona.js';
 
 export interface SaveResult {
   id: string;
@@ -17,8 +17,8 @@ export interface SaveResult {
  * evidence. Jobs are shared across personas by statement. Call inside a transaction when
  * several writes must land together.
  */
-export async function upsertPersona(db: Db, teamId: string, draft: PersonaDraft, now: Date, actor = 'cli'): Promise<SaveResult> {
-  const [result] = await upsertPersonas(db, teamId, [draft], now, actor);
+export async function upsertPersona(db: Db, { teamId, draft, now, actor = 'cli' }: { teamId: string; draft: PersonaDraft; now: Date; actor?: string }): Promise<SaveResult> {
+  const [result] = await upsertPersonas(db, { teamId, drafts: [draft], now, actor });
   return result!;
 }
 
@@ -31,7 +31,7 @@ const BATCH = 200;
  * persona, which is what makes a 1,000-persona import take a second rather than several.
  * Names must be distinct (the file format checks that).
  */
-export async function upsertPersonas(db: Db, teamId: string, drafts: PersonaDraft[], now: Date, actor = 'cli'): Promise<SaveResult[]> {
+export async function upsertPersonas(db: Db, { teamId, drafts, now, actor = 'cli' }: { teamId: string; drafts: PersonaDraft[]; now: Date; actor?: string }): Promise<SaveResult[]> {
   const results: SaveResult[] = [];
   for (let i = 0; i < drafts.length; i += BATCH) results.push(...(await upsertBatch(db, teamId, drafts.slice(i, i + BATCH), now, actor)));
   return results;
@@ -171,12 +171,7 @@ export type Change = { field: string; from?: string; to?: string };
  */
 export async function savePersonaEdit(
   db: Db,
-  teamId: string,
-  id: string | null,
-  draft: PersonaDraft,
-  changes: Change[],
-  now: Date,
-  actor: string,
+  { teamId, id, draft, changes, now, actor }: { teamId: string; id: string | null; draft: PersonaDraft; changes: Change[]; now: Date; actor: string },
 ): Promise<string> {
   return db.transaction(async (tx) => {
     const nameKey = identityKey(draft.name);
@@ -203,14 +198,14 @@ export async function savePersonaEdit(
       personaId = created!.id;
     }
     await replaceChildren(tx, teamId, [{ personaId, draft }]);
-    await deleteOrphanJobs(tx, teamId);
+    await deleteOrphanJobs(tx, { teamId });
     await tx.insert(personaChanges).values({ teamId, personaId, actor, action: id ? 'update' : 'create', changes, at: now });
     return personaId;
   });
 }
 
 /** "Still accurate": research confirms the persona today. */
-export async function confirmPersona(db: Db, teamId: string, id: string, today: string, now: Date, actor: string): Promise<boolean> {
+export async function confirmPersona(db: Db, { teamId, id, today, now, actor }: { teamId: string; id: string; today: string; now: Date; actor: string }): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [before] = await tx
       .select({ reviewedAt: personas.reviewedAt })
@@ -233,7 +228,7 @@ export async function confirmPersona(db: Db, teamId: string, id: string, today: 
   });
 }
 
-export async function setArchived(db: Db, teamId: string, id: string, archived: boolean, now: Date, actor: string): Promise<boolean> {
+export async function setArchived(db: Db, { teamId, id, archived, now, actor }: { teamId: string; id: string; archived: boolean; now: Date; actor: string }): Promise<boolean> {
   return db.transaction(async (tx) => {
     const updated = await tx
       .update(personas)
@@ -247,7 +242,7 @@ export async function setArchived(db: Db, teamId: string, id: string, archived: 
 }
 
 /** Removes jobs no persona of the workspace hires any more. */
-export async function deleteOrphanJobs(db: Db, teamId: string): Promise<number> {
+export async function deleteOrphanJobs(db: Db, { teamId }: { teamId: string }): Promise<number> {
   const removed = await db
     .delete(jobs)
     .where(
@@ -261,14 +256,14 @@ export async function deleteOrphanJobs(db: Db, teamId: string): Promise<number> 
 }
 
 /** Deletes a persona for good (the CLI's `delete`); returns false when there is none by that name. */
-export async function deletePersonaByName(db: Db, teamId: string, name: string): Promise<boolean> {
+export async function deletePersonaByName(db: Db, { teamId, name }: { teamId: string; name: string }): Promise<boolean> {
   return db.transaction(async (tx) => {
     const removed = await tx
       .delete(personas)
       .where(and(eq(personas.teamId, teamId), eq(personas.nameKey, identityKey(name))))
       .returning({ id: personas.id });
     if (removed.length === 0) return false;
-    await deleteOrphanJobs(tx, teamId);
+    await deleteOrphanJobs(tx, { teamId });
     return true;
   });
 }

@@ -1,33 +1,33 @@
-// Reading personas. Every function takes the database first and the workspace (`teamId`)
-// second, and every statement filters on the workspace. Writes are in writes.ts.
+// Reading personas. Every function takes the database first and a parameter object with the
+// workspace (`teamId`), and every statement filters on the workspace. Writes are in persona-writes.ts.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Column, SQL } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { evidence, gains, jobs, pains, personaJobs, personas } from '../db/schema.js';
-import { identityKey } from './model.js';
-import type { Persona, PersonaJob } from './model.js';
+import type { Db } from '../client.js';
+import { evidence, gains, jobs, pains, personaJobs, personas } from '../schema.js';
+import { identityKey } from '../../domain/persona.js';
+import type { Persona, PersonaJob } from '../../domain/persona.js';
 
 export interface ListOptions {
   includeArchived?: boolean;
 }
 
 /** Every persona of the workspace with its jobs, pains, gains and evidence, ordered by name. */
-export function listPersonas(db: Db, teamId: string, options: ListOptions = {}): Promise<Persona[]> {
-  return loadPersonas(db, teamId, options.includeArchived ? undefined : eq(personas.archived, false));
+export function listPersonas(db: Db, { teamId, includeArchived }: { teamId: string } & ListOptions): Promise<Persona[]> {
+  return loadPersonas(db, teamId, includeArchived ? undefined : eq(personas.archived, false));
 }
 
-export async function getPersonaByName(db: Db, teamId: string, name: string): Promise<Persona | null> {
+export async function getPersonaByName(db: Db, { teamId, name }: { teamId: string; name: string }): Promise<Persona | null> {
   const [found] = await loadPersonas(db, teamId, eq(personas.nameKey, identityKey(name)));
   return found ?? null;
 }
 
-export async function getPersonaById(db: Db, teamId: string, id: string): Promise<Persona | null> {
+export async function getPersonaById(db: Db, { teamId, id }: { teamId: string; id: string }): Promise<Persona | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const [found] = await loadPersonas(db, teamId, eq(personas.id, id));
   return found ?? null;
 }
 
-export async function countPersonas(db: Db, teamId: string): Promise<number> {
+export async function countPersonas(db: Db, { teamId }: { teamId: string }): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(personas)
