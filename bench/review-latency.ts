@@ -8,12 +8,13 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/client.js';
+import { dbVectorStore } from '../src/db/queries/text-vectors.js';
 import { entryToDraft, personaFileSchema } from '../src/personas/file-format.js';
 import { personaFromDraft } from '../src/domain/persona.js';
 import type { ChannelId, Persona } from '../src/domain/persona.js';
-import { loadEmbedder } from '../src/review/embedder.js';
-import { createReviewEngine } from '../src/review/engine.js';
-import { VectorCache } from '../src/review/vector-store.js';
+import { loadEmbedder } from '../src/review-engine/embedder.js';
+import { createReviewEngine } from '../src/review-engine/engine.js';
+import { VectorCache } from '../src/review-engine/vector-store.js';
 import { machine } from './support/machine.js';
 import { summarise, syntheticPersonaFile } from './support/synthetic.js';
 
@@ -77,11 +78,11 @@ interface Row {
 const rows: Row[] = [];
 for (const size of SIZES) {
   const personas = personasOf(size);
-  const cold = createReviewEngine({ embedder: loaded.embedder, db: handle.db, cache: new VectorCache() });
+  const cold = createReviewEngine({ embedder: loaded.embedder, store: dbVectorStore(handle.db), cache: new VectorCache() });
   const coldStats = await cold.prepare('T_BENCH', personas);
 
   // A restarted replica: empty memory, vectors in the database.
-  const engine = createReviewEngine({ embedder: loaded.embedder, db: handle.db, cache: new VectorCache() });
+  const engine = createReviewEngine({ embedder: loaded.embedder, store: dbVectorStore(handle.db), cache: new VectorCache() });
   const warmStats = await engine.prepare('T_BENCH', personas);
   for (const d of DRAFTS) await engine.review({ ...d, personas, teamId: 'T_BENCH' }); // warm-up (JIT, first batches)
   const samples: number[] = [];

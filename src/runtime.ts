@@ -6,6 +6,7 @@ import { DEFAULT_TEAM_ID, slackCredentials } from './config/env.js';
 import type { AppEnv, SlackCredentials } from './config/env.js';
 import { openDatabase, ping } from './db/client.js';
 import type { DatabaseHandle } from './db/client.js';
+import { dbVectorStore } from './db/queries/text-vectors.js';
 import type { Logger } from './logger.js';
 import { seedExamplesIfEmpty } from './personas/seed.js';
 import { WorkspaceIndexes } from './search/workspace-indexes.js';
@@ -13,9 +14,9 @@ import { LookupService } from './services/lookup.js';
 import { PersonaEditing } from './services/persona-editing.js';
 import { CopyReviewService } from './services/copy-review.js';
 import { ChannelPacer } from './slack/channel-pacer.js';
-import { loadEmbedder } from './review/embedder.js';
-import { createReviewEngine } from './review/engine.js';
-import type { ReviewEngine } from './review/engine.js';
+import { loadEmbedder } from './review-engine/embedder.js';
+import { createReviewEngine } from './review-engine/engine.js';
+import type { ReviewEngine } from './review-engine/engine.js';
 import { hostname } from 'node:os';
 import { runWeeklyReminders } from './reminders/run.js';
 import type { ReminderSettings, RunSummary } from './reminders/run.js';
@@ -71,7 +72,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const engine: Promise<ReviewEngine> = loadEmbedder({ disabled: !env.REVIEW_MODEL }).then((loaded) => {
       if (loaded.embedder) log.info({ ms: Math.round(loaded.loadMs), model: loaded.embedder.model }, 'sentence model loaded');
       else log.warn({ reason: loaded.reason }, 'reviewing by word overlap only');
-      return createReviewEngine({ embedder: loaded.embedder, embedderReason: loaded.reason, db: handle.db, clock, staleAfterDays: env.STALE_AFTER_DAYS });
+      return createReviewEngine({ embedder: loaded.embedder, embedderReason: loaded.reason, store: dbVectorStore(handle.db), clock, staleAfterDays: env.STALE_AFTER_DAYS });
     });
     const deps: AppDeps = {
       db: handle.db,

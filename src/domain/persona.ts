@@ -29,6 +29,11 @@ export const CHANNEL_NAMES: Record<ChannelId, string> = {
   sms: 'SMS',
 };
 
+/** How people write a channel; an id that is not a channel is shown as it is. */
+export function channelName(id: ChannelId | string): string {
+  return (CHANNEL_NAMES as Record<string, string>)[id] ?? id;
+}
+
 /** Free-form attribute maps (demographics, psychographics, sociographics): key → text or list of text. */
 export type Attributes = Record<string, string | string[]>;
 

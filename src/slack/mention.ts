@@ -1,6 +1,6 @@
 // Reads "@Persona Bot review for <persona> on <channel>" out of a mention's text.
 import type { ChannelId } from '../domain/persona.js';
-import { parseChannelName } from '../review/channel-hint.js';
+import { parseChannelName } from '../review-engine/channel-hint.js';
 
 export type MentionRequest =
   | { kind: 'review'; persona?: string; channel?: ChannelId; unknownChannel?: string; rest: string }

@@ -1,18 +1,19 @@
 // `review`: one draft (argument or standard input) or a JSONL batch, against the workspace's
-// personas. Thin: reading input and printing; the engine is src/review/.
+// personas. Thin: reading input and printing; the engine is src/review-engine/.
 //
 //   npm run cli -- review [--persona NAME] [--channel ID] [--json] [TEXT | -]
 //   npm run cli -- review --json --batch FILE.jsonl
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { listPersonas } from '../../db/queries/personas.js';
+import { dbVectorStore } from '../../db/queries/text-vectors.js';
 import { CHANNEL_IDS } from '../../domain/persona.js';
 import type { ChannelId } from '../../domain/persona.js';
-import { detectChannel, parseChannelName } from '../../review/channel-hint.js';
-import { loadEmbedder } from '../../review/embedder.js';
-import { createReviewEngine, UnknownPersonaError } from '../../review/engine.js';
-import type { ReviewEngine } from '../../review/engine.js';
-import { formatReviewText } from '../../review/format-text.js';
+import { detectChannel, parseChannelName } from '../../review-engine/channel-hint.js';
+import { loadEmbedder } from '../../review-engine/embedder.js';
+import { createReviewEngine, UnknownPersonaError } from '../../review-engine/engine.js';
+import type { ReviewEngine } from '../../review-engine/engine.js';
+import { formatReviewText } from '../format-review.js';
 import { readAll, UsageError, write } from '../io.js';
 import type { CommandContext } from './personas.js';
 
@@ -39,7 +40,7 @@ function channelOption(raw: string | undefined): ChannelId | undefined {
 async function engineFor(ctx: CommandContext): Promise<ReviewEngine> {
   const loaded = await loadEmbedder({ disabled: ctx.io.env.REVIEW_MODEL === 'off' });
   if (!loaded.embedder) write(ctx.io.stderr, `review: ${loaded.reason}; reviewing by word overlap only.`);
-  return createReviewEngine({ embedder: loaded.embedder, embedderReason: loaded.reason, db: ctx.db, clock: ctx.io.clock });
+  return createReviewEngine({ embedder: loaded.embedder, embedderReason: loaded.reason, store: dbVectorStore(ctx.db), clock: ctx.io.clock });
 }
 
 export async function reviewCommand(ctx: CommandContext, args: string[], options: ReviewOptions): Promise<number> {

@@ -47,3 +47,11 @@ export async function deleteTextVectors(db: Db, { teamId, model }: { teamId: str
     .returning({ h: textEmbeddings.textHash });
   return removed.length;
 }
+
+/** The review engine's VectorStore (structurally typed, so db does not import the engine), backed by `text_embeddings`. */
+export function dbVectorStore(db: Db) {
+  return {
+    load: (params: { teamId: string; model: string; hashes: readonly string[] }) => loadTextVectors(db, params),
+    save: (params: { teamId: string; model: string; entries: ReadonlyArray<{ hash: string; vector: ArrayLike<number> }> }) => saveTextVectors(db, params),
+  };
+}

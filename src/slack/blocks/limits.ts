@@ -1,6 +1,7 @@
 // Slack's Block Kit limits in one table, the text helpers every builder uses to stay inside
 // them, and a validator that checks a finished payload against the same table.
 import type { KnownBlock } from '@slack/types';
+import { graphemes } from '../../domain/graphemes.js';
 
 export const LIMITS = {
   blocksPerMessage: 50,
@@ -31,13 +32,6 @@ export const LIMITS = {
   inputLabel: 2000,
 } as const;
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-/** Splits into user-perceived characters, so cuts never land inside an emoji or a combining sequence. */
-export function splitGraphemes(text: string): string[] {
-  return Array.from(graphemes.segment(text), (s) => s.segment);
-}
-
 const ELLIPSIS = '…';
 
 /**
@@ -46,7 +40,7 @@ const ELLIPSIS = '…';
  */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return joinWithin(splitGraphemes(prefixFor(text, max)), max);
+  return joinWithin(graphemes(prefixFor(text, max)), max);
 }
 
 /**
@@ -79,7 +73,7 @@ export function mrkdwnSafe(text: string, max: number): string {
   const escaped = escapeMrkdwn(text);
   if (escaped.length <= max) return escaped;
   return joinWithin(
-    splitGraphemes(prefixFor(text, max)).map((g) => escapeMrkdwn(g)),
+    graphemes(prefixFor(text, max)).map((g) => escapeMrkdwn(g)),
     max,
   );
 }

@@ -1,7 +1,7 @@
 // The profile card `/persona` answers with: who the persona is, the jobs they hire products
 // for (by kind), their top pains and gains, channels, evidence and freshness.
 import type { Button } from '@slack/types';
-import { CHANNEL_NAMES, JOB_KINDS } from '../../domain/persona.js';
+import { channelName, JOB_KINDS } from '../../domain/persona.js';
 import type { JobKind, Persona } from '../../domain/persona.js';
 import { freshness } from '../../domain/freshness.js';
 import { ACTION_IDS, encodeCardRef } from '../ids.js';
@@ -19,10 +19,6 @@ export interface CardOptions {
 }
 
 export const KIND_LABEL: Record<JobKind, string> = { functional: 'Functional jobs', emotional: 'Emotional jobs', social: 'Social jobs' };
-export function channelLabel(id: string): string {
-  return (CHANNEL_NAMES as Record<string, string>)[id] ?? id;
-}
-
 export function freshnessLine(reviewedAt: string, now: Date, staleAfterDays: number): string {
   const { ageDays, stale } = freshness(reviewedAt, now, staleAfterDays);
   const age = ageDays === 0 ? 'today' : ageDays === 1 ? '1 day ago' : `${ageDays} days ago`;
@@ -51,7 +47,7 @@ export function personaCard(persona: Persona, opts: CardOptions): SlackMessage {
   const meta = [
     persona.product ? `*Product:* ${esc(persona.product, 100)}` : '',
     persona.owner ? `*Owner:* <@${persona.owner}>` : '*Owner:* nobody yet',
-    persona.channels.length ? `*Channels:* ${persona.channels.map(channelLabel).join(', ')}` : '',
+    persona.channels.length ? `*Channels:* ${persona.channels.map(channelName).join(', ')}` : '',
   ];
   blocks.push(context(meta));
 

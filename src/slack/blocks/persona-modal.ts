@@ -14,7 +14,7 @@ import {
 } from '../../personas/short-form.js';
 import { CALLBACK_IDS, FORM_INPUT_ACTION, PERSONA_FORM } from '../ids.js';
 import { LIMITS, plainSafe } from './limits.js';
-import { channelLabel } from './persona-card.js';
+import { channelName } from '../../domain/persona.js';
 
 export interface PersonaFormMetadata {
   /** The persona being edited; absent when creating. */
@@ -75,7 +75,7 @@ function listInputs(base: string, label: string, value: string, hint: string, pl
   );
 }
 
-const channelOption = (id: string): PlainTextOption => ({ text: text(channelLabel(id)), value: id });
+const channelOption = (id: string): PlainTextOption => ({ text: text(channelName(id)), value: id });
 
 export function personaModal(persona: Persona | null): ModalView {
   const p = persona;

@@ -1,7 +1,7 @@
 import type { ReviewRow } from '../../db/queries/reviews.js';
 import { bulletList, esc, header, section } from './common.js';
 import type { SlackMessage } from './common.js';
-import { channelLabel } from './persona-card.js';
+import { channelName } from '../../domain/persona.js';
 
 export function reviewHistoryMessage(rows: ReviewRow[], persona?: string): SlackMessage {
   const title = persona ? `Latest reviews for ${persona}` : 'Latest reviews';
@@ -12,7 +12,7 @@ export function reviewHistoryMessage(rows: ReviewRow[], persona?: string): Slack
     const when = r.updatedAt.toISOString().slice(0, 10);
     const where = r.channelId ? ` in <#${r.channelId}>` : '';
     const fit = r.personaName ? `${esc(r.personaName, 100)} (${r.match}, ${r.fit}/100)` : 'no persona fit';
-    return `${when} · <@${r.requestedBy}>${where} · ${fit} · ${channelLabel(r.adChannel)}: ${r.verdict} · ${r.jobsAddressed} job${r.jobsAddressed === 1 ? '' : 's'}`;
+    return `${when} · <@${r.requestedBy}>${where} · ${fit} · ${channelName(r.adChannel)}: ${r.verdict} · ${r.jobsAddressed} job${r.jobsAddressed === 1 ? '' : 's'}`;
   });
   return { text: `${title}: ${rows.length}`, blocks: [header(title), section(bulletList('', lines).replace(/^\n/, ''))] };
 }

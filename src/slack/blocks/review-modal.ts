@@ -3,7 +3,7 @@ import type { ModalView, PlainTextOption } from '@slack/types';
 import { CHANNEL_IDS } from '../../domain/persona.js';
 import { CALLBACK_IDS, FORM_INPUT_ACTION, REVIEW_FORM } from '../ids.js';
 import { LIMITS, plainSafe } from './limits.js';
-import { channelLabel } from './persona-card.js';
+import { channelName } from '../../domain/persona.js';
 
 export const AUTO = '__auto__';
 
@@ -17,7 +17,7 @@ const option = (label: string, value: string): PlainTextOption => ({ text: text(
 /** Persona options by id (names can exceed an option value's 75 characters); at most 99 plus "best fit". */
 export function reviewAgainModal(reviewId: string, personas: Array<{ id: string; name: string }>, current: { personaId?: string; channel?: string }): ModalView {
   const personaOptions = [option('Best fit (automatic)', AUTO), ...personas.slice(0, LIMITS.optionsPerSelect - 1).map((p) => option(p.name, p.id))];
-  const channelOptions = [option('Best for the draft (automatic)', AUTO), ...CHANNEL_IDS.map((c) => option(channelLabel(c), c))];
+  const channelOptions = [option('Best for the draft (automatic)', AUTO), ...CHANNEL_IDS.map((c) => option(channelName(c), c))];
   const initialPersona = personaOptions.find((o) => o.value === current.personaId) ?? personaOptions[0]!;
   const initialChannel = channelOptions.find((o) => o.value === current.channel) ?? channelOptions[0]!;
   const metadata: ReviewAgainMetadata = { reviewId };

@@ -2,12 +2,13 @@
 // addresses with the words that carry them, the channel's verdict with its findings, the
 // channels that suit it best. Every number comes with the reason behind it.
 import type { Button, KnownBlock } from '@slack/types';
-import type { PersonaResult, ReviewResult } from '../../review/result.js';
-import { JOB_KINDS } from '../../domain/persona.js';
+import type { PersonaResult, ReviewResult } from '../../review-engine/result.js';
+// The threshold the engine's own jobs.focus finding uses, so the advice and the finding agree.
+import { JOBS_FLAG_ABOVE } from '../../review-engine/score/jobs.js';
+import { channelName, JOB_KINDS } from '../../domain/persona.js';
 import { ACTION_IDS } from '../ids.js';
 import { actions, bulletList, button, context, esc, fallback, section } from './common.js';
 import type { SlackMessage } from './common.js';
-import { channelLabel } from './persona-card.js';
 
 export interface ReviewMessageOptions {
   /** The stored review, for the buttons; absent for a private `/persona review`. */
@@ -32,7 +33,7 @@ function fitLine(p: PersonaResult): string {
 export function focusAdvice(count: number): string {
   if (count === 0) return 'No job comes through clearly.';
   if (count === 1) return ':white_check_mark: One clear job: the focus one message should have.';
-  if (count <= 3) return `:warning: ${count} jobs in one message: one clear job per message works best; consider one draft per job.`;
+  if (count <= JOBS_FLAG_ABOVE) return `:warning: ${count} jobs in one message: one clear job per message works best; consider one draft per job.`;
   return `:x: ${count} jobs in one message: past three claims readers grow sceptical. Pick the one job this ad is for.`;
 }
 
@@ -56,7 +57,7 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
 
   const channelErrors = result.findings.filter((f) => f.severity === 'error');
   if (opts.quiet && !fits && channelErrors.length === 0) {
-    const line = `:mag: No persona fits this draft well, and it breaks no ${channelLabel(result.channel)} rule.`;
+    const line = `:mag: No persona fits this draft well, and it breaks no ${channelName(result.channel)} rule.`;
     return { text: fallback(line), blocks: [section(line)] };
   }
 
@@ -75,12 +76,12 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
   // The channel's verdict and findings, errors first. How many jobs the draft takes on is said
   // once, under Jobs addressed, when that section is shown.
   const findings = result.findings.filter((f) => !(fits && f.rule === 'jobs.focus')).map((f) => `${SEVERITY_MARK[f.severity]} ${esc(f.message, 400)}`);
-  const verdict = `*${channelLabel(result.channel)}: ${result.verdict}* ${VERDICT_MARK[result.verdict]}`;
+  const verdict = `*${channelName(result.channel)}: ${result.verdict}* ${VERDICT_MARK[result.verdict]}`;
   blocks.push(section(findings.length ? bulletList(verdict, findings, 2500) : `${verdict}\nNo rule of this channel is broken.`));
   const suits = result.channels
     .filter((c) => c.verdict !== 'poor')
     .slice(0, 3)
-    .map((c) => `${channelLabel(c.channel)} (${c.verdict}, ${c.score})`);
+    .map((c) => `${channelName(c.channel)} (${c.verdict}, ${c.score})`);
   if (suits.length) blocks.push(context([`Suits best: ${suits.join(' · ')}`]));
 
   const how =
@@ -96,7 +97,7 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
   if (buttons.length) blocks.push(actions(buttons));
 
   const summary = fits
-    ? `Fits ${fits.name} (${fits.match}, ${fits.fit}/100); ${result.jobsAddressed} job${result.jobsAddressed === 1 ? '' : 's'}; ${channelLabel(result.channel)}: ${result.verdict}`
-    : `No persona fits this draft well; ${channelLabel(result.channel)}: ${result.verdict}`;
+    ? `Fits ${fits.name} (${fits.match}, ${fits.fit}/100); ${result.jobsAddressed} job${result.jobsAddressed === 1 ? '' : 's'}; ${channelName(result.channel)}: ${result.verdict}`
+    : `No persona fits this draft well; ${channelName(result.channel)}: ${result.verdict}`;
   return { text: fallback(summary), blocks };
 }

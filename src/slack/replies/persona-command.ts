@@ -7,11 +7,11 @@ import { personaCard } from '../blocks/persona-card.js';
 import { personaList } from '../blocks/persona-list.js';
 import type { AppDeps } from '../deps.js';
 import { CHANNEL_IDS, identityKey } from '../../domain/persona.js';
-import { parseChannelName } from '../../review/channel-hint.js';
+import { parseChannelName } from '../../review-engine/channel-hint.js';
 import { checkDraft } from '../../reviews/draft-checks.js';
 import { getChannelSettings, saveChannelSettings } from '../../db/queries/channel-settings.js';
 import { esc, fallback, section } from '../blocks/common.js';
-import { channelLabel } from '../blocks/persona-card.js';
+import { channelName } from '../../domain/persona.js';
 import { reviewHistoryMessage } from '../blocks/review-history.js';
 
 export interface CommandContext {
@@ -67,13 +67,13 @@ async function configReply(deps: AppDeps, ctx: CommandContext, args: string[]): 
     const id = value.toLowerCase() === 'auto' ? null : parseChannelName(value);
     if (id === null && value.toLowerCase() !== 'auto') return notice(`Which channel? One of: ${CHANNEL_IDS.join(', ')}, or auto.`);
     await saveChannelSettings(deps.db, { teamId: ctx.teamId, channelId: ctx.channelId, fields: { adChannel: id }, by: ctx.userId, now });
-    return notice(id ? `Drafts reviewed in this channel are now checked for ${channelLabel(id)}, unless a draft says otherwise.` : 'Drafts reviewed in this channel are now checked against the channel that suits them best.');
+    return notice(id ? `Drafts reviewed in this channel are now checked for ${channelName(id)}, unless a draft says otherwise.` : 'Drafts reviewed in this channel are now checked against the channel that suits them best.');
   }
   if (what.toLowerCase() === 'autoreview') return autoreviewReply(deps, ctx, args.slice(1).join(' '));
   const settings = await getChannelSettings(deps.db, { teamId: ctx.teamId, channelId: ctx.channelId });
   return notice(
     `*Settings for this channel*\n` +
-      `• Ad channel for reviews: ${settings?.adChannel ? channelLabel(settings.adChannel) : 'automatic (the best for each draft)'}\n` +
+      `• Ad channel for reviews: ${settings?.adChannel ? channelName(settings.adChannel) : 'automatic (the best for each draft)'}\n` +
       `• Auto-review: ${settings?.autoreview ? `on (turned on by <@${settings.autoreviewBy}>)` : 'off'}\n` +
       `• Default persona: ${settings?.defaultPersona ? esc(settings.defaultPersona, 100) : 'none (the best fit)'}\n` +
       `Change them with \`${ctx.command} config channel <${CHANNEL_IDS.join('|')}|auto>\` and \`${ctx.command} config autoreview on|off [channel: <id>] [persona: <name>]\`.`,
@@ -112,7 +112,7 @@ async function autoreviewReply(deps: AppDeps, ctx: CommandContext, rest: string)
   );
   return notice(
     `:mag: Auto-review is on: every new draft posted in this channel gets its review in its thread` +
-      `${adChannel ? `, checked for ${channelLabel(adChannel)}` : ''}${persona ? `, against ${esc(persona, 100)}` : ''}. ` +
+      `${adChannel ? `, checked for ${channelName(adChannel)}` : ''}${persona ? `, against ${esc(persona, 100)}` : ''}. ` +
       'Thread replies, short messages, links, files and messages starting with `//` are left alone. Invite me to the channel if I am not in it yet.',
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { button, header } from '../../../src/slack/blocks/common.js';
-import { escapeMrkdwn, LIMITS, mrkdwnSafe, splitGraphemes, truncate, validateMessage, validateView } from '../../../src/slack/blocks/limits.js';
+import { graphemes } from '../../../src/domain/graphemes.js';
+import { escapeMrkdwn, LIMITS, mrkdwnSafe, truncate, validateMessage, validateView } from '../../../src/slack/blocks/limits.js';
 
 describe('truncate', () => {
   it('leaves short text alone', () => {
@@ -16,7 +17,7 @@ describe('truncate', () => {
     for (let max = 1; max < 60; max++) {
       const out = truncate(text, max);
       expect(out.length).toBeLessThanOrEqual(max);
-      const parts = splitGraphemes(out.slice(0, -1));
+      const parts = graphemes(out.slice(0, -1));
       for (const g of parts) expect(['👨‍👩‍👧‍👦', '🇫🇷']).toContain(g);
     }
   });

@@ -1,10 +1,10 @@
 // The review post on its own: built from real engine results (word overlap, no model), checked
 // against Slack's limits and for what it says once, and only once.
 import { describe, expect, it } from 'vitest';
-import { createReviewEngine } from '../../../src/review/engine.js';
+import { createReviewEngine } from '../../../src/review-engine/engine.js';
 import { validateMessage } from '../../../src/slack/blocks/limits.js';
 import { focusAdvice, reviewMessage } from '../../../src/slack/blocks/review.js';
-import { CALIBRATION_DIR, fixturePersonas } from '../../review/support.js';
+import { CALIBRATION_DIR, fixturePersonas } from '../../review-engine/support.js';
 
 const personas = fixturePersonas(CALIBRATION_DIR);
 const engine = createReviewEngine({ embedder: null, embedderReason: 'off' });

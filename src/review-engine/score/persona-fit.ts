@@ -1,0 +1,195 @@
+// Persona fit: for every persona, whether the draft is written for it (relevance, from the
+// clearest job and the clearest pain or gain it speaks to), which jobs it addresses, which pains
+// and gains it touches, a 0–100 fit that weighs those by importance, severity and relevance,
+// and the reasons behind each number.
+import type { JobKind, Persona } from '../../domain/persona.js';
+import { logistic } from './calibration.js';
+import type { ModeCalibration } from './calibration.js';
+import { emojiIn, quote } from '../text/counting.js';
+import { emojiNaming } from '../text/emoji-words.js';
+import { tightestEvidence } from './features.js';
+import type { DraftAnalysis, DraftScores, ItemEvidence } from './features.js';
+import type { IndexedItem, PreparedPersonas } from './prepared-personas.js';
+
+export type MatchLevel = 'strong' | 'partial' | 'none';
+
+/** Fit from which a matched persona's match is `strong` (a design choice: most of an important job, clearly). */
+export const STRONG_FIT = 60;
+
+export interface JobHit {
+  statement: string;
+  kind: JobKind;
+  importance: number;
+  /** 0–1: how sure the engine is that the draft addresses the job. */
+  score: number;
+  /** The draft's own words that carry the job. */
+  evidence: string;
+  evidenceStart: number;
+  evidenceEnd: number;
+  similarity: number;
+  sharedWords: string[];
+}
+
+export interface TouchHit {
+  text: string;
+  /** Severity (pains) or relevance (gains). */
+  weight: number;
+  score: number;
+  evidence: string;
+}
+
+export interface PersonaAssessment {
+  persona: Persona;
+  relevance: number;
+  matched: boolean;
+  jobs: JobHit[];
+  pains: TouchHit[];
+  gains: TouchHit[];
+  fit: number;
+  match: MatchLevel;
+  reasons: string[];
+}
+
+/** How much one addressed item adds to fit: an importance-5 job counts fully, a pain or gain half as much. */
+function itemWeight(item: IndexedItem): number {
+  return item.kind === 'job' ? 0.4 + 0.12 * item.weight : 0.2 + 0.08 * item.weight;
+}
+
+export function assessPersonas(args: {
+  index: PreparedPersonas;
+  draft: DraftAnalysis;
+  scores: DraftScores;
+  model: ModeCalibration;
+  text: string;
+}): PersonaAssessment[] {
+  const { index, draft, scores, model } = args;
+  const evidence = scores.evidence;
+  const lower = args.text.toLowerCase();
+  return index.personas.map((persona, pi) => {
+    const ids = index.itemsByPersona[pi]!;
+    const { inputs, bestJob, bestJobScore, product } = relevanceInputs(index, draft, evidence, pi, lower);
+    const relevance = draft.segments.length === 0 ? 0 : logistic(model.relevance, inputs);
+    const matched = draft.segments.length > 0 && bestJob !== null && relevance >= model.relevanceThreshold;
+
+    const jobs: JobHit[] = [];
+    const pains: TouchHit[] = [];
+    const gains: TouchHit[] = [];
+    const hits: Array<{ item: IndexedItem; score: number }> = [];
+    if (matched) {
+      for (const i of ids) {
+        const item = index.items[i]!;
+        const ev = evidence[i]!;
+        if (ev.segment < 0) continue;
+        const secondary = logistic(model.secondary, { evidence: ev.score, gapToBest: ev.score - bestJobScore });
+        const primary = i === bestJob;
+        if (!primary && secondary < model.secondaryThreshold) continue;
+        const score = round2(primary ? relevance : relevance * secondary);
+        const at = tightestEvidence(draft, scores, ev);
+        const seg = draft.segments[at]!;
+        hits.push({ item, score });
+        if (item.kind === 'job') {
+          jobs.push({
+            statement: item.label,
+            kind: item.job!.kind,
+            importance: item.weight,
+            score,
+            evidence: seg.text,
+            evidenceStart: seg.start,
+            evidenceEnd: seg.end,
+            similarity: round2(ev.similarity),
+            sharedWords: sourcedWords(index.lexical.sharedWords(ev.text, draft.keys[at]!), seg.text),
+          });
+        } else (item.kind === 'pain' ? pains : gains).push({ text: item.label, weight: item.weight, score, evidence: seg.text });
+      }
+    }
+    jobs.sort((a, b) => b.score - a.score || b.importance - a.importance);
+    const fit = hits.length > 0 ? Math.round(100 * (1 - hits.reduce((acc, h) => acc * (1 - h.score * itemWeight(h.item)), 1))) : Math.min(9, Math.round(25 * relevance));
+    const match: MatchLevel = !matched ? 'none' : fit >= STRONG_FIT && jobs.length > 0 ? 'strong' : 'partial';
+
+    const reasons: string[] = [];
+    for (const j of jobs) reasons.push(`addresses "${j.statement}" (${j.kind}, importance ${j.importance}) via "${quote(j.evidence)}"${detail(j.similarity, j.sharedWords)}`);
+    for (const p of pains) reasons.push(`touches pain "${p.text}" (severity ${p.weight}) via "${quote(p.evidence)}"`);
+    for (const g of gains) reasons.push(`touches gain "${g.text}" (relevance ${g.weight}) via "${quote(g.evidence)}"`);
+    if (product) reasons.push(`names the product ${product}`);
+    if (!matched && draft.segments.length > 0 && bestJob !== null) {
+      const ev = evidence[bestJob]!;
+      const seg = draft.segments[ev.segment];
+      reasons.push(
+        `no job clearly addressed: closest is "${index.items[bestJob]!.label}"${seg ? ` via "${quote(seg.text)}"` : ''}${detail(round2(ev.similarity), [])}, below the bar`,
+      );
+    }
+    return { persona, relevance, matched, jobs, pains, gains, fit, match, reasons };
+  });
+}
+
+/** What persona relevance is computed from (the features of the `relevance` model). */
+export function relevanceInputs(index: PreparedPersonas, draft: DraftAnalysis, evidence: ItemEvidence[], pi: number, lowerText: string) {
+  const ids = index.itemsByPersona[pi]!;
+  const persona = index.personas[pi]!;
+  const jobIds = ids.filter((i) => index.items[i]!.kind === 'job');
+  const touchIds = ids.filter((i) => index.items[i]!.kind !== 'job');
+  const bestJob = argmax(jobIds, (i) => evidence[i]!.score);
+  const bestTouch = argmax(touchIds, (i) => evidence[i]!.score);
+  const bestJobScore = bestJob === null ? -0.5 : evidence[bestJob]!.score;
+  const product = persona.product && mentions(lowerText, persona.product) ? persona.product : null;
+  const inputs = {
+    bestJob: bestJobScore,
+    bestPainGain: bestTouch === null ? -0.5 : evidence[bestTouch]!.score,
+    genericness: draft.genericness,
+    productNamed: product ? 1 : 0,
+  };
+  return { inputs, bestJob, bestJobScore, product };
+}
+
+/** Best first: by fit, then by how close the draft came to the persona at all. */
+export function rankAssessments(list: PersonaAssessment[]): PersonaAssessment[] {
+  return [...list].sort((a, b) => b.fit - a.fit || b.relevance - a.relevance || a.persona.name.localeCompare(b.persona.name));
+}
+
+/** A shared word the draft only says with an emoji is shown with it: "dog (🐶)". */
+function sourcedWords(words: string[], segmentText: string): string[] {
+  const emojis = emojiIn(segmentText);
+  if (emojis.length === 0) return words;
+  const lower = segmentText.toLowerCase();
+  return words.map((w) => {
+    if (lower.includes(w)) return w;
+    const e = emojiNaming(w, emojis);
+    return e ? `${w} (${e})` : w;
+  });
+}
+
+function detail(similarity: number, words: string[]): string {
+  const parts: string[] = [];
+  if (similarity > 0) parts.push(`meaning ${similarity.toFixed(2)}`);
+  if (words.length > 0) parts.push(`shared words: ${words.join(', ')}`);
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
+const nameRes = new Map<string, RegExp | null>();
+
+/** Whether the text names the product as a word of its own ("Pawsure", not "pawsured"). */
+function mentions(lowerText: string, name: string): boolean {
+  let re = nameRes.get(name);
+  if (re === undefined) {
+    const n = name.toLowerCase().trim();
+    const escaped = n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    re = n.length < 3 ? null : new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u');
+    if (nameRes.size > 10_000) nameRes.clear();
+    nameRes.set(name, re);
+  }
+  return re !== null && lowerText.includes(name.toLowerCase().trim()) && re.test(lowerText);
+}
+
+function argmax(ids: number[], f: (i: number) => number): number | null {
+  let best: number | null = null;
+  let value = -Infinity;
+  for (const i of ids) {
+    const v = f(i);
+    if (v > value) [best, value] = [i, v];
+  }
+  return best;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

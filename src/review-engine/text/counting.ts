@@ -1,0 +1,101 @@
+// Counting what a reader (and a platform) sees: graphemes (domain/graphemes.ts), emoji, scripts,
+// links, hashtags.
+// Platforms that define their own weighting (X, SMS) are counted with their own libraries
+// in channels/check.ts; everything else counts user-perceived characters.
+
+import { graphemeCount, graphemes, takeGraphemes } from '../../domain/graphemes.js';
+
+export { graphemeCount, graphemes, takeGraphemes };
+
+// ©, ® and ™ are "pictographic" in Unicode but read as text symbols, and platforms treat them so.
+const TEXT_SYMBOLS = new Set(['©', '®', '™']);
+const EMOJI_RE = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u;
+
+export function isEmoji(grapheme: string): boolean {
+  return !TEXT_SYMBOLS.has(grapheme) && EMOJI_RE.test(grapheme);
+}
+
+export function emojiIn(text: string): string[] {
+  if (!EMOJI_RE.test(text)) return [];
+  return graphemes(text).filter(isEmoji);
+}
+
+/** Scripts TikTok counts against its shorter limit ("Asian scripts"): CJK, kana, Hangul, Thai, Lao, Khmer, Myanmar. */
+const ASIAN_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+/** Characters of Asian scripts in the text (each is one grapheme). */
+export function asianScriptCount(text: string): number {
+  return text.match(new RegExp(ASIAN_RE.source, 'gu'))?.length ?? 0;
+}
+
+export interface ScriptMix {
+  letters: number;
+  latin: number;
+  /** The most frequent non-Latin script among the letters, when there is one. */
+  otherScript: string | null;
+  otherShare: number;
+}
+
+const SCRIPT_NAMES = ['Han', 'Hiragana', 'Katakana', 'Hangul', 'Cyrillic', 'Greek', 'Arabic', 'Hebrew', 'Devanagari', 'Thai', 'Bengali', 'Tamil', 'Georgian', 'Armenian'] as const;
+const SCRIPT_RES = SCRIPT_NAMES.map((name) => [name, new RegExp(`\\p{Script=${name}}`, 'u')] as const);
+
+/** How much of the text's letters are Latin; the engine's language analysis reads English only. */
+export function scriptMix(text: string): ScriptMix {
+  let letters = 0;
+  let latin = 0;
+  const others = new Map<string, number>();
+  for (const ch of text) {
+    if (!/\p{L}/u.test(ch)) continue;
+    letters++;
+    if (/\p{Script=Latin}/u.test(ch)) {
+      latin++;
+      continue;
+    }
+    const name = SCRIPT_RES.find(([, re]) => re.test(ch))?.[0] ?? 'non-Latin';
+    others.set(name, (others.get(name) ?? 0) + 1);
+  }
+  let otherScript: string | null = null;
+  let best = 0;
+  for (const [name, n] of others) if (n > best) [otherScript, best] = [name, n];
+  return { letters, latin, otherScript, otherShare: letters === 0 ? 0 : (letters - latin) / letters };
+}
+
+export interface Span {
+  text: string;
+  start: number;
+  end: number;
+}
+
+// Links with or without a scheme: "https://x.co/a", "www.x.com", "pawsure.example/q".
+// A bare domain needs a letter-only top-level part of 2+ letters, so "e.g." and "2.5" are not links.
+const URL_RE = /\b(?:https?:\/\/[^\s<>"']+|www\.[^\s<>"']+|(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?::\d+)?\/[^\s<>"']*|(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|io|co|app|dev|ai|shop|store|example|uk|de|fr|es|it|nl|eu|us|ca|au|info|biz|me|ly|gl|gg|tv)\b)/gi;
+
+export function findUrls(text: string): Span[] {
+  const out: Span[] = [];
+  for (const m of text.matchAll(URL_RE)) {
+    // A trailing full stop or closing bracket belongs to the sentence, not to the link.
+    const raw = m[0].replace(/[.,;:!?)\]]+$/, '');
+    out.push({ text: raw, start: m.index, end: m.index + raw.length });
+  }
+  return out;
+}
+
+export function findHashtags(text: string): Span[] {
+  return [...text.matchAll(/(?<![\p{L}\p{N}_&])#[\p{L}\p{N}_]+/gu)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+}
+
+export function findMentions(text: string): Span[] {
+  // An @ inside an e-mail address (name@host) is not a mention.
+  return [...text.matchAll(/(?<![\p{L}\p{N}_.])@[\p{L}\p{N}_.]+/gu)].map((m) => ({ text: m[0].replace(/\.+$/, ''), start: m.index, end: m.index + m[0].length }));
+}
+
+/** A short quotable excerpt: the whole text when short, else its start with an ellipsis. */
+export function quote(text: string, max = 60): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (graphemeCount(clean) <= max) return clean;
+  return `${takeGraphemes(clean, max - 1).trimEnd()}…`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

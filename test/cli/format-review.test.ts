@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { createReviewEngine } from '../../src/review-engine/engine.js';
+import { formatReviewText } from '../../src/cli/format-review.js';
+import { CALIBRATION_DIR, fixturePersonas } from '../review-engine/support.js';
+
+describe('formatReviewText', () => {
+  it('shows the verdict, each finding with its rule, the personas with evidence, and the channels', async () => {
+    const engine = createReviewEngine({ embedder: null, embedderReason: 'test' });
+    const personas = fixturePersonas(CALIBRATION_DIR);
+    const r = await engine.review({ text: 'Approve team expenses without chasing receipts. #finance #ops #startup', personas, teamId: 'T1', channel: 'x' });
+    const text = formatReviewText(r, { maxPersonas: 2 });
+    expect(text.split('\n')[0]).toBe('X: OK   (word overlap only)');
+    expect(text).toContain('! warning x.hashtags: 3 hashtags (#finance #ops #startup); posts on X read best with 2 or fewer.');
+    expect(text).toContain('1. Startup Finance Lead — fit');
+    expect(text).toContain('• Approve team expenses without chasing receipts [functional, importance 5]');
+    expect(text).toMatch(/… 4 more/);
+    expect(text).toContain('Channels (best first):');
+  });
+});

@@ -1,0 +1,65 @@
+// `npm run eval -- <dir> [--json] [--verbose] [--lexical]`: runs the review engine over a
+// labelled set (personas.yaml + drafts.yaml, the format of the development set) and prints
+// persona top-1 accuracy, generic-copy detection, job precision and recall, job-count accuracy
+// and channel-verdict accuracy, each against the bounds the engine is held to.
+// Needs no database: the personas are read from the directory.
+import { parseArgs } from 'node:util';
+import { loadEmbedder } from '../../src/review-engine/embedder.js';
+import { createReviewEngine } from '../../src/review-engine/engine.js';
+import { loadEvalSet } from './eval-set.js';
+import { checkBounds, formatEvalReport, predictionOf, scoreCases } from './evaluate.js';
+import type { CasePrediction } from './evaluate.js';
+import { UsageError, write } from '../../src/cli/io.js';
+import type { CliIo } from '../../src/cli/io.js';
+
+export const EVAL_USAGE = `Usage: npm run eval -- <dir> [--json] [--verbose] [--lexical]
+
+  <dir>       a directory with personas.yaml and drafts.yaml
+  --json      the metrics as JSON
+  --verbose   list every miss
+  --lexical   review without the sentence model (the fallback)`;
+
+export async function runEval(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, lexical: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    });
+  } catch (err) {
+    write(io.stderr, `${(err as Error).message}\n\n${EVAL_USAGE}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    write(io.stdout, EVAL_USAGE);
+    return 0;
+  }
+  try {
+    const [dir] = parsed.positionals;
+    if (!dir) throw new UsageError(`eval needs a directory\n\n${EVAL_USAGE}`);
+    const set = await loadEvalSet(dir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') throw new UsageError(`${dir} needs personas.yaml and drafts.yaml (${err.path ?? err.message})`);
+      throw err;
+    });
+    const loaded = await loadEmbedder({ disabled: parsed.values.lexical });
+    const engine = createReviewEngine({ embedder: loaded.embedder, embedderReason: loaded.reason, clock: io.clock });
+    const started = performance.now();
+    await engine.prepare('T_EVAL', set.personas);
+    const predictions: CasePrediction[] = [];
+    for (const c of set.cases) predictions.push(predictionOf(c.id, await engine.review({ text: c.text, personas: set.personas, teamId: 'T_EVAL', channel: c.channel })));
+    const report = scoreCases(set.cases, predictions);
+    const seconds = (performance.now() - started) / 1000;
+    const header = `${dir}: ${set.personas.length} personas, ${set.cases.length} drafts, ${engine.mode} mode${engine.model ? ` (${engine.model})` : ` (${loaded.reason})`}, ${seconds.toFixed(1)} s`;
+    if (parsed.values.json) write(io.stdout, JSON.stringify({ dir, mode: engine.mode, model: engine.model, personas: set.personas.length, ...report, bounds: checkBounds(report) }, null, 2));
+    else write(io.stdout, formatEvalReport(report, header, parsed.values.verbose));
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      write(io.stderr, err.message);
+      return 2;
+    }
+    write(io.stderr, `eval: ${(err as Error).message}`);
+    return 1;
+  }
+}
