@@ -6,14 +6,16 @@ import { DEFAULT_TEAM_ID, slackCredentials } from './config/env.js';
 import type { AppEnv, SlackCredentials } from './config/env.js';
 import { openDatabase, ping } from './db/client.js';
 import type { DatabaseHandle } from './db/client.js';
+import { dbEventLog } from './db/queries/events.js';
 import { dbVectorStore } from './db/queries/text-vectors.js';
+import { ChannelSettingsService } from './copy-review/channel-settings.js';
 import type { Logger } from './logger.js';
 import { seedExamplesIfEmpty } from './personas/seed.js';
 import { WorkspaceIndexes } from './search/workspace-indexes.js';
-import { LookupService } from './services/lookup.js';
-import { PersonaEditing } from './services/persona-editing.js';
-import { CopyReviewService } from './services/copy-review.js';
-import { ChannelPacer } from './slack/channel-pacer.js';
+import { LookupService } from './personas/lookup.js';
+import { PersonaEditing } from './personas/editing.js';
+import { CopyReviewService } from './copy-review/service.js';
+import { ChannelPacer } from './slack/web/channel-pacer.js';
 import { loadEmbedder } from './review-engine/embedder.js';
 import { createReviewEngine } from './review-engine/engine.js';
 import type { ReviewEngine } from './review-engine/engine.js';
@@ -22,7 +24,7 @@ import { runWeeklyReminders } from './reminders/run.js';
 import type { ReminderSettings, RunSummary } from './reminders/run.js';
 import { startReminderSchedule } from './reminders/schedule.js';
 import type { ReminderSchedule } from './reminders/schedule.js';
-import { SlackReminderSender } from './reminders/sender.js';
+import { SlackReminderSender } from './slack/web/reminder-sender.js';
 import { hasUnfinishedRun, workspacesWithPersonas } from './db/queries/reminders.js';
 import { isoWeekKey } from './reminders/week.js';
 import { startSlackApp } from './slack/app.js';
@@ -75,9 +77,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       return createReviewEngine({ embedder: loaded.embedder, embedderReason: loaded.reason, store: dbVectorStore(handle.db), clock, staleAfterDays: env.STALE_AFTER_DAYS });
     });
     const deps: AppDeps = {
-      db: handle.db,
       lookup,
       reviews: new CopyReviewService({ db: handle.db, engine: () => engine, lookup, clock, log, storeText: env.REVIEW_STORE_TEXT }),
+      channelSettings: new ChannelSettingsService(handle.db, clock, env.ADMIN_USER_IDS),
+      events: dbEventLog(handle.db, clock),
       pacer: new ChannelPacer(env.SLACK_CHANNEL_PACE_MS),
       editing: new PersonaEditing(handle.db, indexes, clock, env.ADMIN_USER_IDS),
       clock,

@@ -19,7 +19,7 @@ import { appEnvSchema, parseEnv } from '../../src/config/env.js';
 import { createLogger } from '../../src/logger.js';
 import { startRuntime } from '../../src/runtime.js';
 import type { Runtime } from '../../src/runtime.js';
-import { personaCommandReply } from '../../src/slack/replies/persona-command.js';
+import { personaCommandReply } from '../../src/slack/listeners/replies/persona-command.js';
 import { BENCH_SIGNING_SECRET } from './load.js';
 
 export type ServeRequest =

@@ -8,9 +8,7 @@ import type { Logger } from '../logger.js';
 import { freshness } from '../domain/freshness.js';
 import type { Persona } from '../domain/persona.js';
 import { listPersonas } from '../db/queries/personas.js';
-import { reminderMessage } from '../slack/blocks/reminder.js';
 import { claimNext, countByStatus, finishRun, getRun, markFailed, markSent, planDeliveries, startRun } from '../db/queries/reminders.js';
-import type { ReminderSender } from './sender.js';
 import { isoWeekKey } from './week.js';
 
 export interface ReminderSettings {
@@ -20,6 +18,21 @@ export interface ReminderSettings {
   digestChannel?: string;
   /** How long a claimed delivery may stay unsent before another replica takes it over. */
   leaseMs?: number;
+}
+
+/** One reminder: stale personas for their owner, or the digest of those nobody owns. */
+export interface Reminder {
+  personas: Persona[];
+  now: Date;
+  staleAfterDays: number;
+  /** Set for the channel digest of personas without an owner. */
+  digest: boolean;
+}
+
+/** How reminders reach people; the Slack layer renders and sends them (slack/web/reminder-sender.ts). */
+export interface ReminderSender {
+  /** `recipient` is a user id (a DM is opened) or `channel:<id>`. */
+  send(recipient: string, reminder: Reminder): Promise<{ channel: string; ts: string }>;
 }
 
 export interface ReminderDeps {
@@ -92,8 +105,8 @@ export async function runWeeklyReminders(deps: ReminderDeps, teamId: string, set
         await markSent(db, { delivery, channel: '', ts: '', now });
         continue;
       }
-      const message = reminderMessage(personas, { now, staleAfterDays: settings.staleAfterDays, digest: delivery.recipient.startsWith('channel:') });
-      const { channel, ts } = await deps.sender.send(delivery.recipient, message);
+      const reminder: Reminder = { personas, now, staleAfterDays: settings.staleAfterDays, digest: delivery.recipient.startsWith('channel:') };
+      const { channel, ts } = await deps.sender.send(delivery.recipient, reminder);
       await markSent(db, { delivery, channel, ts, now: clock.now() });
       summary.sent.push(delivery.recipient);
       log.info({ team: teamId, week, recipient: delivery.recipient, personas: personas.length }, 'reminder sent');

@@ -8,7 +8,9 @@ import { boltLogger } from './bolt-logger.js';
 import type { AppDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
 import { InFlight } from './middleware/in-flight.js';
+import { dedupeEvents } from './middleware/dedupe.js';
 import { requestLog } from './middleware/request-log.js';
+import { requireTeam } from './middleware/team.js';
 
 export interface SlackAppOptions {
   credentials: SlackCredentials;
@@ -40,6 +42,12 @@ const DEFAULT_DRAIN_MS = 8000;
 
 export const EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
+
+/** Every request passes these before a listener: a checked workspace, then event dedup. */
+function useMiddleware(app: App, deps: AppDeps): void {
+  app.use(requireTeam(deps.log));
+  app.use(dedupeEvents(deps.events));
+}
 
 function healthHandler(healthy: () => Promise<boolean>) {
   return (_req: IncomingMessage, res: ServerResponse): void => {
@@ -73,6 +81,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     const app = new App({ ...common, signingSecret: opts.credentials.signingSecret, appToken: opts.credentials.appToken, socketMode: true });
     const inFlight = new InFlight();
     app.use(requestLog(opts.deps.log, inFlight));
+    useMiddleware(app, opts.deps);
     registerListeners(app, opts.deps);
     await app.start();
     // Socket Mode has no inbound HTTP; keep /healthz for orchestrators on its own server.
@@ -104,6 +113,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   const app = new App({ ...common, receiver });
   const inFlight = new InFlight();
   app.use(requestLog(opts.deps.log, inFlight));
+  useMiddleware(app, opts.deps);
   registerListeners(app, opts.deps);
   app.error(async (err) => {
     opts.deps.log.error({ err: err.original ?? err, code: err.code }, 'unhandled error in a listener');

@@ -21,15 +21,8 @@ export const buttonActionSchema = z.object({
 
 export type ButtonActionBody = z.output<typeof buttonActionSchema>;
 
-/** The workspace a button click came from. */
-export function actionTeamId(body: ButtonActionBody): string | undefined {
-  return body.team?.id ?? body.user.team_id;
-}
-
-/** The workspace, clicker and value of a button (or dispatched input) action, checked. */
-export function parseButtonAction(body: unknown): { teamId: string; userId: string; value: string } {
+/** The clicker and value of a button (or dispatched input) action, checked. The workspace comes from the context (middleware/team.ts). */
+export function parseButtonAction(body: unknown): { userId: string; value: string } {
   const parsed = buttonActionSchema.parse(body);
-  const teamId = actionTeamId(parsed);
-  if (!teamId) throw new Error('action without a workspace');
-  return { teamId, userId: parsed.user.id, value: parsed.actions[0]!.value ?? '' };
+  return { userId: parsed.user.id, value: parsed.actions[0]!.value ?? '' };
 }

@@ -6,7 +6,7 @@ import { appEnvSchema, parseEnv } from '../../src/config/env.js';
 import { silentLogger } from '../../src/logger.js';
 import { startLocalMode } from '../../src/local/start-local.js';
 import type { LocalMode } from '../../src/local/start-local.js';
-import { validateMessage } from '../../src/slack/blocks/limits.js';
+import { validateMessage } from '../../src/slack/render/limits.js';
 import { sendSigned, slashCommandBody } from '../support/slack-requests.js';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));

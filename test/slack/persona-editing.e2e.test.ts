@@ -4,7 +4,7 @@ import { importPersonaText } from '../../src/personas/import-export.js';
 import { getPersonaByName } from '../../src/db/queries/personas.js';
 import { personaChanges } from '../../src/db/schema.js';
 import { ACTION_IDS, CALLBACK_IDS, FORM_INPUT_ACTION, PERSONA_FORM } from '../../src/slack/ids.js';
-import { validateView } from '../../src/slack/blocks/limits.js';
+import { validateView } from '../../src/slack/render/limits.js';
 import { fortyJobsYaml } from '../fixtures/personas-40-jobs.js';
 import { startTestApp, TEST_TEAM } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';

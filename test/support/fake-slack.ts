@@ -3,8 +3,8 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { validateMessage, validateView } from '../../src/slack/blocks/limits.js';
-import type { Violation } from '../../src/slack/blocks/limits.js';
+import { validateMessage, validateView } from '../../src/slack/render/limits.js';
+import type { Violation } from '../../src/slack/render/limits.js';
 
 export interface RecordedCall {
   /** Web API method (`chat.postMessage`) or `response_url`. */

@@ -1,12 +1,11 @@
 // `remind [--dry-run]` and `stale`: the weekly reminder job on demand, and who is stale.
-import { WebClient } from '@slack/web-api';
 import { hostname } from 'node:os';
 import { appEnvSchema, ENV_HINTS, parseEnv } from '../../config/env.js';
 import { freshness } from '../../domain/freshness.js';
 import { listPersonas } from '../../db/queries/personas.js';
 import { runWeeklyReminders, stalePlan } from '../../reminders/run.js';
 import type { ReminderSettings } from '../../reminders/run.js';
-import { SlackReminderSender } from '../../reminders/sender.js';
+import { standaloneReminderSender } from '../../slack/web/reminder-sender.js';
 import { isoWeekKey } from '../../reminders/week.js';
 import { createLogger } from '../../logger.js';
 import { UsageError, write } from '../io.js';
@@ -52,9 +51,8 @@ export async function remindCommand(ctx: CommandContext, opts: { dryRun: boolean
     return 0;
   }
   if (!env.SLACK_BOT_TOKEN) throw new UsageError(`remind sends Slack messages: set SLACK_BOT_TOKEN (${ENV_HINTS.SLACK_BOT_TOKEN}), or use --dry-run.`);
-  const client = new WebClient(env.SLACK_BOT_TOKEN, env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {});
   const summary = await runWeeklyReminders(
-    { db: ctx.db, clock: ctx.io.clock, log: createLogger({ level: 'warn', destination: ctx.io.stderr }), sender: new SlackReminderSender(client), replica: `cli@${hostname()}:${process.pid}` },
+    { db: ctx.db, clock: ctx.io.clock, log: createLogger({ level: 'warn', destination: ctx.io.stderr }), sender: standaloneReminderSender(env.SLACK_BOT_TOKEN, env.SLACK_API_URL), replica: `cli@${hostname()}:${process.pid}` },
     ctx.teamId,
     settings,
   );

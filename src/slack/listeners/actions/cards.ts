@@ -1,10 +1,11 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { errorMessage } from '../../blocks/notices.js';
+import { errorMessage } from '../../render/notices.js';
 import type { AppDeps } from '../../deps.js';
 import { decodeCardRef } from '../../ids.js';
+import { teamOf } from '../../middleware/team.js';
 import { parseButtonAction } from '../../payloads.js';
-import { cardReply } from '../../replies/cards.js';
-import { listReply } from '../../replies/persona-command.js';
+import { cardReply } from '../replies/cards.js';
+import { listReply } from '../replies/persona-command.js';
 import { SLASH_COMMAND } from '../../ids.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -12,10 +13,11 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
 
 /** "Share in channel": the card goes to the channel for everyone, the private copy goes away. */
 export function shareCard(deps: AppDeps) {
-  return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, context, respond }: ButtonArgs): Promise<void> => {
     await ack();
     try {
-      const { teamId, userId, value } = parseButtonAction(body);
+      const { userId, value } = parseButtonAction(body);
+      const teamId = teamOf(context);
       const ref = decodeCardRef(value);
       if (!ref) throw new Error(`bad card reference ${JSON.stringify(value.slice(0, 80))}`);
       const card = await cardReply(deps, teamId, ref, { shareable: false, sharedBy: userId });
@@ -34,10 +36,11 @@ export function shareCard(deps: AppDeps) {
  * persona on a review) the card comes as a new private message and the review stays.
  */
 export function showPersona(deps: AppDeps, opts: { inPlace: boolean }) {
-  return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, context, respond }: ButtonArgs): Promise<void> => {
     await ack();
     try {
-      const { teamId, value } = parseButtonAction(body);
+      const { value } = parseButtonAction(body);
+      const teamId = teamOf(context);
       const card = await cardReply(deps, teamId, { kind: 'persona', id: value }, { shareable: opts.inPlace });
       await respond({ response_type: 'ephemeral', replace_original: opts.inPlace, ...card });
     } catch (err) {
@@ -48,10 +51,11 @@ export function showPersona(deps: AppDeps, opts: { inPlace: boolean }) {
 }
 
 export function listPage(deps: AppDeps) {
-  return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, context, respond }: ButtonArgs): Promise<void> => {
     await ack();
     try {
-      const { teamId, value } = parseButtonAction(body);
+      const { value } = parseButtonAction(body);
+      const teamId = teamOf(context);
       const page = /^\d+$/.test(value) ? Number(value) : 1;
       await respond({ response_type: 'ephemeral', replace_original: true, ...(await listReply(deps, teamId, page, SLASH_COMMAND)) });
     } catch (err) {

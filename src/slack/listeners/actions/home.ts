@@ -1,8 +1,9 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { homeReply } from '../../replies/home.js';
-import { cardReply } from '../../replies/cards.js';
+import { homeReply } from '../replies/home.js';
+import { cardReply } from '../replies/cards.js';
 import type { AppDeps } from '../../deps.js';
 import { CALLBACK_IDS } from '../../ids.js';
+import { teamOf } from '../../middleware/team.js';
 import { parseButtonAction } from '../../payloads.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -10,10 +11,11 @@ type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
 /** The App Home search box (Enter) and its pages: re-publish the filtered catalog. */
 export function homeSearch(deps: AppDeps) {
-  return async ({ ack, body, client }: ActionArgs): Promise<void> => {
+  return async ({ ack, body, context, client }: ActionArgs): Promise<void> => {
     await ack();
     try {
-      const { teamId, userId, value } = parseButtonAction(body);
+      const { userId, value } = parseButtonAction(body);
+      const teamId = teamOf(context);
       await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId, value) });
     } catch (err) {
       deps.log.error({ err }, 'home search failed');
@@ -22,10 +24,11 @@ export function homeSearch(deps: AppDeps) {
 }
 
 export function homePage(deps: AppDeps) {
-  return async ({ ack, body, client }: ActionArgs): Promise<void> => {
+  return async ({ ack, body, context, client }: ActionArgs): Promise<void> => {
     await ack();
     try {
-      const { teamId, userId, value } = parseButtonAction(body);
+      const { userId, value } = parseButtonAction(body);
+      const teamId = teamOf(context);
       const [, page = '1', query = ''] = /^(\d+)(?::([\s\S]*))?$/.exec(value) ?? [];
       await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId, query, Number(page)) });
     } catch (err) {
@@ -36,10 +39,11 @@ export function homePage(deps: AppDeps) {
 
 /** Show: the profile card in a modal (App Home has no thread to answer in). */
 export function homeShow(deps: AppDeps) {
-  return async ({ ack, body, client }: ActionArgs): Promise<void> => {
+  return async ({ ack, body, context, client }: ActionArgs): Promise<void> => {
     await ack();
     try {
-      const { teamId, value } = parseButtonAction(body);
+      const { value } = parseButtonAction(body);
+      const teamId = teamOf(context);
       const card = await cardReply(deps, teamId, { kind: 'persona', id: value }, { shareable: false });
       await client.views.open({
         trigger_id: (body as { trigger_id: string }).trigger_id,

@@ -1,9 +1,10 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { homeReply } from '../../replies/home.js';
-import { loadingModal, personaModal } from '../../blocks/persona-modal.js';
-import { goneMessage } from '../../blocks/notices.js';
-import { section } from '../../blocks/common.js';
+import { homeReply } from '../replies/home.js';
+import { loadingModal, personaModal } from '../../render/persona-modal.js';
+import { goneMessage } from '../../render/notices.js';
+import { section } from '../../render/common.js';
 import type { AppDeps } from '../../deps.js';
+import { teamOf } from '../../middleware/team.js';
 import { parseButtonAction } from '../../payloads.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -11,13 +12,14 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
 
 /** Edit: a loading modal opens at once (the trigger lives 3 s), then fills with the stored persona. */
 export function editPersona(deps: AppDeps) {
-  return async ({ ack, body, client }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, context, client }: ButtonArgs): Promise<void> => {
     await ack();
     let viewId: string | undefined;
     try {
       const opened = await client.views.open({ trigger_id: body.trigger_id, view: loadingModal() });
       viewId = opened.view?.id;
-      const { teamId, value } = parseButtonAction(body);
+      const { value } = parseButtonAction(body);
+      const teamId = teamOf(context);
       const persona = await deps.editing.load(teamId, value);
       const view = persona
         ? personaModal(persona)
@@ -35,10 +37,11 @@ export function editPersona(deps: AppDeps) {
 
 /** Still accurate: confirms today, then refreshes where it was clicked (a reminder, the App Home). */
 export function confirmPersona(deps: AppDeps) {
-  return async ({ ack, body, client, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, context, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
     try {
-      const { teamId, userId, value } = parseButtonAction(body);
+      const { userId, value } = parseButtonAction(body);
+      const teamId = teamOf(context);
       const persona = await deps.lookup.persona(teamId, value);
       const ok = await deps.editing.confirm(teamId, value, userId);
       if (body.container?.type === 'message' && body.response_url) {

@@ -1,7 +1,8 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { errorMessage } from '../../blocks/notices.js';
-import { reviewAgainModal } from '../../blocks/review-modal.js';
+import { errorMessage } from '../../render/notices.js';
+import { reviewAgainModal } from '../../render/review-modal.js';
 import type { AppDeps } from '../../deps.js';
+import { teamOf } from '../../middleware/team.js';
 import { parseButtonAction } from '../../payloads.js';
 import { identityKey } from '../../../domain/persona.js';
 
@@ -10,10 +11,11 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
 
 /** "Review for another persona or channel": the choice opens in a modal, from memory only. */
 export function reviewAgain(deps: AppDeps) {
-  return async ({ ack, body, client, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, context, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
     try {
-      const { teamId, value } = parseButtonAction(body);
+      const { value } = parseButtonAction(body);
+      const teamId = teamOf(context);
       const [personas, review] = await Promise.all([deps.lookup.all(teamId), deps.reviews.getReview(teamId, value)]);
       if (!review) {
         await respond({ response_type: 'ephemeral', replace_original: false, text: 'That review is gone; run Review copy on the draft again.' });

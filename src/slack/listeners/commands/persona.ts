@@ -1,20 +1,19 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { errorMessage } from '../../blocks/notices.js';
+import { errorMessage } from '../../render/notices.js';
 import type { AppDeps } from '../../deps.js';
+import { handled } from '../../middleware/handled.js';
+import { teamOf } from '../../middleware/team.js';
 import { slashCommandSchema } from '../../payloads.js';
-import { personaCommandReply } from '../../replies/persona-command.js';
+import { personaCommandReply } from '../replies/persona-command.js';
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /** `/persona …`: acknowledge at once, answer through response_url, visible to the asker only. */
 export function personaCommand(deps: AppDeps) {
-  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    await ack();
-    try {
-      const cmd = slashCommandSchema.parse(command);
-      const reply = await personaCommandReply(deps, { teamId: cmd.team_id, userId: cmd.user_id, channelId: cmd.channel_id, command: cmd.command }, cmd.text);
-      await respond({ response_type: 'ephemeral', ...reply });
-    } catch (err) {
-      deps.log.error({ err, team: command.team_id }, '/persona failed');
-      await respond({ response_type: 'ephemeral', ...errorMessage() }).catch(() => {});
-    }
-  };
+  const sorry = ({ respond }: CommandArgs) => respond({ response_type: 'ephemeral', ...errorMessage() });
+  return handled<CommandArgs>({ name: '/persona', log: deps.log, onError: sorry }, async ({ command, respond, context }) => {
+    const cmd = slashCommandSchema.parse(command);
+    const reply = await personaCommandReply(deps, { teamId: teamOf(context), userId: cmd.user_id, channelId: cmd.channel_id, command: cmd.command }, cmd.text);
+    await respond({ response_type: 'ephemeral', ...reply });
+  });
 }

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackShortcutMiddlewareArgs } from '@slack/bolt';
-import { personaModal } from '../../blocks/persona-modal.js';
+import { personaModal } from '../../render/persona-modal.js';
 import type { AppDeps } from '../../deps.js';
 import { CALLBACK_IDS } from '../../ids.js';
 import { reviewCopy } from './review-copy.js';

@@ -1,13 +1,13 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { errorMessage } from '../../blocks/notices.js';
+import { errorMessage } from '../../render/notices.js';
 import type { AppDeps } from '../../deps.js';
+import { teamOf } from '../../middleware/team.js';
 import { userFacingSlackError } from '../../slack-errors.js';
-import { threadPoster } from '../../thread-poster.js';
+import { threadPoster } from '../../web/thread-poster.js';
 
 const messageActionSchema = z.object({
-  team: z.object({ id: z.string() }).nullish(),
-  user: z.object({ id: z.string(), team_id: z.string().optional() }),
+  user: z.object({ id: z.string() }),
   channel: z.object({ id: z.string() }),
   message: z.object({
     ts: z.string(),
@@ -20,11 +20,11 @@ const messageActionSchema = z.object({
 
 /** "Review copy" on a message: acknowledge at once, then the review goes into its thread. */
 export function reviewCopy(deps: AppDeps) {
-  return async ({ ack, shortcut, client, respond }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ ack, shortcut, client, respond, context }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     try {
       const s = messageActionSchema.parse(shortcut);
-      const teamId = s.team?.id ?? s.user.team_id ?? '';
+      const teamId = teamOf(context);
       const outcome = await deps.reviews.reviewInThread(
         {
           teamId,

@@ -1,15 +1,15 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import type { PersonaFormMetadata } from '../../blocks/persona-modal.js';
+import type { PersonaFormMetadata } from '../../render/persona-modal.js';
 import type { AppDeps } from '../../deps.js';
 import { CALLBACK_IDS } from '../../ids.js';
-import { homeReply } from '../../replies/home.js';
-import { viewStateSchema } from '../../views/persona-form.js';
+import { teamOf } from '../../middleware/team.js';
+import { homeReply } from '../replies/home.js';
+import { readPersonaForm, viewStateSchema } from '../../forms/persona-form.js';
 import { reviewAgainSubmission } from './review-again.js';
 
 const submissionSchema = z.object({
-  team: z.object({ id: z.string() }).nullish(),
-  user: z.object({ id: z.string(), team_id: z.string().optional() }),
+  user: z.object({ id: z.string() }),
   view: z.object({ private_metadata: z.string().default('{}'), state: z.object({ values: viewStateSchema }) }),
 });
 
@@ -20,18 +20,19 @@ const metadataSchema = z.object({ personaId: z.string().uuid().optional() }) sat
  * which leaves everything the user typed in place; a saved form closes.
  */
 export function personaFormSubmission(deps: AppDeps) {
-  return async ({ ack, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ ack, body, client, context }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = submissionSchema.safeParse(body);
     if (!parsed.success) {
       deps.log.warn({ issues: parsed.error.issues.length }, 'malformed view submission');
       await ack({ response_action: 'errors', errors: { name: 'Something in this form could not be read. Please try again.' } });
       return;
     }
-    const teamId = parsed.data.team?.id ?? parsed.data.user.team_id ?? '';
+    const teamId = teamOf(context);
     const userId = parsed.data.user.id;
     const meta = metadataSchema.safeParse(JSON.parse(parsed.data.view.private_metadata || '{}'));
     try {
-      const outcome = await deps.editing.save(teamId, userId, meta.success ? (meta.data.personaId ?? null) : null, parsed.data.view.state.values);
+      const state = parsed.data.view.state.values;
+      const outcome = await deps.editing.save(teamId, userId, meta.success ? (meta.data.personaId ?? null) : null, (existing, today) => readPersonaForm(state, existing, today));
       if (!outcome.ok) {
         await ack({ response_action: 'errors', errors: outcome.errors });
         return;

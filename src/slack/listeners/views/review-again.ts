@@ -2,15 +2,15 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { CHANNEL_IDS } from '../../../domain/persona.js';
 import type { ChannelId } from '../../../domain/persona.js';
-import { AUTO } from '../../blocks/review-modal.js';
+import { AUTO } from '../../render/review-modal.js';
 import type { AppDeps } from '../../deps.js';
 import { FORM_INPUT_ACTION, REVIEW_FORM } from '../../ids.js';
-import { fetchMessage, threadPoster } from '../../thread-poster.js';
+import { teamOf } from '../../middleware/team.js';
+import { fetchMessage, threadPoster } from '../../web/thread-poster.js';
 
 const selected = z.object({ selected_option: z.object({ value: z.string() }).nullish() });
 const submissionSchema = z.object({
-  team: z.object({ id: z.string() }).nullish(),
-  user: z.object({ id: z.string(), team_id: z.string().optional() }),
+  user: z.object({ id: z.string() }),
   view: z.object({
     private_metadata: z.string(),
     state: z.object({
@@ -24,7 +24,7 @@ const submissionSchema = z.object({
 
 /** The modal closes at once; the review message in the thread then changes in place. */
 export function reviewAgainSubmission(deps: AppDeps) {
-  return async ({ ack, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ ack, body, client, context }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = submissionSchema.safeParse(body);
     if (!parsed.success) {
       await ack({ response_action: 'errors', errors: { [REVIEW_FORM.persona]: 'This form could not be read. Please try again.' } });
@@ -32,7 +32,7 @@ export function reviewAgainSubmission(deps: AppDeps) {
     }
     await ack();
     const { user, view } = parsed.data;
-    const teamId = parsed.data.team?.id ?? user.team_id ?? '';
+    const teamId = teamOf(context);
     try {
       const { reviewId } = z.object({ reviewId: z.string() }).parse(JSON.parse(view.private_metadata));
       const personaId = view.state.values[REVIEW_FORM.persona][FORM_INPUT_ACTION].selected_option?.value ?? AUTO;

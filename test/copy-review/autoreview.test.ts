@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { autoReviewDecision } from '../../src/reviews/autoreview.js';
-import { checkDraft, slackTextToPlain } from '../../src/reviews/draft-checks.js';
+import { autoReviewDecision } from '../../src/copy-review/autoreview.js';
+import { checkDraft, slackTextToPlain } from '../../src/copy-review/draft-checks.js';
 
 describe('autoReviewDecision', () => {
   const draft = 'Back-to-back meetings all day? Take two afternoons back.';

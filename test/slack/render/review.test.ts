@@ -2,8 +2,8 @@
 // against Slack's limits and for what it says once, and only once.
 import { describe, expect, it } from 'vitest';
 import { createReviewEngine } from '../../../src/review-engine/engine.js';
-import { validateMessage } from '../../../src/slack/blocks/limits.js';
-import { focusAdvice, reviewMessage } from '../../../src/slack/blocks/review.js';
+import { validateMessage } from '../../../src/slack/render/limits.js';
+import { focusAdvice, reviewMessage } from '../../../src/slack/render/review.js';
 import { CALIBRATION_DIR, fixturePersonas } from '../../review-engine/support.js';
 
 const personas = fixturePersonas(CALIBRATION_DIR);

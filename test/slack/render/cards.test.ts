@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Persona } from '../../../src/domain/persona.js';
 import { PersonaIndex } from '../../../src/search/persona-index.js';
-import { helpMessage } from '../../../src/slack/blocks/help.js';
-import { jobCard } from '../../../src/slack/blocks/job-card.js';
-import { validateMessage } from '../../../src/slack/blocks/limits.js';
-import { noMatchMessage } from '../../../src/slack/blocks/notices.js';
-import { personaCard } from '../../../src/slack/blocks/persona-card.js';
-import { personaList } from '../../../src/slack/blocks/persona-list.js';
+import { helpMessage } from '../../../src/slack/render/help.js';
+import { jobCard } from '../../../src/slack/render/job-card.js';
+import { validateMessage } from '../../../src/slack/render/limits.js';
+import { noMatchMessage } from '../../../src/slack/render/notices.js';
+import { personaCard } from '../../../src/slack/render/persona-card.js';
+import { personaList } from '../../../src/slack/render/persona-list.js';
 
 const now = new Date('2026-11-20T12:00:00Z');
 
@@ -114,7 +114,7 @@ describe('cards with hostile data', () => {
 
 describe('block builders are pure', () => {
   it('import nothing that does I/O', () => {
-    const dir = 'src/slack/blocks';
+    const dir = 'src/slack/render';
     for (const file of readdirSync(dir)) {
       const source = readFileSync(join(dir, file), 'utf8');
       // Type-only imports are erased at compile time: they cannot bring I/O along.

@@ -3,13 +3,23 @@
 import { isoDay } from '../domain/clock.js';
 import type { Clock } from '../domain/clock.js';
 import type { Db } from '../db/client.js';
-import type { Persona } from '../domain/persona.js';
+import type { Persona, PersonaDraft } from '../domain/persona.js';
 import { getPersonaById } from '../db/queries/personas.js';
 import { confirmPersona, NameTakenError, savePersonaEdit, setArchived } from '../db/queries/persona-writes.js';
 import type { WorkspaceIndexes } from '../search/workspace-indexes.js';
-import { PERSONA_FORM } from '../slack/ids.js';
-import { readPersonaForm } from '../slack/views/persona-form.js';
-import type { ViewState } from '../slack/views/persona-form.js';
+import type { Change } from '../db/queries/persona-writes.js';
+
+/**
+ * What an edit form says, read by whoever shows the form (the Slack layer's forms/): the draft,
+ * whether to archive, what changed; or problems keyed by field (`name`, `jobs`, `archive` …).
+ */
+export type EditForm = { ok: true; draft: PersonaDraft; archive: boolean; changes: Change[] } | { ok: false; errors: Record<string, string> };
+
+/** Reads the form against the stored persona (null when creating) and today's date. */
+export type FormReader = (existing: Persona | null, today: string) => EditForm;
+
+/** Field keys of the problems this service reports itself. */
+export const EDIT_FIELDS = { name: 'name', archive: 'archive' } as const;
 
 export type SaveOutcome = { ok: true; personaId: string; archived: boolean } | { ok: false; errors: Record<string, string> };
 
@@ -30,18 +40,18 @@ export class PersonaEditing {
     return persona.owner === userId || this.adminUserIds.includes(userId);
   }
 
-  async save(teamId: string, userId: string, personaId: string | null, state: ViewState): Promise<SaveOutcome> {
+  async save(teamId: string, userId: string, personaId: string | null, readForm: FormReader): Promise<SaveOutcome> {
     const existing = personaId ? await this.load(teamId, personaId) : null;
-    if (personaId && !existing) return { ok: false, errors: { [PERSONA_FORM.name]: 'This persona no longer exists; it may have been deleted.' } };
+    if (personaId && !existing) return { ok: false, errors: { [EDIT_FIELDS.name]: 'This persona no longer exists; it may have been deleted.' } };
     const now = this.clock.now();
-    const form = readPersonaForm(state, existing, isoDay(now));
+    const form = readForm(existing, isoDay(now));
     if (!form.ok) return form;
     const archiveChanged = existing !== null && form.archive !== existing.archived;
     if (archiveChanged && !this.canArchive(existing, userId)) {
       const owner = existing.owner ? `the owner (<@${existing.owner}>)` : 'the owner';
       return {
         ok: false,
-        errors: { [PERSONA_FORM.archive]: `Only ${owner} or an admin can ${form.archive ? 'archive' : 'restore'} this persona. Your other changes are still here: untick this to save them.` },
+        errors: { [EDIT_FIELDS.archive]: `Only ${owner} or an admin can ${form.archive ? 'archive' : 'restore'} this persona. Your other changes are still here: untick this to save them.` },
       };
     }
     try {
@@ -50,7 +60,7 @@ export class PersonaEditing {
       this.indexes.invalidate(teamId);
       return { ok: true, personaId: id, archived: form.archive };
     } catch (err) {
-      if (err instanceof NameTakenError) return { ok: false, errors: { [PERSONA_FORM.name]: `${err.message} Pick another name, or edit that one.` } };
+      if (err instanceof NameTakenError) return { ok: false, errors: { [EDIT_FIELDS.name]: `${err.message} Pick another name, or edit that one.` } };
       throw err;
     }
   }

@@ -14,6 +14,7 @@ import {
 } from '../../personas/short-form.js';
 import type { LineError } from '../../personas/short-form.js';
 import type { Change } from '../../db/queries/persona-writes.js';
+import type { EditForm } from '../../personas/editing.js';
 import { FORM_INPUT_ACTION, PERSONA_FORM } from '../ids.js';
 
 const elementState = z.object({
@@ -27,9 +28,8 @@ const elementState = z.object({
 export const viewStateSchema = z.record(z.string(), z.record(z.string(), elementState));
 export type ViewState = z.output<typeof viewStateSchema>;
 
-export type FormResult =
-  | { ok: true; draft: PersonaDraft; archive: boolean; changes: Change[] }
-  | { ok: false; errors: Record<string, string> };
+/** The form read back: a persona draft, or problems keyed by block id (the same as the service's field keys). */
+export type FormResult = EditForm;
 
 const field = (state: ViewState, block: string) => state[block]?.[FORM_INPUT_ACTION];
 const textOf = (state: ViewState, block: string) => field(state, block)?.value?.trim() || undefined;

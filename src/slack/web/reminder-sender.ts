@@ -1,13 +1,9 @@
-// Sends reminder messages through the Web API at a pace Slack accepts: at most one message a
+// Renders reminders (render/reminder.ts) and sends them through the Web API at a pace Slack accepts: at most one message a
 // second to any one channel, a small gap between any two, and a wait of Retry-After seconds
 // whenever Slack answers "rate limited".
-import type { WebClient } from '@slack/web-api';
-import type { SlackMessage } from '../slack/blocks/common.js';
-
-export interface ReminderSender {
-  /** `recipient` is a user id (a DM is opened) or `channel:<id>`. */
-  send(recipient: string, message: SlackMessage): Promise<{ channel: string; ts: string }>;
-}
+import { WebClient } from '@slack/web-api';
+import type { Reminder, ReminderSender } from '../../reminders/run.js';
+import { reminderMessage } from '../render/reminder.js';
 
 export interface PaceOptions {
   perChannelMs?: number;
@@ -43,7 +39,9 @@ export class SlackReminderSender implements ReminderSender {
     this.sleep = opts.sleep ?? realSleep;
   }
 
-  async send(recipient: string, message: SlackMessage): Promise<{ channel: string; ts: string }> {
+  async send(recipient: string, reminder: Reminder): Promise<{ channel: string; ts: string }> {
+    const { personas, ...opts } = reminder;
+    const message = reminderMessage(personas, opts);
     const channel = recipient.startsWith('channel:')
       ? recipient.slice('channel:'.length)
       : await this.call(async () => {
@@ -75,4 +73,9 @@ export class SlackReminderSender implements ReminderSender {
       }
     }
   }
+}
+
+/** A sender with its own Web API client, for processes without a Bolt app (the CLI's `remind`). */
+export function standaloneReminderSender(token: string, apiUrl?: string): SlackReminderSender {
+  return new SlackReminderSender(new WebClient(token, apiUrl ? { slackApiUrl: apiUrl } : {}));
 }

@@ -10,18 +10,26 @@ import type { ChannelId, Persona } from '../domain/persona.js';
 import { detectChannel } from '../review-engine/channel-hint.js';
 import type { ReviewEngine } from '../review-engine/engine.js';
 import type { ReviewResult } from '../review-engine/result.js';
-import { checkDraft } from '../reviews/draft-checks.js';
-import type { MessageLike } from '../reviews/draft-checks.js';
+import { checkDraft } from './draft-checks.js';
+import type { MessageLike } from './draft-checks.js';
 import { claimReview, deleteReview, findReview, getChannelSettings, getReview, latestReviews, updateReview } from '../db/queries/index.js';
 import type { ReviewFields, ReviewKey, ReviewRow } from '../db/queries/reviews.js';
-import type { SlackMessage } from '../slack/blocks/common.js';
-import { reviewMessage } from '../slack/blocks/review.js';
-import type { LookupService } from './lookup.js';
+import type { LookupService } from '../personas/lookup.js';
 
-/** How the service reaches a thread; the Slack listener implements it with the Web API. */
+/** A review as it is shown: the result, the personas it was made against, and who asked. */
+export interface ReviewPost {
+  result: ReviewResult;
+  personas: Persona[];
+  reviewId?: string;
+  requestedBy?: string;
+  /** Auto-review: a single short line when nothing fits and nothing is broken. */
+  quiet?: boolean;
+}
+
+/** How the service reaches a thread; the Slack layer renders the post and sends it with the Web API. */
 export interface ThreadPoster {
-  post(channel: string, threadTs: string, message: SlackMessage): Promise<string>;
-  update(channel: string, ts: string, message: SlackMessage): Promise<void>;
+  post(channel: string, threadTs: string, review: ReviewPost): Promise<string>;
+  update(channel: string, ts: string, review: ReviewPost): Promise<void>;
 }
 
 export type ThreadOutcome =
@@ -96,10 +104,6 @@ export class CopyReviewService {
     return { ok: true, text: draft, personas, persona, adChannel, result };
   }
 
-  messageFor(result: ReviewResult, personas: Persona[], opts: { reviewId?: string; requestedBy?: string; quiet?: boolean }): SlackMessage {
-    return reviewMessage(result, { ...opts, personaIds: new Map(personas.map((p) => [p.name, p.id])) });
-  }
-
   /** Reviews a message into its thread: one post per message, persona and channel; asking again updates it. */
   async reviewInThread(req: ThreadRequest, poster: ThreadPoster): Promise<ThreadOutcome> {
     const check = checkDraft(req.message);
@@ -110,7 +114,7 @@ export class CopyReviewService {
     const now = this.deps.clock.now();
     const fields = this.fields(prepared, check.text, req.requestedBy, req.source);
     const { row, created } = await claimReview(this.deps.db, { teamId: req.teamId, key, fields, now });
-    const message = this.messageFor(prepared.result, prepared.personas, { reviewId: row.id, requestedBy: req.requestedBy, quiet: req.quiet });
+    const message: ReviewPost = { result: prepared.result, personas: prepared.personas, reviewId: row.id, requestedBy: req.requestedBy, quiet: req.quiet };
     if (created) {
       try {
         const ts = await poster.post(req.channelId, req.threadTs, message);
@@ -143,7 +147,7 @@ export class CopyReviewService {
     const other = await findReview(this.deps.db, { teamId, key });
     if (other && other.id !== row.id) await deleteReview(this.deps.db, { teamId, id: other.id });
     await updateReview(this.deps.db, { teamId, id: row.id, fields: { ...key, ...this.fields(prepared, check.text, opts.userId, 'modal') }, now: this.deps.clock.now() });
-    await poster.update(row.channelId, row.replyTs, this.messageFor(prepared.result, prepared.personas, { reviewId: row.id, requestedBy: opts.userId }));
+    await poster.update(row.channelId, row.replyTs, { result: prepared.result, personas: prepared.personas, reviewId: row.id, requestedBy: opts.userId });
     return { kind: 'updated', ts: row.replyTs, reviewId: row.id, result: prepared.result };
   }
 

@@ -2,6 +2,7 @@
 // addresses with the words that carry them, the channel's verdict with its findings, the
 // channels that suit it best. Every number comes with the reason behind it.
 import type { Button, KnownBlock } from '@slack/types';
+import type { ReviewPost } from '../../copy-review/service.js';
 import type { PersonaResult, ReviewResult } from '../../review-engine/result.js';
 // The threshold the engine's own jobs.focus finding uses, so the advice and the finding agree.
 import { JOBS_FLAG_ABOVE } from '../../review-engine/score/jobs.js';
@@ -100,4 +101,10 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
     ? `Fits ${fits.name} (${fits.match}, ${fits.fit}/100); ${result.jobsAddressed} job${result.jobsAddressed === 1 ? '' : 's'}; ${channelName(result.channel)}: ${result.verdict}`
     : `No persona fits this draft well; ${channelName(result.channel)}: ${result.verdict}`;
   return { text: fallback(summary), blocks };
+}
+
+/** A review post of the copy-review service as its Block Kit message (persona buttons need the personas' ids). */
+export function renderReview(review: ReviewPost): SlackMessage {
+  const { result, personas, ...opts } = review;
+  return reviewMessage(result, { ...opts, personaIds: new Map(personas.map((p) => [p.name, p.id])) });
 }

@@ -1,18 +1,21 @@
 // The Web API side of reviews in threads: posting, updating, and fetching the draft message.
 import type { WebClient } from '@slack/web-api';
-import type { ThreadPoster } from '../services/copy-review.js';
-import type { MessageLike } from '../reviews/draft-checks.js';
+import type { ThreadPoster } from '../../copy-review/service.js';
+import { renderReview } from '../render/review.js';
+import type { MessageLike } from '../../copy-review/draft-checks.js';
 import type { ChannelPacer } from './channel-pacer.js';
 
 /** Posts and updates go through `pacer` when given: one at a time per channel, about a second apart. */
 export function threadPoster(client: WebClient, pacer?: ChannelPacer): ThreadPoster {
   const paced = <T>(channel: string, task: () => Promise<T>) => (pacer ? pacer.run(channel, task) : task());
   return {
-    async post(channel, threadTs, message) {
+    async post(channel, threadTs, review) {
+      const message = renderReview(review);
       const res = await paced(channel, () => client.chat.postMessage({ channel, thread_ts: threadTs, text: message.text, blocks: message.blocks, unfurl_links: false }));
       return res.ts ?? '';
     },
-    async update(channel, ts, message) {
+    async update(channel, ts, review) {
+      const message = renderReview(review);
       await paced(channel, () => client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }));
     },
   };

@@ -1,10 +1,10 @@
 // Cards fetched by reference, for buttons: share, show another persona.
-import type { SlackMessage } from '../blocks/common.js';
-import { jobCard } from '../blocks/job-card.js';
-import { goneMessage } from '../blocks/notices.js';
-import { personaCard } from '../blocks/persona-card.js';
-import type { CardRef } from '../ids.js';
-import type { AppDeps } from '../deps.js';
+import type { SlackMessage } from '../../render/common.js';
+import { jobCard } from '../../render/job-card.js';
+import { goneMessage } from '../../render/notices.js';
+import { personaCard } from '../../render/persona-card.js';
+import type { CardRef } from '../../ids.js';
+import type { AppDeps } from '../../deps.js';
 
 export async function cardReply(deps: AppDeps, teamId: string, ref: CardRef, viewer: { shareable: boolean; sharedBy?: string }): Promise<SlackMessage> {
   if (ref.kind === 'job') {

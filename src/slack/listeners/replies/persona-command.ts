@@ -1,18 +1,18 @@
 // Turns the text after `/persona` into the message to answer with.
-import type { SlackMessage } from '../blocks/common.js';
-import { helpMessage } from '../blocks/help.js';
-import { jobCard } from '../blocks/job-card.js';
-import { emptyWorkspaceMessage, noMatchMessage } from '../blocks/notices.js';
-import { personaCard } from '../blocks/persona-card.js';
-import { personaList } from '../blocks/persona-list.js';
-import type { AppDeps } from '../deps.js';
-import { CHANNEL_IDS, identityKey } from '../../domain/persona.js';
-import { parseChannelName } from '../../review-engine/channel-hint.js';
-import { checkDraft } from '../../reviews/draft-checks.js';
-import { getChannelSettings, saveChannelSettings } from '../../db/queries/channel-settings.js';
-import { esc, fallback, section } from '../blocks/common.js';
-import { channelName } from '../../domain/persona.js';
-import { reviewHistoryMessage } from '../blocks/review-history.js';
+import type { SlackMessage } from '../../render/common.js';
+import { helpMessage } from '../../render/help.js';
+import { jobCard } from '../../render/job-card.js';
+import { emptyWorkspaceMessage, noMatchMessage } from '../../render/notices.js';
+import { personaCard } from '../../render/persona-card.js';
+import { personaList } from '../../render/persona-list.js';
+import type { AppDeps } from '../../deps.js';
+import { CHANNEL_IDS, identityKey } from '../../../domain/persona.js';
+import { parseChannelName } from '../../../review-engine/channel-hint.js';
+import { checkDraft } from '../../../copy-review/draft-checks.js';
+import { esc, fallback, section } from '../../render/common.js';
+import { channelName } from '../../../domain/persona.js';
+import { reviewHistoryMessage } from '../../render/review-history.js';
+import { renderReview } from '../../render/review.js';
 
 export interface CommandContext {
   teamId: string;
@@ -51,7 +51,7 @@ async function reviewReply(deps: AppDeps, ctx: CommandContext, text: string): Pr
   if (!check.ok) return notice(check.reason === 'empty' ? `Paste the draft after the command: \`${ctx.command} review Your ad copy here\`.` : check.message);
   const prepared = await deps.reviews.evaluate(ctx.teamId, check.text, { slackChannel: ctx.channelId });
   if (!prepared.ok) return notice(prepared.message);
-  return deps.reviews.messageFor(prepared.result, prepared.personas, { requestedBy: ctx.userId });
+  return renderReview({ result: prepared.result, personas: prepared.personas, requestedBy: ctx.userId });
 }
 
 /**
@@ -62,15 +62,14 @@ async function reviewReply(deps: AppDeps, ctx: CommandContext, text: string): Pr
 async function configReply(deps: AppDeps, ctx: CommandContext, args: string[]): Promise<SlackMessage> {
   if (!ctx.channelId) return notice('Settings belong to a channel: use this command in one.');
   const [what = '', value = ''] = args;
-  const now = deps.clock.now();
   if (what.toLowerCase() === 'channel') {
     const id = value.toLowerCase() === 'auto' ? null : parseChannelName(value);
     if (id === null && value.toLowerCase() !== 'auto') return notice(`Which channel? One of: ${CHANNEL_IDS.join(', ')}, or auto.`);
-    await saveChannelSettings(deps.db, { teamId: ctx.teamId, channelId: ctx.channelId, fields: { adChannel: id }, by: ctx.userId, now });
+    await deps.channelSettings.setAdChannel(ctx.teamId, ctx.channelId, id, ctx.userId);
     return notice(id ? `Drafts reviewed in this channel are now checked for ${channelName(id)}, unless a draft says otherwise.` : 'Drafts reviewed in this channel are now checked against the channel that suits them best.');
   }
   if (what.toLowerCase() === 'autoreview') return autoreviewReply(deps, ctx, args.slice(1).join(' '));
-  const settings = await getChannelSettings(deps.db, { teamId: ctx.teamId, channelId: ctx.channelId });
+  const settings = await deps.channelSettings.get(ctx.teamId, ctx.channelId);
   return notice(
     `*Settings for this channel*\n` +
       `• Ad channel for reviews: ${settings?.adChannel ? channelName(settings.adChannel) : 'automatic (the best for each draft)'}\n` +
@@ -85,14 +84,9 @@ async function autoreviewReply(deps: AppDeps, ctx: CommandContext, rest: string)
   const m = /^(on|off)\b(.*)$/is.exec(rest.trim());
   if (!m) return notice(`Say \`${ctx.command} config autoreview on\` or \`off\`, optionally with \`channel: meta\` and \`persona: <name>\`.`);
   const on = m[1]!.toLowerCase() === 'on';
-  const settings = await getChannelSettings(deps.db, { teamId: ctx.teamId, channelId });
-  const now = deps.clock.now();
   if (!on) {
-    const admin = deps.settings.adminUserIds.includes(ctx.userId);
-    if (settings?.autoreview && !admin && settings.autoreviewBy !== ctx.userId) {
-      return notice(`Only <@${settings.autoreviewBy}>, who turned auto-review on, or an admin can turn it off.`);
-    }
-    await saveChannelSettings(deps.db, { teamId: ctx.teamId, channelId, fields: { autoreview: false }, by: ctx.userId, now });
+    const off = await deps.channelSettings.turnAutoreviewOff(ctx.teamId, channelId, ctx.userId);
+    if (!off.ok) return notice(`Only <@${off.turnedOnBy}>, who turned auto-review on, or an admin can turn it off.`);
     return notice('Auto-review is off in this channel. *Review copy* and mentions still work.');
   }
   const options = m[2]!;
@@ -106,10 +100,7 @@ async function autoreviewReply(deps: AppDeps, ctx: CommandContext, rest: string)
     if (!found) return notice(`No persona is called “${esc(personaOpt, 100)}”. See them with \`${ctx.command} list\`.`);
     persona = found.name;
   }
-  await saveChannelSettings(
-    deps.db,
-    { teamId: ctx.teamId, channelId, fields: { autoreview: true, autoreviewBy: ctx.userId, ...(adChannel ? { adChannel } : {}), ...(persona ? { defaultPersona: persona } : {}) }, by: ctx.userId, now },
-  );
+  await deps.channelSettings.turnAutoreviewOn(ctx.teamId, channelId, ctx.userId, { ...(adChannel ? { adChannel } : {}), ...(persona ? { persona } : {}) });
   return notice(
     `:mag: Auto-review is on: every new draft posted in this channel gets its review in its thread` +
       `${adChannel ? `, checked for ${channelName(adChannel)}` : ''}${persona ? `, against ${esc(persona, 100)}` : ''}. ` +

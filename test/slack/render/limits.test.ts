@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { button, header } from '../../../src/slack/blocks/common.js';
+import { button, header } from '../../../src/slack/render/common.js';
 import { graphemes } from '../../../src/domain/graphemes.js';
-import { escapeMrkdwn, LIMITS, mrkdwnSafe, truncate, validateMessage, validateView } from '../../../src/slack/blocks/limits.js';
+import { escapeMrkdwn, LIMITS, mrkdwnSafe, truncate, validateMessage, validateView } from '../../../src/slack/render/limits.js';
 
 describe('truncate', () => {
   it('leaves short text alone', () => {

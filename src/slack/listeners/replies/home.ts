@@ -1,6 +1,6 @@
 import type { HomeView } from '@slack/types';
-import { homeOrder, homeView } from '../blocks/home.js';
-import type { AppDeps } from '../deps.js';
+import { homeOrder, homeView } from '../../render/home.js';
+import type { AppDeps } from '../../deps.js';
 
 /** The App Home for one viewer: the whole catalog, or the personas matching `query`. */
 export async function homeReply(deps: AppDeps, teamId: string, viewer: string, query = '', page = 1): Promise<HomeView> {
