@@ -1,33 +1,27 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { errorMessage } from '../../render/notices.js';
 import type { AppDeps } from '../../deps.js';
-import { decodeCardRef } from '../../ids.js';
+import { decodeCardRef, SLASH_COMMAND } from '../../ids.js';
+import { handled } from '../../middleware/handled.js';
 import { teamOf } from '../../middleware/team.js';
 import { parseButtonAction } from '../../payloads.js';
 import { cardReply } from '../replies/cards.js';
 import { listReply } from '../replies/persona-command.js';
-import { SLASH_COMMAND } from '../../ids.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
+const sorry = ({ respond }: ButtonArgs) => respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage() });
 
 /** "Share in channel": the card goes to the channel for everyone, the private copy goes away. */
 export function shareCard(deps: AppDeps) {
-  return async ({ ack, body, context, respond }: ButtonArgs): Promise<void> => {
-    await ack();
-    try {
-      const { userId, value } = parseButtonAction(body);
-      const teamId = teamOf(context);
-      const ref = decodeCardRef(value);
-      if (!ref) throw new Error(`bad card reference ${JSON.stringify(value.slice(0, 80))}`);
-      const card = await cardReply(deps, teamId, ref, { shareable: false, sharedBy: userId });
-      await respond({ response_type: 'in_channel', replace_original: false, ...card });
-      await respond({ delete_original: true });
-    } catch (err) {
-      deps.log.error({ err }, 'share failed');
-      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage() }).catch(() => {});
-    }
-  };
+  return handled<ButtonArgs>({ name: 'share', log: deps.log, onError: sorry }, async ({ body, context, respond }) => {
+    const { userId, value } = parseButtonAction(body);
+    const ref = decodeCardRef(value);
+    if (!ref) throw new Error(`bad card reference ${JSON.stringify(value.slice(0, 80))}`);
+    const card = await cardReply(deps, teamOf(context), ref, { shareable: false, sharedBy: userId });
+    await respond({ response_type: 'in_channel', replace_original: false, ...card });
+    await respond({ delete_original: true });
+  });
 }
 
 /**
@@ -36,31 +30,17 @@ export function shareCard(deps: AppDeps) {
  * persona on a review) the card comes as a new private message and the review stays.
  */
 export function showPersona(deps: AppDeps, opts: { inPlace: boolean }) {
-  return async ({ ack, body, context, respond }: ButtonArgs): Promise<void> => {
-    await ack();
-    try {
-      const { value } = parseButtonAction(body);
-      const teamId = teamOf(context);
-      const card = await cardReply(deps, teamId, { kind: 'persona', id: value }, { shareable: opts.inPlace });
-      await respond({ response_type: 'ephemeral', replace_original: opts.inPlace, ...card });
-    } catch (err) {
-      deps.log.error({ err }, 'show persona failed');
-      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage() }).catch(() => {});
-    }
-  };
+  return handled<ButtonArgs>({ name: 'show persona', log: deps.log, onError: sorry }, async ({ body, context, respond }) => {
+    const { value } = parseButtonAction(body);
+    const card = await cardReply(deps, teamOf(context), { kind: 'persona', id: value }, { shareable: opts.inPlace });
+    await respond({ response_type: 'ephemeral', replace_original: opts.inPlace, ...card });
+  });
 }
 
 export function listPage(deps: AppDeps) {
-  return async ({ ack, body, context, respond }: ButtonArgs): Promise<void> => {
-    await ack();
-    try {
-      const { value } = parseButtonAction(body);
-      const teamId = teamOf(context);
-      const page = /^\d+$/.test(value) ? Number(value) : 1;
-      await respond({ response_type: 'ephemeral', replace_original: true, ...(await listReply(deps, teamId, page, SLASH_COMMAND)) });
-    } catch (err) {
-      deps.log.error({ err }, 'list page failed');
-      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage() }).catch(() => {});
-    }
-  };
+  return handled<ButtonArgs>({ name: 'list page', log: deps.log, onError: sorry }, async ({ body, context, respond }) => {
+    const { value } = parseButtonAction(body);
+    const page = /^\d+$/.test(value) ? Number(value) : 1;
+    await respond({ response_type: 'ephemeral', replace_original: true, ...(await listReply(deps, teamOf(context), page, SLASH_COMMAND)) });
+  });
 }
