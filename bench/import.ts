@@ -9,7 +9,7 @@ import { openDatabase } from '../src/db/client.js';
 import { importPersonaText, serializePersonaFile } from '../src/personas/import-export.js';
 import { parsePersonaFile } from '../src/personas/parse-file.js';
 import { machine } from './support/machine.js';
-import { syntheticPersonaFile } from './support/synthetic.js';
+import { syntheticPersonaFile } from '../testing/synthetic.js';
 
 const COUNT = Number(process.env.BENCH_PERSONAS ?? 1000);
 const text = serializePersonaFile(syntheticPersonaFile(COUNT, 5), 'yaml');

@@ -16,7 +16,7 @@ import { loadEmbedder } from '../src/review-engine/embedder.js';
 import { createReviewEngine } from '../src/review-engine/engine.js';
 import { VectorCache } from '../src/review-engine/vector-store.js';
 import { machine } from './support/machine.js';
-import { summarise, syntheticPersonaFile } from './support/synthetic.js';
+import { summarise, syntheticPersonaFile } from '../testing/synthetic.js';
 
 const SIZES = (process.env.BENCH_REVIEW_SIZES ?? '10,100,1000').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_REVIEW_ROUNDS ?? 5);

@@ -9,7 +9,7 @@ import { personaFromDraft } from '../src/domain/persona.js';
 import type { Persona } from '../src/domain/persona.js';
 import { PersonaIndex } from '../src/search/persona-index.js';
 import { machine } from './support/machine.js';
-import { summarise, syntheticPersonaFile } from './support/synthetic.js';
+import { summarise, syntheticPersonaFile } from '../testing/synthetic.js';
 
 const PERSONAS = Number(process.env.BENCH_PERSONAS ?? 10_000);
 const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 1);

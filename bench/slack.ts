@@ -29,7 +29,7 @@ import { summariseProfile } from './support/profile.js';
 import type { ProfileSummary } from './support/profile.js';
 import { writeReport } from './support/report.js';
 import type { ServeStats, StageTimes } from './support/serve.js';
-import { summarise, syntheticPersonaFile } from './support/synthetic.js';
+import { summarise, syntheticPersonaFile } from '../testing/synthetic.js';
 
 const BIG_PERSONAS = Number(process.env.BENCH_BIG_PERSONAS ?? 10_000);
 const BIG_JOBS = Number(process.env.BENCH_BIG_JOBS ?? 50_000);

@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSlack } from './support/fake-slack.js';
-import type { FakeSlack } from './support/fake-slack.js';
+import { startFakeSlack } from '../testing/fake-slack.js';
+import type { FakeSlack } from '../testing/fake-slack.js';
 import { sendSigned, slashCommandBody, TEST_SIGNING_SECRET } from './support/slack-requests.js';
 
 let fake: FakeSlack;

@@ -3,8 +3,9 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { validateMessage, validateView } from '../../src/slack/render/limits.js';
-import type { Violation } from '../../src/slack/render/limits.js';
+import { parseWebApiBody, readRequestBody } from '../src/local/web-api-body.js';
+import { validateMessage, validateView } from '../src/slack/render/limits.js';
+import type { Violation } from '../src/slack/render/limits.js';
 
 export interface RecordedCall {
   /** Web API method (`chat.postMessage`) or `response_url`. */
@@ -37,31 +38,6 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
-  if (!raw) return {};
-  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of new URLSearchParams(raw)) {
-    // The Web API client sends structured arguments (blocks, view…) as JSON strings.
-    if (/^[[{]/.test(v)) {
-      try {
-        out[k] = JSON.parse(v);
-        continue;
-      } catch {
-        /* a plain string that happens to start with a bracket */
-      }
-    }
-    out[k] = v;
-  }
-  return out;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: RecordedCall[] = [];
   const handlers = new Map<string, Handler>();
@@ -83,14 +59,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
   let delayMs = 0;
   const server: Server = createServer(async (req, res) => {
-    const raw = await readBody(req);
+    const raw = await readRequestBody(req);
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
     const path = req.url ?? '/';
     const isResponseUrl = path.startsWith('/response/');
     const method = isResponseUrl ? 'response_url' : path.replace(/^\/api\//, '').split('?')[0]!;
     let body: Record<string, unknown>;
     try {
-      body = parseBody(raw, req.headers['content-type']);
+      body = parseWebApiBody(raw, req.headers['content-type']);
     } catch {
       res.writeHead(400).end('bad body');
       return;

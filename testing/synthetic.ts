@@ -1,7 +1,7 @@
 // Deterministic synthetic personas for benchmarks: a seeded generator, so every run measures
 // the same data.
-import type { PersonaFileInput } from '../../src/personas/file-format.js';
-import { JOB_KINDS } from '../../src/domain/persona.js';
+import type { PersonaFileInput } from '../src/personas/file-format.js';
+import { JOB_KINDS } from '../src/domain/persona.js';
 
 export function seeded(seed: number): () => number {
   let s = seed >>> 0;

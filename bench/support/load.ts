@@ -10,6 +10,7 @@
 import { createServer, Agent, request } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseWebApiBody, readRequestBody } from '../../src/local/web-api-body.js';
 import { sign, TEST_SIGNING_SECRET } from '../../test/support/slack-requests.js';
 
 export const BENCH_SIGNING_SECRET = TEST_SIGNING_SECRET;
@@ -30,30 +31,6 @@ export interface BenchSlack {
   close(): Promise<void>;
 }
 
-function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
-  if (!raw) return {};
-  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of new URLSearchParams(raw)) {
-    if (/^[[{]/.test(v)) {
-      try {
-        out[k] = JSON.parse(v);
-        continue;
-      } catch {
-        /* a plain string */
-      }
-    }
-    out[k] = v;
-  }
-  return out;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export async function startBenchSlack(): Promise<BenchSlack> {
   const waiting = new Map<string, (a: Arrival) => void>();
   const early = new Map<string, Arrival>();
@@ -67,10 +44,10 @@ export async function startBenchSlack(): Promise<BenchSlack> {
     } else early.set(id, a);
   };
   const server: Server = createServer(async (req, res) => {
-    const raw = await readBody(req);
+    const raw = await readRequestBody(req);
     const at = performance.now();
     const path = req.url ?? '/';
-    const body = parseBody(raw, req.headers['content-type']);
+    const body = parseWebApiBody(raw, req.headers['content-type']);
     if (path.startsWith('/response/')) {
       counts.response_url = (counts.response_url ?? 0) + 1;
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');

@@ -7,7 +7,7 @@ import { entryToDraft, personaFileSchema } from '../../src/personas/file-format.
 import type { PersonaFile } from '../../src/personas/file-format.js';
 import { identityKey, JOB_KINDS } from '../../src/domain/persona.js';
 import { upsertPersonas } from '../../src/db/queries/persona-writes.js';
-import { seeded, syntheticPersonaFile } from './synthetic.js';
+import { seeded, syntheticPersonaFile } from '../../testing/synthetic.js';
 
 export const BIG_TEAM = 'TBENCHBIG';
 export const REVIEW_TEAM = 'TBENCHREVIEW';

@@ -8,6 +8,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
+import { parseWebApiBody, readRequestBody } from './web-api-body.js';
 import { CONSOLE_HTML } from './page.js';
 import { eventCallback, interaction, LOCAL, slashCommand } from './payloads.js';
 
@@ -66,35 +67,6 @@ const sendSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('close') }),
   z.object({ kind: z.literal('home') }),
 ]);
-
-async function readBody(req: IncomingMessage, limit = 2_000_000): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > limit) throw new Error('body too large');
-    chunks.push(c as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseApiBody(raw: string, contentType: string | undefined): Record<string, unknown> {
-  if (!raw) return {};
-  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of new URLSearchParams(raw)) {
-    if (/^[[{]/.test(v)) {
-      try {
-        out[k] = JSON.parse(v);
-        continue;
-      } catch {
-        /* a plain string */
-      }
-    }
-    out[k] = v;
-  }
-  return out;
-}
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -310,16 +282,16 @@ export async function startStandIn(opts: { port: number; host: string; log: Logg
       if (req.method === 'GET' && url.pathname === '/console/state') return json(res, 200, state);
       if (req.method === 'POST' && url.pathname === '/console/send') {
         if (!botUrl) return json(res, 503, { error: 'Persona Bot is still starting; try again in a moment.' });
-        const input = sendSchema.safeParse(JSON.parse((await readBody(req)) || '{}'));
+        const input = sendSchema.safeParse(JSON.parse((await readRequestBody(req, 2_000_000)) || '{}'));
         if (!input.success) return json(res, 400, { error: 'not something the console can send' });
         return json(res, 200, await send(input.data));
       }
       if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
-        const body = parseApiBody(await readBody(req), req.headers['content-type']);
+        const body = parseWebApiBody(await readRequestBody(req, 2_000_000), req.headers['content-type']);
         return json(res, 200, api(url.pathname.slice('/api/'.length), body));
       }
       if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
-        respond(url.pathname.slice('/response/'.length), parseApiBody(await readBody(req), req.headers['content-type']));
+        respond(url.pathname.slice('/response/'.length), parseWebApiBody(await readRequestBody(req, 2_000_000), req.headers['content-type']));
         res.writeHead(200).end('ok');
         return;
       }

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock.js';
 import { runCliCaptured } from '../support/cli.js';
-import { startFakeSlack } from '../support/fake-slack.js';
-import type { FakeSlack } from '../support/fake-slack.js';
+import { startFakeSlack } from '../../testing/fake-slack.js';
+import type { FakeSlack } from '../../testing/fake-slack.js';
 
 let dir: string;
 let fake: FakeSlack;

@@ -15,8 +15,8 @@ import { SlackReminderSender } from '../../src/slack/web/reminder-sender.js';
 import type { ReminderSender } from '../../src/reminders/run.js';
 import { validateMessage } from '../../src/slack/render/limits.js';
 import { describeEachDriver, newTeamId } from '../support/databases.js';
-import { startFakeSlack } from '../support/fake-slack.js';
-import type { FakeSlack } from '../support/fake-slack.js';
+import { startFakeSlack } from '../../testing/fake-slack.js';
+import type { FakeSlack } from '../../testing/fake-slack.js';
 
 // Monday 23 November 2026, 09:00 UTC.
 const MONDAY = '2026-11-23T09:00:00Z';

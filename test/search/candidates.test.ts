@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import { describe, expect, it } from 'vitest';
 import { CandidateIndex, words } from '../../src/search/candidates.js';
-import { seeded, syntheticPersonaFile } from '../../bench/support/synthetic.js';
+import { seeded, syntheticPersonaFile } from '../../testing/synthetic.js';
 
 describe('CandidateIndex', () => {
   it('splits words across scripts and accents', () => {

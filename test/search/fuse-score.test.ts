@@ -2,7 +2,7 @@ import Fuse from 'fuse.js';
 import { describe, expect, it } from 'vitest';
 import { CandidateIndex } from '../../src/search/candidates.js';
 import { FUSE_OPTIONS, VERBATIM_SCORE, fuseScores, normaliseWeights } from '../../src/search/fuse-score.js';
-import { seeded, syntheticPersonaFile } from '../../bench/support/synthetic.js';
+import { seeded, syntheticPersonaFile } from '../../testing/synthetic.js';
 import { PERSONA_FUSE_KEYS } from './support.js';
 
 // Synthetic personas laid out as PersonaIndex lays them out: name, product, summary, each

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Fuse from 'fuse.js';
 import { describe, expect, it } from 'vitest';
-import { seeded, syntheticPersonaFile } from '../../bench/support/synthetic.js';
+import { seeded, syntheticPersonaFile } from '../../testing/synthetic.js';
 import { entryToDraft, personaFileSchema } from '../../src/personas/file-format.js';
 import { personaFromDraft } from '../../src/domain/persona.js';
 import type { Persona } from '../../src/domain/persona.js';

@@ -5,8 +5,8 @@ import { openDatabase } from '../../src/db/client.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { createTestDatabase, TEST_DATABASE_URL } from '../support/databases.js';
 import type { TestDatabase } from '../support/databases.js';
-import { startFakeSlack } from '../support/fake-slack.js';
-import type { FakeSlack } from '../support/fake-slack.js';
+import { startFakeSlack } from '../../testing/fake-slack.js';
+import type { FakeSlack } from '../../testing/fake-slack.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
