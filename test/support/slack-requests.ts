@@ -6,13 +6,13 @@ export const TEST_SIGNING_SECRET = '5ec2e7f00dfeedc0ffee5ec2e7f00d42';
 
 export interface SendOptions {
   secret?: string;
-  /** Seconds since the epoch; defaults to now. */
-  timestamp?: number;
+  /** Seconds since the epoch; defaults to now. A string is sent as it is (and signed over as it is). */
+  timestamp?: number | string;
   retryNum?: number;
   signature?: string;
 }
 
-export function sign(secret: string, timestamp: number, body: string): string {
+export function sign(secret: string, timestamp: number | string, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
