@@ -1,8 +1,8 @@
-// Data access for reviews posted in Slack, handled event ids and per-channel settings.
+// Data access for reviews posted in Slack, handled event ids and actions, and per-channel settings.
 // Database first, workspace second, every statement scoped to the workspace.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { channelSettings, processedEvents, reviews } from '../db/schema.js';
+import { channelSettings, handledActions, processedEvents, reviews } from '../db/schema.js';
 
 export type ReviewRow = typeof reviews.$inferSelect;
 export type ChannelSettingsRow = typeof channelSettings.$inferSelect;
@@ -81,6 +81,23 @@ export async function latestReviews(db: Db, teamId: string, opts: { persona?: st
 /** Records an event id; false when it was handled before (a redelivery). */
 export async function firstDelivery(db: Db, teamId: string, eventId: string, now: Date): Promise<boolean> {
   const inserted = await db.insert(processedEvents).values({ teamId, eventId, at: now }).onConflictDoNothing().returning({ eventId: processedEvents.eventId });
+  return inserted.length > 0;
+}
+
+/** How long a handled action is remembered: far longer than Slack's five-minute replay window. */
+export const HANDLED_ACTION_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Records an action by its key; false when it was handled before (a redelivery). Keys older
+ * than HANDLED_ACTION_TTL_MS are deleted on the way.
+ */
+export async function firstActionDelivery(db: Db, teamId: string, actionKey: string, now: Date): Promise<boolean> {
+  const inserted = await db
+    .insert(handledActions)
+    .values({ teamId, actionKey, at: now })
+    .onConflictDoNothing()
+    .returning({ actionKey: handledActions.actionKey });
+  await db.delete(handledActions).where(and(eq(handledActions.teamId, teamId), lt(handledActions.at, new Date(now.getTime() - HANDLED_ACTION_TTL_MS))));
   return inserted.length > 0;
 }
 

@@ -6,16 +6,21 @@ import { parseButtonAction } from '../../payloads.js';
 import { cardReply } from '../../replies/cards.js';
 import { listReply } from '../../replies/persona-command.js';
 import { SLASH_COMMAND } from '../../ids.js';
+import { handledBefore } from './once.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 
-/** "Share in channel": the card goes to the channel for everyone, the private copy goes away. */
+/**
+ * "Share in channel": the card goes to the channel for everyone, the private copy goes away.
+ * Once per private card: a redelivered click or a double click posts nothing more.
+ */
 export function shareCard(deps: AppDeps) {
   return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
     await ack();
     try {
       const { teamId, userId, value } = parseButtonAction(body);
+      if (await handledBefore(deps, teamId, body, 'message')) return;
       const ref = decodeCardRef(value);
       if (!ref) throw new Error(`bad card reference ${JSON.stringify(value.slice(0, 80))}`);
       const card = await cardReply(deps, teamId, ref, { shareable: false, sharedBy: userId });

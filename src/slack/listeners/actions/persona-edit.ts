@@ -5,6 +5,7 @@ import { goneMessage } from '../../blocks/notices.js';
 import { section } from '../../blocks/common.js';
 import type { AppDeps } from '../../deps.js';
 import { parseButtonAction } from '../../payloads.js';
+import { handledBefore } from './once.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -33,12 +34,16 @@ export function editPersona(deps: AppDeps) {
   };
 }
 
-/** Still accurate: confirms today, then refreshes where it was clicked (a reminder, the App Home). */
+/**
+ * Still accurate: confirms today, then refreshes where it was clicked (a reminder, the App Home).
+ * Once per click: a redelivery records no second confirmation.
+ */
 export function confirmPersona(deps: AppDeps) {
   return async ({ ack, body, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
     try {
       const { teamId, userId, value } = parseButtonAction(body);
+      if (await handledBefore(deps, teamId, body)) return;
       const persona = await deps.lookup.persona(teamId, value);
       const ok = await deps.editing.confirm(teamId, value, userId);
       if (body.container?.type === 'message' && body.response_url) {
