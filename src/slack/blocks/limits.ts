@@ -84,6 +84,15 @@ export function mrkdwnSafe(text: string, max: number): string {
   );
 }
 
+/**
+ * Fits mrkdwn the builder wrote (user text in it already escaped) in `max`, at a grapheme
+ * boundary, never leaving half an entity such as `&am` at the cut.
+ */
+export function truncateMrkdwn(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return truncate(text, max).replace(/&[a-z]{0,4}…$/, '…');
+}
+
 /** Plain text has no markup to escape; it only has to fit. */
 export function plainSafe(text: string, max: number): string {
   return truncate(text.replace(/\s+/g, ' ').trim(), max);

@@ -96,7 +96,7 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
   if (buttons.length) blocks.push(actions(buttons));
 
   const summary = fits
-    ? `Fits ${fits.name} (${fits.match}, ${fits.fit}/100); ${result.jobsAddressed} job${result.jobsAddressed === 1 ? '' : 's'}; ${channelLabel(result.channel)}: ${result.verdict}`
+    ? `Fits ${esc(fits.name, 100)} (${fits.match}, ${fits.fit}/100); ${result.jobsAddressed} job${result.jobsAddressed === 1 ? '' : 's'}; ${channelLabel(result.channel)}: ${result.verdict}`
     : `No persona fits this draft well; ${channelLabel(result.channel)}: ${result.verdict}`;
   return { text: fallback(summary), blocks };
 }

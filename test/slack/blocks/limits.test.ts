@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { button, header } from '../../../src/slack/blocks/common.js';
-import { escapeMrkdwn, LIMITS, mrkdwnSafe, splitGraphemes, truncate, validateMessage, validateView } from '../../../src/slack/blocks/limits.js';
+import { button, esc, fallback, header } from '../../../src/slack/blocks/common.js';
+import { escapeMrkdwn, LIMITS, mrkdwnSafe, splitGraphemes, truncate, truncateMrkdwn, validateMessage, validateView } from '../../../src/slack/blocks/limits.js';
 
 describe('truncate', () => {
   it('leaves short text alone', () => {
@@ -29,6 +29,17 @@ describe('mrkdwn escaping', () => {
   it('does not cut an entity in half when truncating', () => {
     const out = mrkdwnSafe('<'.repeat(100), 12);
     expect(out).toBe('&lt;&lt;…');
+  });
+  it('fits escaped mrkdwn without leaving half an entity at the cut', () => {
+    const escaped = esc('a<b&c>'.repeat(100), 1000);
+    for (let max = 2; max < 40; max++) {
+      const out = truncateMrkdwn(escaped, max);
+      expect(out.length).toBeLessThanOrEqual(max);
+      expect(out.replace(/&(amp|lt|gt);/g, '')).not.toContain('&');
+    }
+  });
+  it('a fallback text escapes nothing itself: user text comes through esc once', () => {
+    expect(fallback(`Latest reviews for ${esc('<!channel> & co')}:\n 2`)).toBe('Latest reviews for &lt;!channel&gt; &amp; co: 2');
   });
 });
 

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { homeReply } from '../../replies/home.js';
 import { loadingModal, personaModal } from '../../blocks/persona-modal.js';
 import { goneMessage } from '../../blocks/notices.js';
-import { section } from '../../blocks/common.js';
+import { esc, fallback, section } from '../../blocks/common.js';
 import type { AppDeps } from '../../deps.js';
 import { parseButtonAction } from '../../payloads.js';
 import { handledBefore } from './once.js';
@@ -51,7 +51,7 @@ export function confirmPersona(deps: AppDeps) {
         await respond({
           replace_original: false,
           response_type: 'ephemeral',
-          text: ok ? `:white_check_mark: ${name} is confirmed as of today. Thanks for keeping it honest.` : goneMessage('persona').text,
+          text: ok ? fallback(`:white_check_mark: ${esc(name, 100)} is confirmed as of today. Thanks for keeping it honest.`) : goneMessage('persona').text,
         });
       }
       await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId) });

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { CHANNEL_IDS } from '../../../personas/model.js';
 import { firstDelivery } from '../../../reviews/queries.js';
+import { plainNotice } from '../../blocks/notices.js';
 import type { AppDeps } from '../../deps.js';
 import { parseMention } from '../../mention.js';
 import { fetchThreadParent, threadPoster } from '../../thread-poster.js';
@@ -18,7 +19,7 @@ export function appMention(deps: AppDeps) {
     try {
       if (!(await firstDelivery(deps.db, teamId, eventId, deps.clock.now()))) return;
       const user = event.user ?? '';
-      const say = (text: string) => client.chat.postEphemeral({ channel: event.channel, user, text, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
+      const say = (text: string) => client.chat.postEphemeral({ channel: event.channel, user, ...plainNotice(text), ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
       const request = parseMention(event.text ?? '');
       if (request.kind === 'help') return void (await say(HELP));
       if (request.unknownChannel) return void (await say(`I don’t know the channel “${request.unknownChannel}”. Channels: ${CHANNEL_IDS.join(', ')}.`));

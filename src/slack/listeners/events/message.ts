@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { autoReviewDecision } from '../../../reviews/autoreview.js';
 import type { ChannelMessageEvent } from '../../../reviews/autoreview.js';
 import { firstDelivery, getChannelSettings } from '../../../reviews/queries.js';
+import { plainNotice } from '../../blocks/notices.js';
 import type { AppDeps } from '../../deps.js';
 import { threadPoster } from '../../thread-poster.js';
 
@@ -42,7 +43,7 @@ export function channelMessage(deps: AppDeps) {
         threadPoster(client, deps.pacer),
       );
       if (outcome.kind === 'problem' && message.user) {
-        await client.chat.postEphemeral({ channel: e.channel, user: message.user, thread_ts: message.ts!, text: outcome.message }).catch(() => {});
+        await client.chat.postEphemeral({ channel: e.channel, user: message.user, thread_ts: message.ts!, ...plainNotice(outcome.message) }).catch(() => {});
       }
     } catch (err) {
       deps.log.error({ err }, 'auto-review failed');

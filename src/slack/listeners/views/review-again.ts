@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { CHANNEL_IDS } from '../../../personas/model.js';
 import type { ChannelId } from '../../../personas/model.js';
+import { plainNotice } from '../../blocks/notices.js';
 import { AUTO } from '../../blocks/review-modal.js';
 import type { AppDeps } from '../../deps.js';
 import { FORM_INPUT_ACTION, REVIEW_FORM } from '../../ids.js';
@@ -43,7 +44,7 @@ export function reviewAgainSubmission(deps: AppDeps) {
       const adChannel = (CHANNEL_IDS as readonly string[]).includes(channel) ? (channel as ChannelId) : undefined;
       const text = review.draftText ?? (await fetchMessage(client, review.channelId, review.messageTs))?.text ?? null;
       const outcome = await deps.reviews.reviewAgain(teamId, reviewId, { persona, adChannel, userId: user.id, text }, threadPoster(client, deps.pacer));
-      if (outcome.kind === 'problem') await client.chat.postEphemeral({ channel: review.channelId, user: user.id, text: outcome.message });
+      if (outcome.kind === 'problem') await client.chat.postEphemeral({ channel: review.channelId, user: user.id, ...plainNotice(outcome.message) });
     } catch (err) {
       deps.log.error({ err }, 'review again failed');
     }
