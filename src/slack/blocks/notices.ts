@@ -39,6 +39,13 @@ export function emptyWorkspaceMessage(teamId: string): SlackMessage {
   };
 }
 
+/** A command longer than Slack lets anyone type: say the limit, and where long drafts go. */
+export function tooLongMessage(command: string, length: number, max: number): SlackMessage {
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  const text = `That is ${fmt(length)} characters; \`${esc(command, 40)}\` takes up to ${fmt(max)}. For a longer draft, post it as a message and use *Review copy* on it.`;
+  return { text: fallback(text), blocks: [section(text)] };
+}
+
 export function errorMessage(): SlackMessage {
   return {
     text: 'Something went wrong on our side. Please try again in a moment.',

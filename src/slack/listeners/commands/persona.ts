@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { errorMessage } from '../../blocks/notices.js';
+import { errorMessage, tooLongMessage } from '../../blocks/notices.js';
 import type { AppDeps } from '../../deps.js';
-import { slashCommandSchema } from '../../payloads.js';
+import { MAX_COMMAND_TEXT, slashCommandSchema } from '../../payloads.js';
 import { personaCommandReply } from '../../replies/persona-command.js';
 
 /** `/persona …`: acknowledge at once, answer through response_url, visible to the asker only. */
@@ -10,6 +10,7 @@ export function personaCommand(deps: AppDeps) {
     await ack();
     try {
       const cmd = slashCommandSchema.parse(command);
+      if (cmd.text.length > MAX_COMMAND_TEXT) return void (await respond({ response_type: 'ephemeral', ...tooLongMessage(cmd.command, cmd.text.length, MAX_COMMAND_TEXT) }));
       const reply = await personaCommandReply(deps, { teamId: cmd.team_id, userId: cmd.user_id, channelId: cmd.channel_id, command: cmd.command }, cmd.text);
       await respond({ response_type: 'ephemeral', ...reply });
     } catch (err) {

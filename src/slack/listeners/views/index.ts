@@ -2,7 +2,8 @@ import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs } from '@slack/bol
 import { z } from 'zod';
 import type { PersonaFormMetadata } from '../../blocks/persona-modal.js';
 import type { AppDeps } from '../../deps.js';
-import { CALLBACK_IDS } from '../../ids.js';
+import { CALLBACK_IDS, PERSONA_FORM } from '../../ids.js';
+import { parseMetadata } from '../../payloads.js';
 import { homeReply } from '../../replies/home.js';
 import { viewStateSchema } from '../../views/persona-form.js';
 import { reviewAgainSubmission } from './review-again.js';
@@ -24,14 +25,19 @@ export function personaFormSubmission(deps: AppDeps) {
     const parsed = submissionSchema.safeParse(body);
     if (!parsed.success) {
       deps.log.warn({ issues: parsed.error.issues.length }, 'malformed view submission');
-      await ack({ response_action: 'errors', errors: { name: 'Something in this form could not be read. Please try again.' } });
+      await ack({ response_action: 'errors', errors: { [PERSONA_FORM.name]: 'Something in this form could not be read. Please try again.' } });
       return;
     }
     const teamId = parsed.data.team?.id ?? parsed.data.user.team_id ?? '';
     const userId = parsed.data.user.id;
-    const meta = metadataSchema.safeParse(JSON.parse(parsed.data.view.private_metadata || '{}'));
+    const meta = parseMetadata(parsed.data.view.private_metadata, metadataSchema);
+    if (!meta) {
+      deps.log.warn('persona form with unreadable private_metadata');
+      await ack({ response_action: 'errors', errors: { [PERSONA_FORM.name]: 'This form could not be read. Please close it and open it again.' } });
+      return;
+    }
     try {
-      const outcome = await deps.editing.save(teamId, userId, meta.success ? (meta.data.personaId ?? null) : null, parsed.data.view.state.values);
+      const outcome = await deps.editing.save(teamId, userId, meta.personaId ?? null, parsed.data.view.state.values);
       if (!outcome.ok) {
         await ack({ response_action: 'errors', errors: outcome.errors });
         return;

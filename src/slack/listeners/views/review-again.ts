@@ -6,6 +6,7 @@ import { plainNotice } from '../../blocks/notices.js';
 import { AUTO } from '../../blocks/review-modal.js';
 import type { AppDeps } from '../../deps.js';
 import { FORM_INPUT_ACTION, REVIEW_FORM } from '../../ids.js';
+import { parseMetadata } from '../../payloads.js';
 import { fetchMessage, threadPoster } from '../../thread-poster.js';
 
 const selected = z.object({ selected_option: z.object({ value: z.string() }).nullish() });
@@ -27,15 +28,16 @@ const submissionSchema = z.object({
 export function reviewAgainSubmission(deps: AppDeps) {
   return async ({ ack, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = submissionSchema.safeParse(body);
-    if (!parsed.success) {
-      await ack({ response_action: 'errors', errors: { [REVIEW_FORM.persona]: 'This form could not be read. Please try again.' } });
+    const meta = parsed.success ? parseMetadata(parsed.data.view.private_metadata, z.object({ reviewId: z.string() })) : null;
+    if (!parsed.success || !meta) {
+      await ack({ response_action: 'errors', errors: { [REVIEW_FORM.persona]: 'This form could not be read. Please close it and open it again.' } });
       return;
     }
     await ack();
     const { user, view } = parsed.data;
     const teamId = parsed.data.team?.id ?? user.team_id ?? '';
+    const { reviewId } = meta;
     try {
-      const { reviewId } = z.object({ reviewId: z.string() }).parse(JSON.parse(view.private_metadata));
       const personaId = view.state.values[REVIEW_FORM.persona][FORM_INPUT_ACTION].selected_option?.value ?? AUTO;
       const channel = view.state.values[REVIEW_FORM.channel][FORM_INPUT_ACTION].selected_option?.value ?? AUTO;
       const review = await deps.reviews.getReview(teamId, reviewId);
