@@ -8,6 +8,7 @@ import type { SlackCredentials } from '../config/env.js';
 import { boltLogger } from './bolt-logger.js';
 import type { AppDeps } from './deps.js';
 import { SlackReceiver } from './http/receiver.js';
+import { postingFetch } from './response-url-fetch.js';
 import { registerListeners } from './listeners/index.js';
 import { InFlight } from './middleware/in-flight.js';
 import { requestLog } from './middleware/request-log.js';
@@ -43,6 +44,7 @@ export interface SlackApp {
 const DEFAULT_DRAIN_MS = 8000;
 
 export const EVENTS_PATH = '/slack/events';
+const SLACK_WEB_API_URL = 'https://slack.com/api/';
 export const HEALTH_PATH = '/healthz';
 
 function healthHandler(healthy: () => Promise<boolean>) {
@@ -61,6 +63,8 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   const clientOptions = {
     ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
     ...(opts.retries !== undefined ? { retryConfig: { retries: opts.retries } } : {}),
+    // Bolt's respond() uses this fetch too: a response_url post on a connection closed under it is sent again.
+    fetch: postingFetch({ webApiUrl: opts.apiUrl ?? SLACK_WEB_API_URL }),
   };
   // What both kinds of app are built with. No listener reads context.conversation: Bolt's
   // default store would look one up per request.
