@@ -193,9 +193,26 @@ export class SlackReceiver implements Receiver {
   private async dispatch(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): Promise<void> {
     if (!this.app) throw new Error('the receiver was not given to an App');
     const ack = new HTTPResponseAck({ logger: this.opts.boltLogger, processBeforeResponse: false, httpRequest: req, httpRequestBody: body, httpResponse: res });
-    const event: ReceiverEvent = { body, ack: ack.bind(), retryNum: retryNum(req.headers['x-slack-retry-num']), retryReason: headerText(req.headers['x-slack-retry-reason']) };
+    const send = ack.bind();
+    let acked = false;
+    const event: ReceiverEvent = {
+      body,
+      ack: (response?: unknown) => {
+        acked = true;
+        return send(response);
+      },
+      retryNum: retryNum(req.headers['x-slack-retry-num']),
+      retryReason: headerText(req.headers['x-slack-retry-reason']),
+    };
     try {
       await this.app.processEvent(event);
+      // Listeners acknowledge before they finish, so Bolt is done and nobody acknowledged: no
+      // listener took it (a button or view this version does not know). Slack still wants its
+      // 200 within 3 seconds, and waiting for Bolt's 404 at 3 s helps nobody.
+      if (!acked && !res.headersSent) {
+        this.opts.log.info({ type: typeof body.type === 'string' ? body.type : undefined }, 'slack receiver: no listener took the request; acknowledged');
+        await send();
+      }
     } catch (err) {
       // Listeners acknowledge first, so this is Bolt or a listener failing before its ack.
       this.opts.log.error({ err }, 'slack receiver: processing failed');

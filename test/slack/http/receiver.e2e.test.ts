@@ -72,6 +72,16 @@ describe('bodies of the wrong shape', () => {
     });
   }
 
+  it('a well-formed request no listener takes (a button this version does not know, a closed view): 200 at once, not 404 after 3 s', async () => {
+    const unknownButton = interactionBody({ type: 'block_actions', team: { id: TEST_TEAM }, user: { id: 'U1' }, trigger_id: 't', actions: [{ type: 'button', action_id: 'from_an_older_version', value: 'x' }] });
+    const closed = interactionBody({ type: 'view_closed', team: { id: TEST_TEAM }, user: { id: 'U1' }, view: { id: 'V1', callback_id: 'persona_form' } });
+    for (const body of [unknownButton, closed]) {
+      const answer = await timed(() => sendSigned(app.eventsUrl, body, FORM));
+      expect(answer.status).toBe(200);
+      expect(answer.ms).toBeLessThan(1000);
+    }
+  });
+
   it('unsigned null: 401', async () => {
     const res = await fetch(app.eventsUrl, { method: 'POST', headers: { 'content-type': JSON_TYPE }, body: 'null' });
     expect(res.status).toBe(401);
