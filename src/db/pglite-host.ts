@@ -79,13 +79,15 @@ export class PgliteHost {
   private readonly idleInTransactionMs: number;
   /** Channels the shared session has LISTENed to. */
   private readonly listening = new Set<string>();
+  /** Sockets of terminated clients, until they have closed. */
+  private readonly closing: Array<Promise<void>> = [];
 
   private constructor(
     private readonly pg: PGlite,
     private readonly server: Server,
     options: HostOptions,
   ) {
-    this.idleInTransactionMs = options.idleInTransactionMs ?? 15_000;
+    this.idleInTransactionMs = options.idleInTransactionMs ?? 30_000;
   }
 
   /** Starts serving `pg` on `socketPath` (which must not exist), readable and writable by this user only. */
@@ -138,6 +140,9 @@ export class PgliteHost {
     }
     for (const s of [...this.sessions]) this.terminate(s, '57P01', 'terminating connection: the process that holds the store is stopping');
     await this.pump();
+    // Let the clients see their connection close before the store changes hands, so that
+    // their next query connects afresh instead of being written to a closing socket.
+    await Promise.race([Promise.all(this.closing), new Promise((r) => setTimeout(r, 1000))]);
     await closed;
     clearTimeout(this.idleTimer);
   }
@@ -190,6 +195,7 @@ export class PgliteHost {
 
   private terminate(s: Session, code: string, message: string): void {
     if (s.closed) return;
+    this.closing.push(new Promise<void>((resolve) => (s.socket.closed ? resolve() : s.socket.once('close', () => resolve()))));
     s.send(errorResponse('FATAL', code, message));
     s.socket.end();
     s.socket.destroySoon();
