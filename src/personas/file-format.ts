@@ -6,7 +6,31 @@ import type { Persona, PersonaDraft } from './model.js';
 
 export const PERSONA_FILE_VERSION = 1;
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+// The store keeps text as UTF-8: a NUL cannot be stored at all, and half of a surrogate pair
+// (left by a broken "\uD800" escape or a cut string) is not a character. Both are named
+// here, where the file can point at them, rather than failing in the database.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function textProblem(value: string): string | null {
+  if (value.includes('\u0000')) return 'contains a NUL character (U+0000), which cannot be stored: remove it';
+  const lone = LONE_SURROGATE.exec(value);
+  if (lone) {
+    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    return `contains a lone surrogate (U+${code}), half of a character that is not valid Unicode: the text is damaged, retype it`;
+  }
+  return null;
+}
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 const optionalText = (max: number) => text(max).optional();
 const scale = (what: string) =>
   z

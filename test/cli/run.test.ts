@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
+import { describePostgresUrl } from '../../src/db/client.js';
 import { runCliCaptured } from '../support/cli.js';
 import { createTestDatabase, TEST_DATABASE_URL } from '../support/databases.js';
 import type { TestDatabase } from '../support/databases.js';
@@ -16,10 +17,12 @@ for (const driver of ['pglite', 'postgres'] as const) {
     let dir: string;
     let target: TestDatabase;
     let env: Record<string, string>;
+    let store: string;
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'persona-cli-'));
       target = driver === 'pglite' ? { url: `pglite:${join(dir, 'db')}`, drop: async () => {} } : await createTestDatabase('postgres');
       env = { DATABASE_URL: target.url };
+      store = driver === 'pglite' ? join(dir, 'db') : describePostgresUrl(target.url);
     });
     afterAll(async () => {
       await target.drop();
@@ -28,12 +31,13 @@ for (const driver of ['pglite', 'postgres'] as const) {
 
     it('imports the examples, lists, shows and exports them; export | import | export is the identity', async () => {
       const imported = await cli(['import', 'examples/personas.yaml'], env);
-      expect(imported).toMatchObject({ code: 0, out: 'Imported 7 personas into T_LOCAL: 7 created, 0 updated.\n' });
+      expect(imported).toMatchObject({ code: 0, out: `Imported 7 personas into T_LOCAL (store ${store}): 7 created, 0 updated, 0 unchanged.\n` });
 
       const list = await cli(['list'], env);
       expect(list.code).toBe(0);
       expect(list.out.split('\n')[0]).toMatch(/^NAME\s+PRODUCT\s+OWNER\s+CONFIRMED\s+JOBS$/);
       expect(list.out).toContain('Overbooked Team Lead  Tasklane  U07EXAMPLE1  2026-10-02  4');
+      expect(list.out).toContain(`\n\n7 personas in T_LOCAL (store ${store}).\n`);
 
       const show = await cli(['show', 'overbooked', 'team', 'lead'], env);
       expect(show.out).toContain('[functional] Get more done with less effort (importance 5)');
@@ -70,7 +74,7 @@ for (const driver of ['pglite', 'postgres'] as const) {
 
     it('deletes by name and explains a missing one', async () => {
       await cli(['import', '--team', 'T_DEL', 'test/fixtures/personas-small.yaml'], env);
-      expect(await cli(['delete', '--team', 'T_DEL', 'Shift', 'Planner'], env)).toMatchObject({ code: 0, out: 'Deleted "Shift Planner" from T_DEL.\n' });
+      expect(await cli(['delete', '--team', 'T_DEL', 'Shift', 'Planner'], env)).toMatchObject({ code: 0, out: `Deleted "Shift Planner" from T_DEL (store ${store}).\n` });
       const missing = await cli(['delete', '--team', 'T_DEL', 'Shift Planner'], env);
       expect(missing.code).toBe(1);
       expect(missing.err).toContain('No persona named "Shift Planner" in T_DEL');

@@ -33,7 +33,7 @@ describeEachDriver('persona store', ({ handle }) => {
   it('imports a file and reads every field back', async () => {
     const team = newTeamId();
     const summary = await importPersonaText(handle().db, team, fixture, 'f.yaml', clock);
-    expect(summary).toEqual({ created: ['Night Shift Nurse', 'Shift Planner'], updated: [] });
+    expect(summary).toEqual({ created: ['Night Shift Nurse', 'Shift Planner'], updated: [], unchanged: [] });
 
     const nurse = await getPersonaByName(handle().db, team, 'night shift NURSE');
     expect(nurse).toMatchObject({
@@ -91,7 +91,7 @@ describeEachDriver('persona store', ({ handle }) => {
       '      - { kind: functional, statement: Sleep well after a night shift, importance: 3 }',
     ].join('\n');
     const summary = await importPersonaText(handle().db, team, changed, 'g.yaml', clock);
-    expect(summary).toEqual({ created: [], updated: ['NIGHT SHIFT NURSE'] });
+    expect(summary).toEqual({ created: [], updated: ['NIGHT SHIFT NURSE'], unchanged: [] });
     const after = await getPersonaByName(handle().db, team, 'night shift nurse');
     expect(after).toMatchObject({ id: before!.id, name: 'NIGHT SHIFT NURSE', summary: 'Rewritten summary.', owner: null, pains: [], gains: [], evidence: [] });
     expect(after!.jobs).toHaveLength(1);
