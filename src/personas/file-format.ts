@@ -48,7 +48,7 @@ export const slackUserId = z
   .regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U012ABCDEF');
 
 const attributes = z
-  .record(text(60), z.union([text(500), z.array(text(500)).max(50)]))
+  .record(text(60), z.union([text(500), z.array(text(500)).max(50, 'at most 50 values')]))
   .refine((r) => Object.keys(r).length <= 30, 'at most 30 attributes')
   .describe('Key → text or list of text');
 
@@ -93,11 +93,11 @@ export const personaSchema = z
     channels: z.array(enumOf(CHANNEL_IDS, 'channel')).max(CHANNEL_IDS.length).default([]),
     quote: optionalText(500),
     success_metric: optionalText(500),
-    constraints: z.array(text(300)).max(20).default([]),
-    jobs: z.array(jobSchema).max(60).default([]),
-    pains: z.array(painSchema).max(40).default([]),
-    gains: z.array(gainSchema).max(40).default([]),
-    evidence: z.array(evidenceSchema).max(60).default([]),
+    constraints: z.array(text(300)).max(20, 'at most 20 constraints').default([]),
+    jobs: z.array(jobSchema).max(60, 'at most 60 jobs').default([]),
+    pains: z.array(painSchema).max(40, 'at most 40 pains').default([]),
+    gains: z.array(gainSchema).max(40, 'at most 40 gains').default([]),
+    evidence: z.array(evidenceSchema).max(60, 'at most 60 pieces of evidence').default([]),
   })
   .superRefine((p, ctx) => {
     const seen = new Map<string, number>();

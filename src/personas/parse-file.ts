@@ -112,6 +112,17 @@ function firstLine(message: string): string {
 
 function issueToProblems(issue: z.core.$ZodIssue, doc: Document, lc: LineCounter, file: string): FileProblem[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  if (issue.code === 'invalid_union') {
+    // "Invalid input" says nothing: report the alternative the value was meant to be (the one
+    // whose own type matched), such as the too-long list of an attribute that may be text or a list.
+    const meant = issue.errors.find((branch) => branch.length > 0 && !branch.some((e) => e.code === 'invalid_type' && e.path.length === 0));
+    if (meant) return meant.flatMap((e) => issueToProblems({ ...e, path: [...issue.path, ...e.path] }, doc, lc, file));
+  }
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) {
+    const { node } = deepestNode(doc, path);
+    const pos = node?.range ? lc.linePos(node.range[0]) : { line: 1, col: 1 };
+    return [{ file, line: pos.line, column: pos.col, field: formatPath(path), message: `the name ${issue.issues.map((i) => i.message).join('; ')}` }];
+  }
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
       const pos = keyPosition(doc, path, key, lc) ?? nodePosition(doc, path, lc);
