@@ -60,7 +60,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const handle = opts.handle ?? (await openDatabase(env.DATABASE_URL));
   try {
     await handle.migrate();
-    log.info({ driver: handle.driver, store: handle.location }, 'store ready');
+    // On a shared embedded store, say whether this process serves it or uses another's.
+    const owner = handle.embedded?.owner();
+    log.info(
+      { driver: handle.driver, store: handle.location, ...(handle.embedded ? { owner: owner ? `pid ${owner.pid} (${owner.command})` : 'this process' } : {}) },
+      'store ready',
+    );
     await seedExamplesIfEmpty(handle, env.SLACK_TEAM_ID ?? DEFAULT_TEAM_ID, clock, log);
 
     const indexes = new WorkspaceIndexes(handle.db, log);

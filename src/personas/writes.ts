@@ -4,6 +4,7 @@
 import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { evidence, gains, jobs, pains, personaChanges, personaJobs, personas } from '../db/schema.js';
+import { findJobKindConflicts, JobKindConflictError } from './job-kinds.js';
 import { identityKey } from './model.js';
 import type { PersonaDraft } from './model.js';
 
@@ -31,13 +32,30 @@ const BATCH = 200;
  * persona, which is what makes a 1,000-persona import take a second rather than several.
  * Names must be distinct (the file format checks that).
  */
-export async function upsertPersonas(db: Db, teamId: string, drafts: PersonaDraft[], now: Date, actor = 'cli'): Promise<SaveResult[]> {
+export interface UpsertOptions {
+  /** What changed in each draft that replaces a stored persona, for its history row. */
+  changes?: ReadonlyArray<Change[] | undefined>;
+  /** Told after each batch how many drafts are written so far. */
+  onWritten?: (written: number) => void;
+}
+
+export async function upsertPersonas(db: Db, teamId: string, drafts: PersonaDraft[], now: Date, actor = 'cli', options: UpsertOptions = {}): Promise<SaveResult[]> {
   const results: SaveResult[] = [];
-  for (let i = 0; i < drafts.length; i += BATCH) results.push(...(await upsertBatch(db, teamId, drafts.slice(i, i + BATCH), now, actor)));
+  for (let i = 0; i < drafts.length; i += BATCH) {
+    results.push(...(await upsertBatch(db, teamId, drafts.slice(i, i + BATCH), now, actor, options.changes?.slice(i, i + BATCH))));
+    options.onWritten?.(results.length);
+  }
   return results;
 }
 
-async function upsertBatch(db: Db, teamId: string, drafts: PersonaDraft[], now: Date, actor: string): Promise<SaveResult[]> {
+async function upsertBatch(
+  db: Db,
+  teamId: string,
+  drafts: PersonaDraft[],
+  now: Date,
+  actor: string,
+  changes: ReadonlyArray<Change[] | undefined> | undefined,
+): Promise<SaveResult[]> {
   if (drafts.length === 0) return [];
   const excluded = (column: string) => sql.raw(`excluded.${column}`);
   const saved = await db
@@ -75,6 +93,7 @@ async function upsertBatch(db: Db, teamId: string, drafts: PersonaDraft[], now: 
       personaId,
       actor,
       action: byKey.get(identityKey(drafts[i]!.name))!.created ? ('create' as const) : ('import' as const),
+      ...(changes?.[i] ? { changes: changes[i] } : {}),
       at: now,
     })),
   );
@@ -185,6 +204,9 @@ export async function savePersonaEdit(
       .from(personas)
       .where(and(eq(personas.teamId, teamId), eq(personas.nameKey, nameKey)));
     if (clash && clash.id !== id) throw new NameTakenError(draft.name);
+    // Giving a shared job another kind would change it for the other personas that hire it.
+    const conflicts = await findJobKindConflicts(tx, teamId, [draft], (hirer) => hirer.id === id);
+    if (conflicts.length > 0) throw new JobKindConflictError(conflicts);
     let personaId: string;
     if (id) {
       const { archived: _keep, ...columns } = personaColumns(teamId, draft, now, actor);

@@ -3,6 +3,7 @@
 import { isoDay } from '../clock.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
+import { describeConflictForForm, JobKindConflictError } from '../personas/job-kinds.js';
 import type { Persona } from '../personas/model.js';
 import { getPersonaById } from '../personas/queries.js';
 import { confirmPersona, NameTakenError, savePersonaEdit, setArchived } from '../personas/writes.js';
@@ -51,6 +52,7 @@ export class PersonaEditing {
       return { ok: true, personaId: id, archived: form.archive };
     } catch (err) {
       if (err instanceof NameTakenError) return { ok: false, errors: { [PERSONA_FORM.name]: `${err.message} Pick another name, or edit that one.` } };
+      if (err instanceof JobKindConflictError) return { ok: false, errors: { [PERSONA_FORM.jobs]: err.conflicts.map(describeConflictForForm).join(' ') } };
       throw err;
     }
   }
