@@ -5,30 +5,7 @@
 // in `new Fuse(docs, { keys })`, counting the fields the candidate index found worth scoring.
 import Fuse from 'fuse.js';
 import type { Candidate, CandidateIndex } from './candidates.js';
-
-export const FUSE_OPTIONS = {
-  includeScore: true,
-  // Words far into a summary or a statement count as much as the first ones.
-  ignoreLocation: true,
-  // A word in a long summary is as good a hit as the same word in a short name; field-length
-  // normalisation otherwise lets "busy" find a job about "business" before a persona whose
-  // summary says "busy". It also makes a document's score independent of the others, which
-  // the candidate pre-filter relies on.
-  ignoreFieldNorm: true,
-  threshold: 0.4,
-} as const;
-
-/** Fuse's score for a text that holds the query verbatim (and is not the query itself, 0). */
-export const VERBATIM_SCORE = 0.001;
-/** Fuse's bitap matches patterns up to 32 characters in one piece; longer ones in pieces. */
-export const PATTERN_CHUNK = 32;
-
-/** Key weights normalised as Fuse normalises them (each over their sum, in key order). */
-export function normaliseWeights(weights: readonly number[]): number[] {
-  let total = 0;
-  for (const w of weights) total += w;
-  return weights.map((w) => w / total);
-}
+import { FUSE_OPTIONS, PATTERN_CHUNK, VERBATIM_SCORE } from './fuse-options.js';
 
 export interface DocumentScore {
   doc: number;

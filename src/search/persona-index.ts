@@ -2,7 +2,8 @@
 // personas it is given, so it can be tested and benchmarked without a database.
 import Fuse from 'fuse.js';
 import { CandidateIndex } from './candidates.js';
-import { fuseScores, normaliseWeights } from './fuse-score.js';
+import { normaliseWeights } from './fuse-options.js';
+import { fuseScores } from './fuse-score.js';
 import type { JobKind, Persona } from '../personas/model.js';
 
 export interface JobEntry {
