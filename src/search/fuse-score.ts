@@ -11,6 +11,8 @@ export interface DocumentScore {
   doc: number;
   /** Fuse's score: 0 is a perfect match, 1 none at all. */
   score: number;
+  /** The fields the query matched, the one that counts most first (best score for its weight). */
+  fields: number[];
 }
 
 /**
@@ -60,15 +62,20 @@ export function fuseScores(
   const out: DocumentScore[] = [];
   for (const { doc, fields } of candidates) {
     let total = 1;
-    let matched = false;
+    const matched: Array<{ field: number; factor: number }> = [];
     for (const field of fields) {
       const score = scores[slots.get(index.textId(doc, field))!]!;
       if (score < 0) continue;
-      matched = true;
       // As fuse.js's computeScoreSingle, with ignoreFieldNorm.
-      total *= Math.pow(score === 0 ? Number.EPSILON : score, weight(doc, field));
+      const factor = Math.pow(score === 0 ? Number.EPSILON : score, weight(doc, field));
+      total *= factor;
+      matched.push({ field, factor });
     }
-    if (matched) out.push({ doc, score: total });
+    if (matched.length > 0) {
+      // The smallest factor lowers the score most: that field is why the document matched.
+      matched.sort((a, b) => a.factor - b.factor || a.field - b.field);
+      out.push({ doc, score: total, fields: matched.map((m) => m.field) });
+    }
   }
   out.sort((a, b) => a.score - b.score || a.doc - b.doc);
   return out.length > limit ? out.slice(0, limit) : out;
