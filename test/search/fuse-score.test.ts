@@ -1,7 +1,8 @@
 import Fuse from 'fuse.js';
 import { describe, expect, it } from 'vitest';
 import { CandidateIndex } from '../../src/search/candidates.js';
-import { FUSE_OPTIONS, VERBATIM_SCORE, fuseScores, normaliseWeights } from '../../src/search/fuse-score.js';
+import { FUSE_OPTIONS, normaliseWeights, VERBATIM_SCORE } from '../../src/search/fuse-options.js';
+import { fuseScores } from '../../src/search/fuse-score.js';
 import { seeded, syntheticPersonaFile } from '../../bench/support/synthetic.js';
 import { PERSONA_FUSE_KEYS } from './support.js';
 
