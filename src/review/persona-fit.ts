@@ -6,6 +6,7 @@ import type { JobKind, Persona } from '../personas/model.js';
 import { logistic } from './calibration.js';
 import type { ModeCalibration } from './calibration.js';
 import { emojiIn, quote } from './counting.js';
+import { namedProducts } from './brand.js';
 import { emojiNaming } from './emoji-words.js';
 import { tightestEvidence } from './features.js';
 import type { DraftAnalysis, DraftScores, ItemEvidence } from './features.js';
@@ -67,9 +68,11 @@ export function assessPersonas(args: {
   const lower = args.text.toLowerCase();
   return index.personas.map((persona, pi) => {
     const ids = index.itemsByPersona[pi]!;
-    const { inputs, bestJob, bestJobScore, product } = relevanceInputs(index, draft, evidence, pi, lower);
+    const { inputs, bestJob, bestJobScore, product, otherProduct } = relevanceInputs(index, draft, evidence, pi, lower);
     const relevance = draft.segments.length === 0 ? 0 : logistic(model.relevance, inputs);
-    const matched = draft.segments.length > 0 && bestJob !== null && relevance >= model.relevanceThreshold;
+    // A draft that names another of the workspace's products (and not this persona's) is an ad
+    // for that product: this persona is not who it is written for, however close its words.
+    const matched = draft.segments.length > 0 && bestJob !== null && relevance >= model.relevanceThreshold && otherProduct === null;
 
     const jobs: JobHit[] = [];
     const pains: TouchHit[] = [];
@@ -111,6 +114,7 @@ export function assessPersonas(args: {
     for (const p of pains) reasons.push(`touches pain "${p.text}" (severity ${p.weight}) via "${quote(p.evidence)}"`);
     for (const g of gains) reasons.push(`touches gain "${g.text}" (relevance ${g.weight}) via "${quote(g.evidence)}"`);
     if (product) reasons.push(`names the product ${product}`);
+    if (otherProduct) reasons.push(`names ${otherProduct}, not this persona's product (${persona.product})`);
     if (!matched && draft.segments.length > 0 && bestJob !== null) {
       const ev = evidence[bestJob]!;
       const seg = draft.segments[ev.segment];
@@ -131,14 +135,16 @@ export function relevanceInputs(index: PersonaIndex, draft: DraftAnalysis, evide
   const bestJob = argmax(jobIds, (i) => evidence[i]!.score);
   const bestTouch = argmax(touchIds, (i) => evidence[i]!.score);
   const bestJobScore = bestJob === null ? -0.5 : evidence[bestJob]!.score;
-  const product = persona.product && mentions(lowerText, persona.product) ? persona.product : null;
+  const named = productsNamedIn(index, lowerText);
+  const product = persona.product && named.has(persona.product) ? persona.product : null;
+  const otherProduct = persona.product && !product ? ([...named].find((p) => p !== persona.product) ?? null) : null;
   const inputs = {
     bestJob: bestJobScore,
     bestPainGain: bestTouch === null ? -0.5 : evidence[bestTouch]!.score,
     genericness: draft.genericness,
     productNamed: product ? 1 : 0,
   };
-  return { inputs, bestJob, bestJobScore, product };
+  return { inputs, bestJob, bestJobScore, product, otherProduct };
 }
 
 /** Best first: by fit, then by how close the draft came to the persona at all. */
@@ -165,19 +171,17 @@ function detail(similarity: number, words: string[]): string {
   return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
-const nameRes = new Map<string, RegExp | null>();
+const namedCache = new WeakMap<PersonaIndex, { text: string; named: Set<string> }>();
 
-/** Whether the text names the product as a word of its own ("Pawsure", not "pawsured"). */
-function mentions(lowerText: string, name: string): boolean {
-  let re = nameRes.get(name);
-  if (re === undefined) {
-    const n = name.toLowerCase().trim();
-    const escaped = n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    re = n.length < 3 ? null : new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u');
-    if (nameRes.size > 10_000) nameRes.clear();
-    nameRes.set(name, re);
-  }
-  return re !== null && lowerText.includes(name.toLowerCase().trim()) && re.test(lowerText);
+/** The workspace's products that the text names, worked out once per draft and index. */
+function productsNamedIn(index: PersonaIndex, lowerText: string): Set<string> {
+  const cached = namedCache.get(index);
+  if (cached && cached.text === lowerText) return cached.named;
+  const products = new Set<string>();
+  for (const p of index.personas) if (p.product) products.add(p.product);
+  const named = namedProducts(lowerText, products);
+  namedCache.set(index, { text: lowerText, named });
+  return named;
 }
 
 function argmax(ids: number[], f: (i: number) => number): number | null {
