@@ -25,7 +25,7 @@ import type { DraftAnalysis, DraftScores, Reference } from './features.js';
 import { NOTES, sortFindings, verdictOf } from './findings.js';
 import type { Finding } from './findings.js';
 import { analyseFraming } from './framing.js';
-import { focusFinding } from './jobs.js';
+import { focusFinding, jobRoles } from './jobs.js';
 import { assessPersonas, rankAssessments } from './persona-fit.js';
 import type { PersonaAssessment } from './persona-fit.js';
 import { buildIndex, buildItems, personaSignature } from './persona-index.js';
@@ -231,6 +231,7 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
 
     const focus: PersonaAssessment | null = target ? (assessed.find((a) => a.persona === target) ?? null) : assessed[0] && assessed[0].match !== 'none' ? assessed[0] : null;
     const jobsAddressed = focus ? focus.jobs.length : 0;
+    const focusRoles = focus ? jobRoles(focus.jobs) : [];
     const parts = draftParts(text);
     const framing = analyseFraming(takeGraphemes(parts.primary || text, maxChars), focus?.jobs.map((j) => j.kind) ?? []);
     const hook = focus?.jobs[0] ? { text: focus.jobs[0].evidence, start: focus.jobs[0].evidenceStart } : null;
@@ -267,17 +268,21 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
       channel: chosen,
       verdict: verdictOf(channelFindings),
       findings: sortFindings(findings),
-      personas: assessed.map((a) => ({
+      personas: assessed.map((a) => {
+        const roles = jobRoles(a.jobs);
+        return {
         name: a.persona.name,
         fit: a.fit,
         match: a.match,
-        jobs: a.jobs.map((j) => ({ statement: j.statement, kind: j.kind, importance: j.importance, score: j.score, evidence: j.evidence, evidenceStart: j.evidenceStart, evidenceEnd: j.evidenceEnd })),
+        jobs: a.jobs.map((j, i) => ({ statement: j.statement, kind: j.kind, importance: j.importance, score: j.score, evidence: j.evidence, evidenceStart: j.evidenceStart, evidenceEnd: j.evidenceEnd, role: roles[i]! })),
         pains: a.pains.map((p) => ({ text: p.text, severity: p.weight, score: p.score, evidence: p.evidence })),
         gains: a.gains.map((g) => ({ text: g.text, relevance: g.weight, score: g.score, evidence: g.evidence })),
         reasons: a.reasons,
-      })),
+        };
+      }),
       jobsAddressed,
       persona: focus?.persona.name ?? target?.name ?? null,
+      primaryJobs: focusRoles.filter((r) => r === 'primary').length,
       channels: ranks.map((r) => ({ channel: r.channel, verdict: r.verdict, score: r.score, reasons: r.reasons })),
       analysis: {
         mode,

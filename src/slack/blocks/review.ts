@@ -29,11 +29,13 @@ function fitLine(p: PersonaResult): string {
   return `*${esc(p.name, 100)}*: ${p.match} match, fit ${p.fit}/100`;
 }
 
-export function focusAdvice(count: number): string {
-  if (count === 0) return 'No job comes through clearly.';
-  if (count === 1) return ':white_check_mark: One clear job: the focus one message should have.';
-  if (count <= 3) return `:warning: ${count} jobs in one message: one clear job per message works best; consider one draft per job.`;
-  return `:x: ${count} jobs in one message: past three claims readers grow sceptical. Pick the one job this ad is for.`;
+/** Advice on focus from the primary jobs (promises of their own); supporting jobs are their payoff. */
+export function focusAdvice(primary: number, supporting = 0): string {
+  const payoff = supporting > 0 ? `, with ${supporting === 1 ? 'its payoff' : `${supporting} payoffs`} (supporting)` : '';
+  if (primary === 0) return 'No job comes through clearly.';
+  if (primary === 1) return `:white_check_mark: One clear job${payoff}: the focus one message should have.`;
+  if (primary <= 3) return `:warning: ${primary} separate promises in one message: one clear job per message works best; consider one draft per job.`;
+  return `:x: ${primary} separate promises in one message: past three claims readers grow sceptical. Pick the one job this ad is for.`;
 }
 
 export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions): SlackMessage {
@@ -68,7 +70,7 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
         jobLines.push(`_${kind}_ · ${esc(j.statement, 200)} (importance ${j.importance}) via “${esc(j.evidence, 200)}” · ${j.score.toFixed(2)}`);
       }
     }
-    const title = `*Jobs addressed: ${result.jobsAddressed}*\n${focusAdvice(result.jobsAddressed)}`;
+    const title = `*Jobs addressed: ${result.jobsAddressed}*\n${focusAdvice(result.primaryJobs, result.jobsAddressed - result.primaryJobs)}`;
     blocks.push(section(jobLines.length ? bulletList(title, jobLines, 2500) : title));
   }
 

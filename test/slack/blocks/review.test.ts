@@ -29,7 +29,7 @@ describe('reviewMessage', () => {
     expect(r.findings.some((f) => f.rule === 'jobs.focus')).toBe(true);
     const m = reviewMessage(r, { personaIds: new Map() });
     const text = allText(m);
-    expect(text).toContain(focusAdvice(r.jobsAddressed));
+    expect(text).toContain(focusAdvice(r.primaryJobs, r.jobsAddressed - r.primaryJobs));
     expect(text).not.toContain('one clear job per message usually works best');
     expect(validateMessage(m)).toEqual([]);
   });
