@@ -11,9 +11,10 @@ export function brandKey(name: string): string {
     .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-/** Handles, hashtags and host names in a text, as brand keys. */
+/** Handles, hashtags, host names and CamelCase compounds ("UberX", "AirbnbPlus") in a text, as brand keys. */
 function tagKeys(text: string): string[] {
   const out: string[] = [];
+  for (const m of text.matchAll(/\b\p{Lu}\p{Ll}+(?:\p{Lu}[\p{L}\p{N}]*)+\b/gu)) out.push(brandKey(m[0]));
   for (const m of text.matchAll(/[@#]([\p{L}\p{N}_.]+)/gu)) out.push(brandKey(m[1]!));
   for (const m of text.matchAll(/\b(?:https?:\/\/)?(?:www\.)?([a-z0-9-]+)\.(?:com|co|io|app|org|net|uk|de|fr|au|ca|us|ie|nz|eu|shop|store|example)\b/giu)) out.push(brandKey(m[1]!));
   return out;
@@ -40,6 +41,7 @@ function namesAsWord(lowerText: string, product: string): boolean {
  */
 export function namedProducts(text: string, products: Iterable<string>): Set<string> {
   const lower = text.toLowerCase();
+  // Tags are read from the text as written: CamelCase needs its capitals.
   const tags = tagKeys(text);
   const out = new Set<string>();
   for (const product of products) {

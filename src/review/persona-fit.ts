@@ -65,10 +65,9 @@ export function assessPersonas(args: {
 }): PersonaAssessment[] {
   const { index, draft, scores, model } = args;
   const evidence = scores.evidence;
-  const lower = args.text.toLowerCase();
   return index.personas.map((persona, pi) => {
     const ids = index.itemsByPersona[pi]!;
-    const { inputs, bestJob, bestJobScore, product, otherProduct } = relevanceInputs(index, draft, evidence, pi, lower);
+    const { inputs, bestJob, bestJobScore, product, otherProduct } = relevanceInputs(index, draft, evidence, pi, args.text);
     const relevance = draft.segments.length === 0 ? 0 : logistic(model.relevance, inputs);
     // A draft that names another of the workspace's products (and not this persona's) is an ad
     // for that product: this persona is not who it is written for, however close its words.
@@ -127,7 +126,7 @@ export function assessPersonas(args: {
 }
 
 /** What persona relevance is computed from (the features of the `relevance` model). */
-export function relevanceInputs(index: PersonaIndex, draft: DraftAnalysis, evidence: ItemEvidence[], pi: number, lowerText: string) {
+export function relevanceInputs(index: PersonaIndex, draft: DraftAnalysis, evidence: ItemEvidence[], pi: number, text: string) {
   const ids = index.itemsByPersona[pi]!;
   const persona = index.personas[pi]!;
   const jobIds = ids.filter((i) => index.items[i]!.kind === 'job');
@@ -135,7 +134,7 @@ export function relevanceInputs(index: PersonaIndex, draft: DraftAnalysis, evide
   const bestJob = argmax(jobIds, (i) => evidence[i]!.score);
   const bestTouch = argmax(touchIds, (i) => evidence[i]!.score);
   const bestJobScore = bestJob === null ? -0.5 : evidence[bestJob]!.score;
-  const named = productsNamedIn(index, lowerText);
+  const named = productsNamedIn(index, text);
   const product = persona.product && named.has(persona.product) ? persona.product : null;
   const otherProduct = persona.product && !product ? ([...named].find((p) => p !== persona.product) ?? null) : null;
   const inputs = {
@@ -174,13 +173,13 @@ function detail(similarity: number, words: string[]): string {
 const namedCache = new WeakMap<PersonaIndex, { text: string; named: Set<string> }>();
 
 /** The workspace's products that the text names, worked out once per draft and index. */
-function productsNamedIn(index: PersonaIndex, lowerText: string): Set<string> {
+function productsNamedIn(index: PersonaIndex, text: string): Set<string> {
   const cached = namedCache.get(index);
-  if (cached && cached.text === lowerText) return cached.named;
+  if (cached && cached.text === text) return cached.named;
   const products = new Set<string>();
   for (const p of index.personas) if (p.product) products.add(p.product);
-  const named = namedProducts(lowerText, products);
-  namedCache.set(index, { text: lowerText, named });
+  const named = namedProducts(text, products);
+  namedCache.set(index, { text, named });
   return named;
 }
 

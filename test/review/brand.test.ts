@@ -9,6 +9,7 @@ describe('named products', () => {
     expect([...namedProducts('Loving my ride from @greenhop_bikes', products)]).toEqual(['Greenhop']);
     expect([...namedProducts('Monday sorted #TasklaneLife', products)]).toEqual(['Tasklane']);
     expect([...namedProducts('Quotes at nestwise.com in two minutes', products)]).toEqual(['Nestwise']);
+    expect([...namedProducts('TasklanePro is very close to full', products)]).toEqual(['Tasklane']);
   });
 
   it('does not find a name inside another word, nor a short name inside a tag', () => {
