@@ -4,10 +4,12 @@
 // verdict does not depend on it (it judges the channel, not the message).
 //
 // Jobs form a hierarchy (jobs-to-be-done's primary and secondary motivations): a functional job
-// is the promise, and an emotional or social job the draft also speaks to is usually that
-// promise's payoff ("take the kids to school by bike" + "stop worrying about traffic"): it
-// supports the promise rather than competing with it. Only primary jobs are counted against
-// the one-job rule.
+// is the promise, and an emotional or social job that belongs to it is its payoff ("take the
+// kids to school by bike" + "stop worrying about traffic on the school run"): it supports the
+// promise rather than competing with it. A job belongs to a promise when the two statements
+// mean much the same (their sentence vectors are close) or the draft says both in one breath
+// (their evidence overlaps). Only primary jobs are counted against the one-job rule; an
+// unrelated feeling beside a promise is a second promise.
 import { limitOf, rule } from './channels/rules.js';
 import { quote } from './counting.js';
 import type { Finding } from './findings.js';
@@ -18,21 +20,31 @@ export const JOBS_FLAG_ABOVE = 3;
 
 export type JobRole = 'primary' | 'supporting';
 
+type RoleInput = Pick<JobHit, 'kind' | 'score' | 'evidenceStart' | 'evidenceEnd'>;
+
+/** Whether two jobs' statements mean much the same: true, false, or unknown (null). */
+export type Related = (a: number, b: number) => boolean;
+
 /**
- * Each job's role, in the order given: when the draft speaks to a functional job, the
- * functional jobs are its promises and the rest their payoff; otherwise the jobs of the
- * clearest job's kind are primary.
+ * Each job's role, in the order given. The promises are the functional jobs (or, when there is
+ * none, the clearest job); another job is supporting when it belongs to a promise (`related`,
+ * or evidence that overlaps), and primary otherwise.
  */
-export function jobRoles(jobs: readonly Pick<JobHit, 'kind' | 'score'>[]): JobRole[] {
+export function jobRoles(jobs: readonly RoleInput[], related: Related = () => false): JobRole[] {
   if (jobs.length === 0) return [];
   const best = jobs.reduce((a, b) => (b.score > a.score ? b : a));
-  const primaryKind = jobs.some((j) => j.kind === 'functional') ? 'functional' : best.kind;
-  return jobs.map((j) => (j.kind === primaryKind ? 'primary' : 'supporting'));
+  const anchors = jobs.map((j, i) => (jobs.some((x) => x.kind === 'functional') ? j.kind === 'functional' : j === best) ? i : -1).filter((i) => i >= 0);
+  const overlaps = (a: RoleInput, b: RoleInput) => a.evidenceStart < b.evidenceEnd && b.evidenceStart < a.evidenceEnd;
+  return jobs.map((j, i) => {
+    if (anchors.includes(i)) return 'primary';
+    const belongs = anchors.some((a) => (jobs[a]!.kind !== j.kind || jobs[a] === best) && (related(a, i) || overlaps(jobs[a]!, j)));
+    return belongs ? 'supporting' : 'primary';
+  });
 }
 
-export function focusFinding(personaName: string, jobs: readonly JobHit[]): Finding | null {
+export function focusFinding(personaName: string, jobs: readonly JobHit[], related?: Related): Finding | null {
   const warnAbove = limitOf('jobs.focus');
-  const roles = jobRoles(jobs);
+  const roles = jobRoles(jobs, related);
   const primary = jobs.filter((_, i) => roles[i] === 'primary');
   const supporting = jobs.length - primary.length;
   if (primary.length <= warnAbove) return null;

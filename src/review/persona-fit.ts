@@ -29,6 +29,8 @@ export interface JobHit {
   evidenceEnd: number;
   similarity: number;
   sharedWords: string[];
+  /** The statement's text id in the persona index (its vector's row). */
+  textId: number;
 }
 
 export interface TouchHit {
@@ -100,6 +102,7 @@ export function assessPersonas(args: {
             evidenceEnd: seg.end,
             similarity: round2(ev.similarity),
             sharedWords: sourcedWords(index.lexical.sharedWords(ev.text, draft.keys[at]!), seg.text),
+            textId: item.texts[0]!,
           });
         } else (item.kind === 'pain' ? pains : gains).push({ text: item.label, weight: item.weight, score, evidence: seg.text });
       }
