@@ -166,9 +166,13 @@ function sourcedWords(words: string[], segmentText: string): string[] {
   });
 }
 
+/** Close in meaning: the sentence vectors of the draft's words and the statement at least this similar. */
+const CLOSE_IN_MEANING = 0.5;
+
+/** What carried a job, in plain words: the meaning, the shared words, or both. */
 function detail(similarity: number, words: string[]): string {
   const parts: string[] = [];
-  if (similarity > 0) parts.push(`meaning ${similarity.toFixed(2)}`);
+  if (similarity >= CLOSE_IN_MEANING) parts.push('close in meaning');
   if (words.length > 0) parts.push(`shared words: ${words.join(', ')}`);
   return parts.length ? ` (${parts.join('; ')})` : '';
 }
