@@ -96,7 +96,7 @@ export class CopyReviewService {
     return { ok: true, text: draft, personas, persona, adChannel, result };
   }
 
-  messageFor(result: ReviewResult, personas: Persona[], opts: { reviewId?: string; requestedBy?: string; quiet?: boolean }): SlackMessage {
+  messageFor(result: ReviewResult, personas: Persona[], opts: { reviewId?: string; requestedBy?: string; quiet?: boolean; requested?: boolean }): SlackMessage {
     return reviewMessage(result, { ...opts, personaIds: new Map(personas.map((p) => [p.name, p.id])) });
   }
 
@@ -110,7 +110,7 @@ export class CopyReviewService {
     const now = this.deps.clock.now();
     const fields = this.fields(prepared, check.text, req.requestedBy, req.source);
     const { row, created } = await claimReview(this.deps.db, req.teamId, key, fields, now);
-    const message = this.messageFor(prepared.result, prepared.personas, { reviewId: row.id, requestedBy: req.requestedBy, quiet: req.quiet });
+    const message = this.messageFor(prepared.result, prepared.personas, { reviewId: row.id, requestedBy: req.requestedBy, quiet: req.quiet, requested: prepared.persona !== undefined });
     if (created) {
       try {
         const ts = await poster.post(req.channelId, req.threadTs, message);
@@ -143,7 +143,7 @@ export class CopyReviewService {
     const other = await findReview(this.deps.db, teamId, key);
     if (other && other.id !== row.id) await deleteReview(this.deps.db, teamId, other.id);
     await updateReview(this.deps.db, teamId, row.id, { ...key, ...this.fields(prepared, check.text, opts.userId, 'modal') }, this.deps.clock.now());
-    await poster.update(row.channelId, row.replyTs, this.messageFor(prepared.result, prepared.personas, { reviewId: row.id, requestedBy: opts.userId }));
+    await poster.update(row.channelId, row.replyTs, this.messageFor(prepared.result, prepared.personas, { reviewId: row.id, requestedBy: opts.userId, requested: prepared.persona !== undefined }));
     return { kind: 'updated', ts: row.replyTs, reviewId: row.id, result: prepared.result };
   }
 

@@ -74,3 +74,11 @@ describe('validator', () => {
     expect(validateView(view).map((v) => v.path)).toEqual(['view.blocks', 'view.title', 'view.private_metadata']);
   });
 });
+
+describe('cutting text', () => {
+  it('cuts at a word boundary near the end, never mid-word', () => {
+    expect(mrkdwnSafe('Chasing one late invoice shouldn’t cost you a whole afternoon', 30)).toBe('Chasing one late invoice…');
+    // One long word has no boundary to cut at: it is cut where it must be.
+    expect(mrkdwnSafe('x'.repeat(50), 10)).toHaveLength(10);
+  });
+});
