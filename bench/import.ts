@@ -1,43 +1,58 @@
-// How long importing 1,000 personas takes on each driver (PGlite always; PostgreSQL when
-// BENCH_DATABASE_URL or TEST_DATABASE_URL is set). Writes bench/results/import.json.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Importing persona files: time and peak resident memory of the importing process, for 1,000
+// and 10,000 personas and for the largest file the import limits accept, on the embedded
+// store (PGlite) and on PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set.
+// Each import runs as `npm run cli -- import` would, in a child process of its own
+// (bench/support/import-child.ts); the second import of the same file is the unchanged re-import.
+// Writes bench/results/import.json.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
-import { systemClock } from '../src/domain/clock.js';
-import { openDatabase } from '../src/db/client.js';
-import { importPersonaText, serializePersonaFile } from '../src/personas/import-export.js';
-import { parsePersonaFile } from '../src/personas/parse-file.js';
+import { IMPORT_LIMITS } from '../src/personas/import-limits.js';
+import { serializePersonaFile } from '../src/personas/import-export.js';
 import { machine } from './support/machine.js';
+import { writeReport } from './support/report.js';
 import { syntheticPersonaFile } from '../testing/synthetic.js';
 
-const COUNT = Number(process.env.BENCH_PERSONAS ?? 1000);
-const text = serializePersonaFile(syntheticPersonaFile(COUNT, 5), 'yaml');
+const COUNTS = (process.env.BENCH_IMPORT_COUNTS ?? `1000,10000,${IMPORT_LIMITS.personas}`).split(',').map(Number);
+const JOBS_EACH = 5;
 
-async function timeImport(url: string): Promise<{ parseMs: number; firstImportMs: number; reimportMs: number }> {
-  const handle = await openDatabase(url);
-  try {
-    await handle.migrate();
-    const t0 = performance.now();
-    const parsed = parsePersonaFile(text);
-    if (!parsed.ok) throw new Error('synthetic file invalid');
-    const parseMs = performance.now() - t0;
-    const t1 = performance.now();
-    await importPersonaText(handle.db, 'TBENCH', text, 'bench.yaml', systemClock);
-    const firstImportMs = performance.now() - t1;
-    const t2 = performance.now();
-    await importPersonaText(handle.db, 'TBENCH', text, 'bench.yaml', systemClock);
-    const reimportMs = performance.now() - t2;
-    return { parseMs, firstImportMs, reimportMs };
-  } finally {
-    await handle.close();
+interface Run {
+  ms: number;
+  peakMiB: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+function importOnce(url: string, team: string, file: string): Run {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/support/import-child.ts', url, team, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'pb-bench-import-'));
+const results: Record<string, unknown> = { at: new Date().toISOString(), machine: machine(), jobsEach: JOBS_EACH, limits: IMPORT_LIMITS, runs: [] };
+const runs = results.runs as Array<Record<string, unknown>>;
+
+async function benchDriver(driver: 'pglite' | 'postgres', url: string): Promise<void> {
+  // Create the store (and apply migrations) first: the figures are the imports' own.
+  importOnce(url, 'TBENCH0', join(dir, 'empty.yaml'));
+  for (const count of COUNTS) {
+    const file = join(dir, `personas-${count}.yaml`);
+    const team = `TBENCH${count}`;
+    const first = importOnce(url, team, file);
+    const again = importOnce(url, team, file);
+    const row = { driver, personas: count, bytes: statSync(file).size, first, reimport: again };
+    runs.push(row);
+    console.log(JSON.stringify(row));
   }
 }
 
-const results: Record<string, unknown> = { machine: machine(), personas: COUNT, jobsEach: 5 };
-const dir = mkdtempSync(join(tmpdir(), 'pb-bench-'));
 try {
-  results.pglite = await timeImport(`pglite:${join(dir, 'db')}`);
+  writeFileSync(join(dir, 'empty.yaml'), 'version: 1\npersonas: []\n');
+  for (const count of COUNTS) writeFileSync(join(dir, `personas-${count}.yaml`), serializePersonaFile(syntheticPersonaFile(count, JOBS_EACH), 'yaml'));
+  await benchDriver('pglite', `pglite:${join(dir, 'store')}`);
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (pgUrl) {
     const name = `persona_bot_bench_${process.pid}`;
@@ -46,7 +61,7 @@ try {
     try {
       const u = new URL(pgUrl);
       u.pathname = `/${name}`;
-      results.postgres = await timeImport(u.toString());
+      await benchDriver('postgres', u.toString());
     } finally {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
@@ -57,4 +72,4 @@ try {
 }
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/import.json', `${JSON.stringify(results, null, 2)}\n`);
-console.log(JSON.stringify(results, null, 2));
+writeReport();

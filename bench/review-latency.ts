@@ -1,7 +1,7 @@
 // Review latency with 10, 100 and 1,000 personas: model load time, `prepare` (cold, computing
 // every persona-side vector; and warm, loading them from the database as a restarted replica
 // would), review p50/p95 over a fixed mix of drafts, and resident memory. Synthetic personas
-// come from the seeded generator in bench/support/synthetic.ts, so every run measures the same
+// come from the seeded generator in testing/synthetic.ts, so every run measures the same
 // data. Writes bench/results/review.json and prints a table.
 //
 //   npx tsx bench/review-latency.ts            (BENCH_REVIEW_SIZES=10,100,1000 BENCH_REVIEW_ROUNDS=5)

@@ -6,6 +6,7 @@ import { DEFAULT_TEAM_ID, slackCredentials } from './config/env.js';
 import type { AppEnv, SlackCredentials } from './config/env.js';
 import { openDatabase, ping } from './db/client.js';
 import type { DatabaseHandle } from './db/client.js';
+import { dbActionLog } from './db/queries/actions.js';
 import { dbEventLog } from './db/queries/events.js';
 import { dbVectorStore } from './db/queries/text-vectors.js';
 import { ChannelSettingsService } from './copy-review/channel-settings.js';
@@ -63,7 +64,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const handle = opts.handle ?? (await openDatabase(env.DATABASE_URL));
   try {
     await handle.migrate();
-    log.info({ driver: handle.driver, store: handle.location }, 'store ready');
+    // On a shared embedded store, say whether this process serves it or uses another's.
+    const owner = handle.embedded?.owner();
+    log.info(
+      { driver: handle.driver, store: handle.location, ...(handle.embedded ? { owner: owner ? `pid ${owner.pid} (${owner.command})` : 'this process' } : {}) },
+      'store ready',
+    );
     await seedExamplesIfEmpty(handle, env.SLACK_TEAM_ID ?? DEFAULT_TEAM_ID, clock, log);
 
     const indexes = new WorkspaceIndexes(handle.db, log);
@@ -81,6 +87,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       reviews: new CopyReviewService({ db: handle.db, engine: () => engine, lookup, clock, log, storeText: env.REVIEW_STORE_TEXT }),
       channelSettings: new ChannelSettingsService(handle.db, clock, env.ADMIN_USER_IDS),
       events: dbEventLog(handle.db, clock),
+      actions: dbActionLog(handle.db, clock),
       pacer: new ChannelPacer(env.SLACK_CHANNEL_PACE_MS),
       editing: new PersonaEditing(handle.db, indexes, clock, env.ADMIN_USER_IDS),
       clock,

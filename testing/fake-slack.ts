@@ -29,6 +29,8 @@ export interface FakeSlack {
   on(method: string, handler: Handler): void;
   /** Makes every Slack answer wait, as a slow network would. */
   setDelay(ms: number): void;
+  /** Closes the connection of the next `times` requests to `path` without an answer, as a stale keep-alive does. */
+  dropConnection(path: string, times?: number): void;
   callsTo(method: string): RecordedCall[];
   waitFor(predicate: (c: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   waitForCount(predicate: (c: RecordedCall) => boolean, count: number, timeoutMs?: number): Promise<RecordedCall[]>;
@@ -58,10 +60,17 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   };
 
   let delayMs = 0;
+  const drops = new Map<string, number>();
   const server: Server = createServer(async (req, res) => {
     const raw = await readRequestBody(req);
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
     const path = req.url ?? '/';
+    const dropsLeft = drops.get(path) ?? 0;
+    if (dropsLeft > 0) {
+      drops.set(path, dropsLeft - 1);
+      req.socket.destroy();
+      return;
+    }
     const isResponseUrl = path.startsWith('/response/');
     const method = isResponseUrl ? 'response_url' : path.replace(/^\/api\//, '').split('?')[0]!;
     let body: Record<string, unknown>;
@@ -101,6 +110,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responseUrl: (id) => `${url}/response/${id ?? `r${++responseCounter}`}`,
     on: (method, handler) => void handlers.set(method, handler),
     setDelay: (ms) => void (delayMs = ms),
+    dropConnection: (path, times = 1) => void drops.set(path, times),
     callsTo: (method) => calls.filter((c) => c.method === method),
     async waitFor(predicate, timeoutMs = 5000) {
       const [first] = await fake.waitForCount(predicate, 1, timeoutMs);

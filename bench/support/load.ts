@@ -3,11 +3,11 @@
 //
 // - The fake Slack answers the Web API (chat.postMessage …) and response_url posts, and stamps
 //   each arrival with performance.now() once its body is read. It is a lighter cousin of
-//   test/support/fake-slack.ts: it keeps no call log, it hands each arrival to whoever waits for it.
+//   testing/fake-slack.ts: it keeps no call log, it hands each arrival to whoever waits for it.
 // - The generator sends requests signed as Slack signs them (test/support/slack-requests.ts) over
 //   loopback through a keep-alive agent, `concurrency` at a time (closed loop: a worker sends its
 //   next request when the previous one's answer has reached the fake Slack).
-import { createServer, Agent, request } from 'node:http';
+import { createServer, type Agent, request } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseWebApiBody, readRequestBody } from '../../src/local/web-api-body.js';

@@ -177,8 +177,20 @@ export function renderReport(): string {
   }
   if (imp) {
     const d = imp.data;
-    const drv = (x: Json) => (typeof x === 'object' ? `parse ${ms(x.parseMs)}, first import ${ms(x.firstImportMs)}, re-import ${ms(x.reimportMs)}` : String(x));
-    out.push(`**Import** (\`npx tsx bench/import.ts\`, ${imp.at}; not part of \`npm run bench\`): ${d.personas.toLocaleString('en')} personas × ${d.jobsEach} jobs. PGlite: ${drv(d.pglite)}. PostgreSQL: ${drv(d.postgres)}.`, '');
+    out.push(`## Import`, '');
+    out.push(
+      `Command: \`BENCH_DATABASE_URL=postgres://… npx tsx bench/import.ts\` (${imp.at}; not part of \`npm run bench\`). Synthetic files of ${d.jobsEach} jobs per persona; each import runs as \`npm run cli -- import\` does, in a process of its own,`,
+      'so its peak resident memory (VmHWM) is the import’s own; on the embedded store that process owns the store and so holds PGlite too.',
+      `The second import of the same file is the unchanged re-import (nothing written). Limits: ${d.limits.fileBytes.toLocaleString('en')} bytes and ${d.limits.personas.toLocaleString('en')} personas per file.`,
+      '',
+      '| store | personas | file | first import | peak RSS | re-import (unchanged) | peak RSS |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const r of d.runs ?? []) {
+      out.push(`| ${r.driver === 'pglite' ? 'PGlite' : 'PostgreSQL'} | ${r.personas.toLocaleString('en')} | ${(r.bytes / 2 ** 20).toFixed(1)} MiB | ${s(r.first.ms)} | ${mib(r.first.peakMiB)} | ${s(r.reimport.ms)} | ${mib(r.reimport.peakMiB)} |`);
+    }
+    if (d.postgres) out.push('', `PostgreSQL: ${d.postgres}.`);
+    out.push('');
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }

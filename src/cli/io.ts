@@ -23,3 +23,20 @@ export async function readAll(stream: Readable): Promise<string> {
   for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/** All of `stream` as text, or its length in bytes as soon as that passes `maxBytes`. */
+export async function readAtMost(stream: Readable, maxBytes: number): Promise<string | number> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    length += buf.length;
+    if (length > maxBytes) {
+      // Count the rest without keeping it, so the message can say how large it was.
+      for await (const rest of stream) length += Buffer.isBuffer(rest) ? rest.length : Buffer.byteLength(String(rest));
+      return length;
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -8,7 +8,9 @@ import { remindCommand, staleCommand } from './commands/reminders.js';
 import type { CommandContext } from './commands/personas.js';
 import { reviewCommand } from './commands/review.js';
 import type { ReviewOptions } from './commands/review.js';
+import { describeFailure } from './errors.js';
 import { UsageError, write } from './io.js';
+import { storeLabel } from './store-label.js';
 import type { CliIo } from './io.js';
 
 export const USAGE = `Usage: npm run cli -- <command> [options]
@@ -69,14 +71,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   let handle: DatabaseHandle | undefined;
+  let store = 'the store';
   try {
     const env = parseEnv(storeEnvSchema, io.env);
     const teamId = parsed.values.team ?? env.SLACK_TEAM_ID ?? DEFAULT_TEAM_ID;
     const run = commandFor(command);
     if (!run) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
-    handle = await openDatabase(env.DATABASE_URL);
+    // Only an import may create a store; the others would read an empty one made by mistake.
+    handle = await openDatabase(env.DATABASE_URL, { mustExist: command !== 'import' });
+    store = storeLabel(handle);
     await handle.migrate();
-    const ctx: CommandContext = { db: handle.db, teamId, io, json: parsed.values.json };
+    const ctx: CommandContext = { db: handle.db, teamId, io, json: parsed.values.json, store };
     return await run(ctx, rest, parsed.values);
   } catch (err) {
     if (err instanceof UsageError) {
@@ -87,10 +92,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       write(io.stderr, err.message);
       return 2;
     }
-    write(io.stderr, `persona-bot: ${(err as Error).message}`);
+    write(io.stderr, `persona-bot: ${describeFailure(err, store)}`);
     return 1;
   } finally {
-    await handle?.close();
+    // When this command owns the embedded store, another process's import may be under way
+    // through it: let it finish rather than cut it off.
+    await handle?.close({
+      graceMs: 10 * 60_000,
+      onWaiting: (n) => write(io.stderr, `Waiting for ${n} other process${n === 1 ? '' : 'es'} using the store ${store} to finish…`),
+    });
   }
 }
 

@@ -62,7 +62,8 @@ const slackIdList = z
 /** Everything `npm start` reads. Slack credentials are checked as a group in `slackCredentials`. */
 export const appEnvSchema = storeEnvSchema.extend({
   SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
-  SLACK_SIGNING_SECRET: optionalString.pipe(z.string().regex(/^[0-9a-f]{16,}$/i, 'must be the hexadecimal signing secret').optional()),
+  // Its format is only warned about (envWarnings): Slack's own documentation shows a secret that is not hexadecimal.
+  SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
   SLACK_API_URL: optionalString.pipe(
     z
@@ -98,6 +99,29 @@ export const ENV_HINTS: Record<string, string> = {
   SLACK_API_URL: 'Leave it unset in production; tests point it at a local fake Slack',
   DATABASE_URL: 'Leave it unset for the embedded database in ./data/pglite',
 };
+
+export interface EnvWarning {
+  key: string;
+  message: string;
+}
+
+/**
+ * Settings that are allowed but look wrong. Slack's signing secrets are 32 hexadecimal
+ * characters; one that is not is most likely copied from the wrong field (or from the sample
+ * in Slack's documentation, `8f742231b10e8888abcd99yyyzzz85a5`), and every request would then
+ * be refused with 401. It is still accepted: the format is Slack's to change.
+ */
+export function envWarnings(env: AppEnv): EnvWarning[] {
+  const out: EnvWarning[] = [];
+  const secret = env.SLACK_SIGNING_SECRET;
+  if (secret !== undefined && !/^[0-9a-f]{32}$/i.test(secret)) {
+    out.push({
+      key: 'SLACK_SIGNING_SECRET',
+      message: `SLACK_SIGNING_SECRET is not 32 hexadecimal characters, as Slack's signing secrets are; if Slack's requests are refused with 401, this is why. ${ENV_HINTS.SLACK_SIGNING_SECRET}`,
+    });
+  }
+  return out;
+}
 
 export type SlackCredentials =
   | { mode: 'http'; botToken: string; signingSecret: string }

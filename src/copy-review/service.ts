@@ -24,6 +24,8 @@ export interface ReviewPost {
   requestedBy?: string;
   /** Auto-review: a single short line when nothing fits and nothing is broken. */
   quiet?: boolean;
+  /** A persona was asked for: the headline says how well the draft fits it, and who fits better. */
+  requested?: boolean;
 }
 
 /** How the service reaches a thread; the Slack layer renders the post and sends it with the Web API. */
@@ -114,7 +116,7 @@ export class CopyReviewService {
     const now = this.deps.clock.now();
     const fields = this.fields(prepared, check.text, req.requestedBy, req.source);
     const { row, created } = await claimReview(this.deps.db, { teamId: req.teamId, key, fields, now });
-    const message: ReviewPost = { result: prepared.result, personas: prepared.personas, reviewId: row.id, requestedBy: req.requestedBy, quiet: req.quiet };
+    const message: ReviewPost = { result: prepared.result, personas: prepared.personas, reviewId: row.id, requestedBy: req.requestedBy, quiet: req.quiet, requested: prepared.persona !== undefined };
     if (created) {
       try {
         const ts = await poster.post(req.channelId, req.threadTs, message);
@@ -147,7 +149,7 @@ export class CopyReviewService {
     const other = await findReview(this.deps.db, { teamId, key });
     if (other && other.id !== row.id) await deleteReview(this.deps.db, { teamId, id: other.id });
     await updateReview(this.deps.db, { teamId, id: row.id, fields: { ...key, ...this.fields(prepared, check.text, opts.userId, 'modal') }, now: this.deps.clock.now() });
-    await poster.update(row.channelId, row.replyTs, { result: prepared.result, personas: prepared.personas, reviewId: row.id, requestedBy: opts.userId });
+    await poster.update(row.channelId, row.replyTs, { result: prepared.result, personas: prepared.personas, reviewId: row.id, requestedBy: opts.userId, requested: prepared.persona !== undefined });
     return { kind: 'updated', ts: row.replyTs, reviewId: row.id, result: prepared.result };
   }
 

@@ -271,6 +271,23 @@ export const processedEvents = pgTable(
   (t) => [primaryKey({ columns: [t.teamId, t.eventId] })],
 );
 
+/**
+ * Slack button clicks already acted on. Slack may deliver the same block_actions payload more
+ * than once (a retry, a replay within the signature window); a side-effecting action (posting
+ * a card, confirming a persona) is done once per key. Rows older than a day are deleted as new
+ * ones come in: a replay is refused after five minutes anyway.
+ */
+export const handledActions = pgTable(
+  'handled_actions',
+  {
+    teamId: text('team_id').notNull(),
+    /** A hash of what identifies the action (see src/slack/listeners/actions/once.ts). */
+    actionKey: text('action_key').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.actionKey] }), index('handled_actions_team_at').on(t.teamId, t.at)],
+);
+
 /** Per Slack channel settings: the default ad channel for reviews, auto-review. */
 export const channelSettings = pgTable(
   'channel_settings',

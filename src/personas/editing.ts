@@ -6,6 +6,7 @@ import type { Db } from '../db/client.js';
 import type { Persona, PersonaDraft } from '../domain/persona.js';
 import { getPersonaById } from '../db/queries/personas.js';
 import { confirmPersona, NameTakenError, savePersonaEdit, setArchived } from '../db/queries/persona-writes.js';
+import { describeConflictForForm, JobKindConflictError } from './job-kinds.js';
 import type { WorkspaceIndexes } from '../search/workspace-indexes.js';
 import type { Change } from '../db/queries/persona-writes.js';
 
@@ -19,7 +20,7 @@ export type EditForm = { ok: true; draft: PersonaDraft; archive: boolean; change
 export type FormReader = (existing: Persona | null, today: string) => EditForm;
 
 /** Field keys of the problems this service reports itself. */
-export const EDIT_FIELDS = { name: 'name', archive: 'archive' } as const;
+export const EDIT_FIELDS = { name: 'name', jobs: 'jobs', archive: 'archive' } as const;
 
 export type SaveOutcome = { ok: true; personaId: string; archived: boolean } | { ok: false; errors: Record<string, string> };
 
@@ -61,6 +62,7 @@ export class PersonaEditing {
       return { ok: true, personaId: id, archived: form.archive };
     } catch (err) {
       if (err instanceof NameTakenError) return { ok: false, errors: { [EDIT_FIELDS.name]: `${err.message} Pick another name, or edit that one.` } };
+      if (err instanceof JobKindConflictError) return { ok: false, errors: { [EDIT_FIELDS.jobs]: err.conflicts.map(describeConflictForForm).join(' ') } };
       throw err;
     }
   }

@@ -6,7 +6,31 @@ import type { Persona, PersonaDraft } from '../domain/persona.js';
 
 export const PERSONA_FILE_VERSION = 1;
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+// The store keeps text as UTF-8: a NUL cannot be stored at all, and half of a surrogate pair
+// (left by a broken "\uD800" escape or a cut string) is not a character. Both are named
+// here, where the file can point at them, rather than failing in the database.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function textProblem(value: string): string | null {
+  if (value.includes('\u0000')) return 'contains a NUL character (U+0000), which cannot be stored: remove it';
+  const lone = LONE_SURROGATE.exec(value);
+  if (lone) {
+    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    return `contains a lone surrogate (U+${code}), half of a character that is not valid Unicode: the text is damaged, retype it`;
+  }
+  return null;
+}
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 const optionalText = (max: number) => text(max).optional();
 const scale = (what: string) =>
   z
@@ -24,7 +48,7 @@ export const slackUserId = z
   .regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U012ABCDEF');
 
 const attributes = z
-  .record(text(60), z.union([text(500), z.array(text(500)).max(50)]))
+  .record(text(60), z.union([text(500), z.array(text(500)).max(50, 'at most 50 values')]))
   .refine((r) => Object.keys(r).length <= 30, 'at most 30 attributes')
   .describe('Key → text or list of text');
 
@@ -69,11 +93,11 @@ export const personaSchema = z
     channels: z.array(enumOf(CHANNEL_IDS, 'channel')).max(CHANNEL_IDS.length).default([]),
     quote: optionalText(500),
     success_metric: optionalText(500),
-    constraints: z.array(text(300)).max(20).default([]),
-    jobs: z.array(jobSchema).max(60).default([]),
-    pains: z.array(painSchema).max(40).default([]),
-    gains: z.array(gainSchema).max(40).default([]),
-    evidence: z.array(evidenceSchema).max(60).default([]),
+    constraints: z.array(text(300)).max(20, 'at most 20 constraints').default([]),
+    jobs: z.array(jobSchema).max(60, 'at most 60 jobs').default([]),
+    pains: z.array(painSchema).max(40, 'at most 40 pains').default([]),
+    gains: z.array(gainSchema).max(40, 'at most 40 gains').default([]),
+    evidence: z.array(evidenceSchema).max(60, 'at most 60 pieces of evidence').default([]),
   })
   .superRefine((p, ctx) => {
     const seen = new Map<string, number>();

@@ -8,34 +8,91 @@ import type { Clock } from '../domain/clock.js';
 import type { Db } from '../db/client.js';
 import { entryToDraft, PERSONA_FILE_VERSION, personaToEntry } from './file-format.js';
 import type { PersonaFile, PersonaFileInput } from './file-format.js';
-import { parsePersonaFile, PersonaFileError } from './parse-file.js';
-import { listPersonas } from '../db/queries/personas.js';
+import { identityKey } from '../domain/persona.js';
+import type { PersonaDraft } from '../domain/persona.js';
+import { findJobKindConflicts } from '../db/queries/job-kinds.js';
 import { deleteOrphanJobs, upsertPersonas } from '../db/queries/persona-writes.js';
+import type { Change } from '../db/queries/persona-writes.js';
+import { listPersonas } from '../db/queries/personas.js';
+import { describeConflictForFile, JobKindConflictError } from './job-kinds.js';
+import { locateField, parsePersonaFile, PersonaFileError } from './parse-file.js';
+import { changedFields } from './persona-diff.js';
 
 export interface ImportSummary {
   created: string[];
   updated: string[];
+  /** Personas the file states exactly as stored: nothing written, no history. */
+  unchanged: string[];
 }
 
-/** Writes a validated file into the workspace, all or nothing. */
-export async function importPersonaFile(db: Db, teamId: string, file: PersonaFile, clock: Clock): Promise<ImportSummary> {
+export interface ImportOptions {
+  /** Told as personas are written: how many of how many. */
+  onProgress?: (written: number, total: number) => void;
+}
+
+/**
+ * Writes a validated file into the workspace, all or nothing. Refuses (JobKindConflictError,
+ * nothing written) a file that would change the kind of a job other personas hire.
+ */
+export async function importPersonaFile(db: Db, teamId: string, file: PersonaFile, clock: Clock, options: ImportOptions = {}): Promise<ImportSummary> {
   const now = clock.now();
   const today = isoDay(now);
   return db.transaction(async (tx) => {
-    const summary: ImportSummary = { created: [], updated: [] };
-    const saved = await upsertPersonas(tx, { teamId, drafts: file.personas.map((entry) => entryToDraft(entry, today)), now });
-    saved.forEach(({ created }, i) => (created ? summary.created : summary.updated).push(file.personas[i]!.name));
+    const stored = new Map((await listPersonas(tx, { teamId, includeArchived: true })).map((p) => [identityKey(p.name), p]));
+    const drafts = file.personas.map((entry) => {
+      const before = stored.get(identityKey(entry.name));
+      // Without a date in the file a new persona is confirmed today; a stored one keeps its date.
+      return entryToDraft(entry, before && !entry.reviewed_at ? before.reviewedAt : today);
+    });
+    const inFile = new Set(drafts.map((d) => identityKey(d.name)));
+    const conflicts = await findJobKindConflicts(tx, { teamId, drafts, rewritten: (hirer) => inFile.has(hirer.nameKey) });
+    if (conflicts.length > 0) throw new JobKindConflictError(conflicts);
+
+    const summary: ImportSummary = { created: [], updated: [], unchanged: [] };
+    const writes: PersonaDraft[] = [];
+    const changes: Array<Change[] | undefined> = [];
+    for (const draft of drafts) {
+      const before = stored.get(identityKey(draft.name));
+      const diff = before ? changedFields(before, draft) : undefined;
+      if (diff && diff.length === 0) {
+        summary.unchanged.push(draft.name);
+        continue;
+      }
+      (before ? summary.updated : summary.created).push(draft.name);
+      writes.push(draft);
+      changes.push(diff);
+    }
+    stored.clear();
+    options.onProgress?.(0, writes.length);
+    await upsertPersonas(tx, { teamId, drafts: writes, now, actor: 'cli', changes, onWritten: (n) => options.onProgress?.(n, writes.length) });
     // A re-import may have dropped a job from every persona that had it.
-    await deleteOrphanJobs(tx, { teamId });
+    if (writes.length > 0) await deleteOrphanJobs(tx, { teamId });
     return summary;
   });
 }
 
-/** Parses `text` and imports it; throws PersonaFileError listing every problem, having written nothing. */
-export async function importPersonaText(db: Db, teamId: string, text: string, fileName: string, clock: Clock): Promise<ImportSummary> {
+/**
+ * Parses `text` and imports it; throws PersonaFileError listing every problem (in the file,
+ * or against the store), having written nothing.
+ */
+export async function importPersonaText(
+  db: Db,
+  teamId: string,
+  text: string,
+  fileName: string,
+  clock: Clock,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const parsed = parsePersonaFile(text, fileName);
   if (!parsed.ok) throw new PersonaFileError(parsed.problems);
-  return importPersonaFile(db, teamId, parsed.file, clock);
+  try {
+    return await importPersonaFile(db, teamId, parsed.file, clock, options);
+  } catch (err) {
+    if (!(err instanceof JobKindConflictError)) throw err;
+    throw new PersonaFileError(
+      err.conflicts.map((c) => locateField(text, fileName, ['personas', c.persona, 'jobs', c.job, 'kind'], describeConflictForFile(c))),
+    );
+  }
 }
 
 export async function importPersonaPath(db: Db, teamId: string, path: string, clock: Clock): Promise<ImportSummary> {

@@ -5,6 +5,8 @@ import type { Document, Node } from 'yaml';
 import type { z } from 'zod';
 import { personaFileSchema } from './file-format.js';
 import type { PersonaFile } from './file-format.js';
+import { fileTooLargeMessage, IMPORT_LIMITS, tooManyPersonasMessage } from './import-limits.js';
+import type { ImportLimits } from './import-limits.js';
 
 export interface FileProblem {
   file: string;
@@ -38,7 +40,9 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 /** Parses and validates persona file text. `file` is only used in the problem reports. */
-export function parsePersonaFile(text: string, file = '<input>'): ParseResult {
+export function parsePersonaFile(text: string, file = '<input>', limits: ImportLimits = IMPORT_LIMITS): ParseResult {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > limits.fileBytes) return { ok: false, problems: [{ file, line: 1, column: 1, field: '', message: fileTooLargeMessage(bytes, limits) }] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   if (doc.errors.length > 0) {
@@ -50,6 +54,16 @@ export function parsePersonaFile(text: string, file = '<input>'): ParseResult {
         const message = opening === null ? firstLine(e.message) : `the quote opened here is never closed (${firstLine(e.message)})`;
         return { file, line: pos.line, column: pos.col, field: '', message: `syntax error: ${message}` };
       }),
+    };
+  }
+  // Counted on the syntax tree, before the personas become objects and are checked.
+  const list = isMap(doc.contents) ? doc.contents.get('personas', true) : undefined;
+  if (isSeq(list) && list.items.length > limits.personas) {
+    const first = list.items[limits.personas];
+    const pos = isNode(first) && first.range ? lineCounter.linePos(first.range[0]) : { line: 1, col: 1 };
+    return {
+      ok: false,
+      problems: [{ file, line: pos.line, column: pos.col, field: `personas[${limits.personas}]`, message: tooManyPersonasMessage(list.items.length, limits) }],
     };
   }
   let data: unknown;
@@ -69,13 +83,25 @@ export function parsePersonaFile(text: string, file = '<input>'): ParseResult {
 }
 
 /**
+ * Where the field at `path` (such as personas[2].jobs[0].kind) is in a file that parsed: for
+ * problems found after parsing, against what the store holds. Parses again rather than keep
+ * a large file's syntax tree alive through the import.
+ */
+export function locateField(text: string, file: string, path: Array<string | number>, message: string): FileProblem {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const pos = nodePosition(doc, path, lineCounter);
+  return { file, line: pos.line, column: pos.column, field: formatPath(path), message };
+}
+
+/**
  * The parser notices an unclosed quote only where the file ends; point at the quote that
  * opened the scalar instead, which is where the writer has to look.
  */
 function openingQuoteBefore(text: string, end: number): number | null {
   for (let i = Math.min(end, text.length) - 1; i >= 0; i--) {
     const ch = text[i];
-    if ((ch === '"' || ch === "'") && /[\s:\[{,-]/.test(text[i - 1] ?? ' ')) return i;
+    if ((ch === '"' || ch === "'") && /[\s:[{,-]/.test(text[i - 1] ?? ' ')) return i;
   }
   return null;
 }
@@ -86,6 +112,17 @@ function firstLine(message: string): string {
 
 function issueToProblems(issue: z.core.$ZodIssue, doc: Document, lc: LineCounter, file: string): FileProblem[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  if (issue.code === 'invalid_union') {
+    // "Invalid input" says nothing: report the alternative the value was meant to be (the one
+    // whose own type matched), such as the too-long list of an attribute that may be text or a list.
+    const meant = issue.errors.find((branch) => branch.length > 0 && !branch.some((e) => e.code === 'invalid_type' && e.path.length === 0));
+    if (meant) return meant.flatMap((e) => issueToProblems({ ...e, path: [...issue.path, ...e.path] }, doc, lc, file));
+  }
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) {
+    const { node } = deepestNode(doc, path);
+    const pos = node?.range ? lc.linePos(node.range[0]) : { line: 1, col: 1 };
+    return [{ file, line: pos.line, column: pos.col, field: formatPath(path), message: `the name ${issue.issues.map((i) => i.message).join('; ')}` }];
+  }
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
       const pos = keyPosition(doc, path, key, lc) ?? nodePosition(doc, path, lc);

@@ -24,9 +24,9 @@ import type { DraftAnalysis, DraftScores, Reference } from './score/features.js'
 import { NOTES, sortFindings, verdictOf } from './findings.js';
 import type { Finding } from './findings.js';
 import { analyseFraming } from './text/framing.js';
-import { focusFinding } from './score/jobs.js';
+import { focusFinding, jobRoles } from './score/jobs.js';
 import { assessPersonas, rankAssessments } from './score/persona-fit.js';
-import type { PersonaAssessment } from './score/persona-fit.js';
+import type { JobHit, PersonaAssessment } from './score/persona-fit.js';
 import { buildIndex, buildItems, personaSignature } from './score/prepared-personas.js';
 import type { PreparedPersonas } from './score/prepared-personas.js';
 import type { ReviewResult } from './result.js';
@@ -229,6 +229,8 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
 
     const focus: PersonaAssessment | null = target ? (assessed.find((a) => a.persona === target) ?? null) : assessed[0] && assessed[0].match !== 'none' ? assessed[0] : null;
     const jobsAddressed = focus ? focus.jobs.length : 0;
+    const relatedFor = (jobs: PersonaAssessment['jobs']) => relatedJobs(index, jobs);
+    const focusRoles = focus ? jobRoles(focus.jobs, relatedFor(focus.jobs)) : [];
     const parts = draftParts(text);
     const framing = analyseFraming(takeGraphemes(parts.primary || text, maxChars), focus?.jobs.map((j) => j.kind) ?? []);
     const hook = focus?.jobs[0] ? { text: focus.jobs[0].evidence, start: focus.jobs[0].evidenceStart } : null;
@@ -247,7 +249,7 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
     const channelFindings = rank.findings;
     const findings: Finding[] = [...channelFindings];
     if (focus) {
-      const focusNote = focusFinding(focus.persona.name, focus.jobs);
+      const focusNote = focusFinding(focus.persona.name, focus.jobs, relatedFor(focus.jobs));
       if (focusNote) findings.push(focusNote);
       const age = ageInDays(focus.persona.reviewedAt, clock.now());
       if (age !== null && age > staleDays)
@@ -265,17 +267,21 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
       channel: chosen,
       verdict: verdictOf(channelFindings),
       findings: sortFindings(findings),
-      personas: assessed.map((a) => ({
+      personas: assessed.map((a) => {
+        const roles = jobRoles(a.jobs, relatedFor(a.jobs));
+        return {
         name: a.persona.name,
         fit: a.fit,
         match: a.match,
-        jobs: a.jobs.map((j) => ({ statement: j.statement, kind: j.kind, importance: j.importance, score: j.score, evidence: j.evidence, evidenceStart: j.evidenceStart, evidenceEnd: j.evidenceEnd })),
+        jobs: a.jobs.map((j, i) => ({ statement: j.statement, kind: j.kind, importance: j.importance, score: j.score, evidence: j.evidence, evidenceStart: j.evidenceStart, evidenceEnd: j.evidenceEnd, role: roles[i]! })),
         pains: a.pains.map((p) => ({ text: p.text, severity: p.weight, score: p.score, evidence: p.evidence })),
         gains: a.gains.map((g) => ({ text: g.text, relevance: g.weight, score: g.score, evidence: g.evidence })),
         reasons: a.reasons,
-      })),
+        };
+      }),
       jobsAddressed,
       persona: focus?.persona.name ?? target?.name ?? null,
+      primaryJobs: focusRoles.filter((r) => r === 'primary').length,
       channels: ranks.map((r) => ({ channel: r.channel, verdict: r.verdict, score: r.score, reasons: r.reasons })),
       analysis: {
         mode,
@@ -329,4 +335,20 @@ function referencesFor(embedder: Embedder): Promise<{ background: Reference; gen
     refs.catch(() => referenceVectors.delete(embedder.model));
   }
   return refs;
+}
+
+/** Job statements whose sentence vectors are at least this close mean much the same (a promise and its payoff). */
+const RELATED_JOB_SIMILARITY = 0.4;
+
+/** Whether two of a persona's addressed jobs belong together, by their statements' vectors (unknown without them). */
+function relatedJobs(index: PreparedPersonas, jobs: readonly JobHit[]): (a: number, b: number) => boolean {
+  const m = index.matrix;
+  if (!m) return () => false;
+  return (a, b) => {
+    const x = jobs[a]!.textId * index.dim;
+    const y = jobs[b]!.textId * index.dim;
+    let dot = 0;
+    for (let d = 0; d < index.dim; d++) dot += m[x + d]! * m[y + d]!;
+    return dot >= RELATED_JOB_SIMILARITY;
+  };
 }

@@ -27,6 +27,8 @@ export const jobResultSchema = z.object({
   /** Where the evidence sits in the draft (UTF-16 offsets). */
   evidenceStart: z.number().int().min(0),
   evidenceEnd: z.number().int().min(0),
+  /** `primary`: a promise of its own; `supporting`: the payoff of a primary job (an emotional or social job beside a functional one). */
+  role: z.enum(['primary', 'supporting']),
 });
 
 export const touchResultSchema = z.object({ text: z.string(), score: z.number().min(0).max(1), evidence: z.string() });
@@ -62,6 +64,8 @@ export const reviewResultSchema = z.object({
   jobsAddressed: z.number().int().min(0),
   /** The persona `jobsAddressed` counts for, or null. */
   persona: z.string().nullable(),
+  /** Of those jobs, the ones that are promises of their own (the one-job rule counts these). */
+  primaryJobs: z.number().int().min(0),
   /** Every channel, best first. */
   channels: z.array(channelResultSchema),
   analysis: z.object({

@@ -5,35 +5,14 @@
 // in `new Fuse(docs, { keys })`, counting the fields the candidate index found worth scoring.
 import Fuse from 'fuse.js';
 import type { Candidate, CandidateIndex } from './candidates.js';
-
-export const FUSE_OPTIONS = {
-  includeScore: true,
-  // Words far into a summary or a statement count as much as the first ones.
-  ignoreLocation: true,
-  // A word in a long summary is as good a hit as the same word in a short name; field-length
-  // normalisation otherwise lets "busy" find a job about "business" before a persona whose
-  // summary says "busy". It also makes a document's score independent of the others, which
-  // the candidate pre-filter relies on.
-  ignoreFieldNorm: true,
-  threshold: 0.4,
-} as const;
-
-/** Fuse's score for a text that holds the query verbatim (and is not the query itself, 0). */
-export const VERBATIM_SCORE = 0.001;
-/** Fuse's bitap matches patterns up to 32 characters in one piece; longer ones in pieces. */
-export const PATTERN_CHUNK = 32;
-
-/** Key weights normalised as Fuse normalises them (each over their sum, in key order). */
-export function normaliseWeights(weights: readonly number[]): number[] {
-  let total = 0;
-  for (const w of weights) total += w;
-  return weights.map((w) => w / total);
-}
+import { FUSE_OPTIONS, PATTERN_CHUNK, VERBATIM_SCORE } from './fuse-options.js';
 
 export interface DocumentScore {
   doc: number;
   /** Fuse's score: 0 is a perfect match, 1 none at all. */
   score: number;
+  /** The fields the query matched, the one that counts most first (best score for its weight). */
+  fields: number[];
 }
 
 /**
@@ -83,15 +62,20 @@ export function fuseScores(
   const out: DocumentScore[] = [];
   for (const { doc, fields } of candidates) {
     let total = 1;
-    let matched = false;
+    const matched: Array<{ field: number; factor: number }> = [];
     for (const field of fields) {
       const score = scores[slots.get(index.textId(doc, field))!]!;
       if (score < 0) continue;
-      matched = true;
       // As fuse.js's computeScoreSingle, with ignoreFieldNorm.
-      total *= Math.pow(score === 0 ? Number.EPSILON : score, weight(doc, field));
+      const factor = (score === 0 ? Number.EPSILON : score) ** weight(doc, field);
+      total *= factor;
+      matched.push({ field, factor });
     }
-    if (matched) out.push({ doc, score: total });
+    if (matched.length > 0) {
+      // The smallest factor lowers the score most: that field is why the document matched.
+      matched.sort((a, b) => a.factor - b.factor || a.field - b.field);
+      out.push({ doc, score: total, fields: matched.map((m) => m.field) });
+    }
   }
   out.sort((a, b) => a.score - b.score || a.doc - b.doc);
   return out.length > limit ? out.slice(0, limit) : out;

@@ -2,7 +2,8 @@
 // personas it is given, so it can be tested and benchmarked without a database.
 import Fuse from 'fuse.js';
 import { CandidateIndex } from './candidates.js';
-import { fuseScores, normaliseWeights } from './fuse-score.js';
+import { normaliseWeights } from './fuse-options.js';
+import { fuseScores } from './fuse-score.js';
 import type { JobKind, Persona } from '../domain/persona.js';
 
 export interface JobEntry {
@@ -15,10 +16,19 @@ export interface JobEntry {
   hirers: Array<{ persona: Persona; importance: number }>;
 }
 
+/**
+ * A field a search matched: a persona's name, product, summary or quote, one of its attributes
+ * by section and key ("demographics.role"), or a job's statement.
+ */
+export type MatchedField = 'name' | 'product' | 'summary' | 'quote' | 'statement' | `${AttributeSection}.${string}`;
+type AttributeSection = 'demographics' | 'psychographics' | 'sociographics';
+
 export interface Scored<T> {
   item: T;
   /** Fuse's score: 0 is a perfect match, 1 none at all. */
   score: number;
+  /** Why it matched: the fields the query was found in, the one that counts most first. */
+  matched: MatchedField[];
 }
 
 export interface SearchResult {
@@ -46,8 +56,8 @@ export const GOOD_MATCH = 0.45;
 export const JOB_MARGIN = 0.05;
 
 /** A persona's attribute values, each with the attribute it is ("demographics.role"). */
-function flattenAttributes(p: Persona): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
+function flattenAttributes(p: Persona): Array<[MatchedField, string]> {
+  const out: Array<[MatchedField, string]> = [];
   for (const [section, attrs] of [
     ['demographics', p.demographics],
     ['psychographics', p.psychographics],
@@ -68,6 +78,8 @@ export class PersonaIndex {
   private readonly jobsById: Map<string, JobEntry>;
   /** Per persona, the index of its quote among its fields (the attributes come before it). */
   private readonly quoteField: Int32Array;
+  /** Per persona, what each of its fields is, to say why a search matched it. */
+  private readonly fieldNames: MatchedField[][] = [];
   private readonly personaCandidates: CandidateIndex;
   private readonly jobCandidates: CandidateIndex;
   private names: Fuse<Persona> | undefined;
@@ -95,6 +107,7 @@ export class PersonaIndex {
     const texts = this.personas.map((persona, i) => {
       const attributes = flattenAttributes(persona);
       groups.push(['name', 'product', 'summary', ...attributes.map(([key]) => `attribute ${key}`), 'quote']);
+      this.fieldNames.push(['name', 'product', 'summary', ...attributes.map(([key]) => key), 'quote']);
       const fields = [persona.name, persona.product ?? '', persona.summary, ...attributes.map(([, value]) => value), persona.quote ?? ''];
       this.quoteField[i] = fields.length - 1;
       return fields;
@@ -113,8 +126,8 @@ export class PersonaIndex {
     const personas = fuseScores(q, this.personaCandidates, this.personaCandidates.rank(q, limit + FUSE_MARGIN), this.personaWeight, limit);
     const jobs = fuseScores(q, this.jobCandidates, this.jobCandidates.rank(q, limit + FUSE_MARGIN), () => 1, limit);
     return {
-      personas: personas.map((r) => ({ item: this.personas[r.doc]!, score: r.score })),
-      jobs: jobs.map((r) => ({ item: this.jobs[r.doc]!, score: r.score })),
+      personas: personas.map((r) => ({ item: this.personas[r.doc]!, score: r.score, matched: r.fields.map((f) => this.fieldNames[r.doc]![f]!) })),
+      jobs: jobs.map((r) => ({ item: this.jobs[r.doc]!, score: r.score, matched: ['statement'] })),
     };
   }
 

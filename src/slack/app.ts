@@ -1,11 +1,14 @@
 // Builds the Bolt app: HTTP mode (POST /slack/events, GET /healthz) or Socket Mode.
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App } from '@slack/bolt';
+import type { Clock } from '../domain/clock.js';
 import type { SlackCredentials } from '../config/env.js';
 import { boltLogger } from './bolt-logger.js';
 import type { AppDeps } from './deps.js';
+import { SlackReceiver } from './http/receiver.js';
+import { postingFetch } from './response-url-fetch.js';
 import { registerListeners } from './listeners/index.js';
 import { InFlight } from './middleware/in-flight.js';
 import { dedupeEvents } from './middleware/dedupe.js';
@@ -26,6 +29,8 @@ export interface SlackAppOptions {
   botId?: string;
   /** Web API retries; tests use 0 so a failure shows at once. */
   retries?: number;
+  /** Judges request timestamps (default: the system clock; the app's clock may be a fixed date in tests). */
+  requestClock?: Clock;
 }
 
 export interface SlackApp {
@@ -41,6 +46,7 @@ export interface SlackApp {
 const DEFAULT_DRAIN_MS = 8000;
 
 export const EVENTS_PATH = '/slack/events';
+const SLACK_WEB_API_URL = 'https://slack.com/api/';
 export const HEALTH_PATH = '/healthz';
 
 /** Every request passes these before a listener: a checked workspace, then event dedup. */
@@ -65,6 +71,8 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   const clientOptions = {
     ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
     ...(opts.retries !== undefined ? { retryConfig: { retries: opts.retries } } : {}),
+    // Bolt's respond() uses this fetch too: a response_url post on a connection closed under it is sent again.
+    fetch: postingFetch({ webApiUrl: opts.apiUrl ?? SLACK_WEB_API_URL }),
   };
   // What both kinds of app are built with. No listener reads context.conversation: Bolt's
   // default store would look one up per request.
@@ -102,13 +110,14 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     };
   }
 
-  const receiver = new HTTPReceiver({
+  // Answers Slack as soon as a listener acks; work after the ack goes on in the background.
+  const receiver = new SlackReceiver({
     signingSecret: opts.credentials.signingSecret,
-    endpoints: EVENTS_PATH,
-    // Answer Slack as soon as a listener acks; work after the ack goes on in the background.
-    processBeforeResponse: false,
-    customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: healthHandler(opts.healthy) }],
-    logger,
+    endpoint: EVENTS_PATH,
+    routes: { [HEALTH_PATH]: healthHandler(opts.healthy) },
+    log: opts.deps.log,
+    boltLogger: logger,
+    ...(opts.requestClock ? { clock: opts.requestClock } : {}),
   });
   const app = new App({ ...common, receiver });
   const inFlight = new InFlight();
@@ -118,16 +127,17 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   app.error(async (err) => {
     opts.deps.log.error({ err: err.original ?? err, code: err.code }, 'unhandled error in a listener');
   });
-  const server = (await receiver.start(opts.host ? { port: opts.port, host: opts.host } : opts.port)) as Server;
+  await receiver.start(opts.port, opts.host);
   return {
     app,
-    port: (server.address() as AddressInfo).port,
+    port: receiver.port,
     inFlight,
     async stop(drainMs = DEFAULT_DRAIN_MS) {
       // Closing the server stops new connections at once; requests already read keep running.
-      const closed = receiver.stop().catch(() => {});
+      const closed = receiver.stop();
       const drained = await inFlight.drain(drainMs);
       if (!drained) opts.deps.log.warn({ inFlight: inFlight.size }, 'shutdown: gave up waiting for requests in flight');
+      receiver.closeAllConnections();
       await closed;
     },
   };

@@ -4,6 +4,7 @@ import type { LookupService } from '../personas/lookup.js';
 import type { PersonaEditing } from '../personas/editing.js';
 import type { ChannelSettingsService } from '../copy-review/channel-settings.js';
 import type { CopyReviewService } from '../copy-review/service.js';
+import type { ActionLog } from './listeners/actions/once.js';
 import type { EventLog } from './middleware/dedupe.js';
 import type { ChannelPacer } from './web/channel-pacer.js';
 
@@ -15,6 +16,8 @@ export interface AppDeps {
   channelSettings: ChannelSettingsService;
   /** Event ids already handled (the dedupe middleware). */
   events: EventLog;
+  /** Block actions already acted on (buttons with side effects act once). */
+  actions: ActionLog;
   /** Spaces the bot's posts in each channel (about one a second, as Slack asks). */
   pacer: ChannelPacer;
   clock: Clock;

@@ -9,10 +9,11 @@ describe('formatReviewText', () => {
     const personas = fixturePersonas(CALIBRATION_DIR);
     const r = await engine.review({ text: 'Approve team expenses without chasing receipts. #finance #ops #startup', personas, teamId: 'T1', channel: 'x' });
     const text = formatReviewText(r, { maxPersonas: 2 });
-    expect(text.split('\n')[0]).toBe('X: OK   (word overlap only)');
+    expect(text.split('\n')[0]).toBe('X: OK   (wording only)');
     expect(text).toContain('! warning x.hashtags: 3 hashtags (#finance #ops #startup); posts on X read best with 2 or fewer.');
-    expect(text).toContain('1. Startup Finance Lead — fit');
-    expect(text).toContain('• Approve team expenses without chasing receipts [functional, importance 5]');
+    expect(text).toMatch(/^Speaks to Startup Finance Lead \((strong|weak) fit, \d+\/100\)\.$/m);
+    expect(text).toMatch(/1\. Startup Finance Lead — (strong|weak) fit, \d+\/100/);
+    expect(text).toMatch(/• Approve team expenses without chasing receipts \[functional, importance 5\/5\] \d+% clear/);
     expect(text).toMatch(/… 4 more/);
     expect(text).toContain('Channels (best first):');
   });

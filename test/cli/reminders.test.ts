@@ -30,7 +30,7 @@ describe('cli stale and remind', () => {
     const r = await cli(['stale']);
     expect(r.code).toBe(0);
     expect(r.out.split('\n').slice(0, 4)).toEqual([
-      '5 stale personas in T_LOCAL (not confirmed for over 90 days):',
+      `5 stale personas in T_LOCAL (store ${join(dir, 'db')}), not confirmed for over 90 days:`,
       '  Cargo Bike Parent  confirmed 2025-12-15 (343 days ago)  owner U07EXAMPLE3',
       '  Operations Director  confirmed 2026-03-01 (267 days ago)  owner U07EXAMPLE1',
       '  Side-Hustle Landlord  confirmed 2026-04-18 (219 days ago)  owner U07EXAMPLE4',
@@ -40,7 +40,7 @@ describe('cli stale and remind', () => {
   it('--dry-run prints what would be sent and sends nothing', async () => {
     const r = await cli(['remind', '--dry-run']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Week 2026-W48, T_LOCAL: 4 messages would be sent');
+    expect(r.out).toContain(`Week 2026-W48, T_LOCAL (store ${join(dir, 'db')}): 4 messages would be sent`);
     expect(r.out).toContain('  U07EXAMPLE1: Operations Director');
     expect(fake.calls).toHaveLength(0);
   });
@@ -50,10 +50,10 @@ describe('cli stale and remind', () => {
     expect(first.err).toContain('SLACK_BOT_TOKEN');
     env.SLACK_BOT_TOKEN = 'xoxb-test';
     const sent = await cli(['remind']);
-    expect(sent).toMatchObject({ code: 0, out: 'Week 2026-W48: sent 4, failed 0.\n' });
+    expect(sent).toMatchObject({ code: 0, out: `Week 2026-W48, T_LOCAL (store ${join(dir, 'db')}): sent 4, failed 0.\n` });
     expect(fake.callsTo('chat.postMessage')).toHaveLength(4);
     const again = await cli(['remind']);
-    expect(again.out).toBe('Week 2026-W48: sent 0, failed 0 (nothing left to send this week).\n');
+    expect(again.out).toBe(`Week 2026-W48, T_LOCAL (store ${join(dir, 'db')}): sent 0, failed 0 (nothing left to send this week).\n`);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(4);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appEnvSchema, ConfigError, ENV_HINTS, parseEnv, slackCredentials } from '../../src/config/env.js';
+import { appEnvSchema, ConfigError, ENV_HINTS, envWarnings, parseEnv, slackCredentials } from '../../src/config/env.js';
 
 describe('environment', () => {
   it('has defaults for everything but Slack credentials', () => {
@@ -12,7 +12,7 @@ describe('environment', () => {
   it('lists every bad setting in one message, with where to get it', () => {
     let message = '';
     try {
-      parseEnv(appEnvSchema, { SLACK_BOT_TOKEN: 'xoxp-user', SLACK_SIGNING_SECRET: 'nothex!', PORT: 'eighty', DATABASE_URL: 'mysql://x', ADMIN_USER_IDS: 'alice' }, ENV_HINTS);
+      parseEnv(appEnvSchema, { SLACK_BOT_TOKEN: 'xoxp-user', PORT: 'eighty', DATABASE_URL: 'mysql://x', ADMIN_USER_IDS: 'alice' }, ENV_HINTS);
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       message = (err as Error).message;
@@ -23,12 +23,25 @@ describe('environment', () => {
       expect.arrayContaining([
         `  DATABASE_URL DATABASE_URL must start with postgres://, postgresql:// or pglite: (for example pglite:memory). ${ENV_HINTS.DATABASE_URL}`,
         `  SLACK_BOT_TOKEN must be a bot token starting with xoxb-. ${ENV_HINTS.SLACK_BOT_TOKEN}`,
-        `  SLACK_SIGNING_SECRET must be the hexadecimal signing secret. ${ENV_HINTS.SLACK_SIGNING_SECRET}`,
         '  PORT must be a whole number',
         '  ADMIN_USER_IDS must list Slack user ids such as U012ABCDEF, separated by commas',
       ]),
     );
     expect(message).not.toContain('xoxp-user');
+  });
+
+  it('accepts a signing secret that is not 32 hexadecimal characters, with a warning that says where to find the real one', () => {
+    // The sample secret in Slack's own documentation is not hexadecimal.
+    for (const secret of ['8f742231b10e8888abcd99yyyzzz85a5', 'nothex!']) {
+      const env = parseEnv(appEnvSchema, { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: secret });
+      expect(slackCredentials(env)).toMatchObject({ mode: 'http', signingSecret: secret });
+      const [warning] = envWarnings(env);
+      expect(warning?.key).toBe('SLACK_SIGNING_SECRET');
+      expect(warning?.message).toContain(ENV_HINTS.SLACK_SIGNING_SECRET);
+      expect(warning?.message).not.toContain(secret);
+    }
+    expect(envWarnings(parseEnv(appEnvSchema, { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99aaabbb85a5' }))).toEqual([]);
+    expect(envWarnings(parseEnv(appEnvSchema, {}))).toEqual([]);
   });
 
   it('treats half a Slack configuration as an error, not as local mode', () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { IMPORT_LIMITS } from '../../src/personas/import-limits.js';
 import { formatProblem, parsePersonaFile } from '../../src/personas/parse-file.js';
 
 const problemsOf = (text: string, file = 'p.yaml') => {
@@ -107,5 +108,89 @@ describe('parsePersonaFile', () => {
     expect(problemsOf(text)).toEqual([
       'p.yaml:4:43 personas[1].jobs[0].kind: job "save time" is functional at personas[0].jobs[0]; a shared job has one kind',
     ]);
+  });
+});
+
+describe('import limits', () => {
+  const base = { name: 'Limit Tester', summary: 'Checks the edges.' };
+  const file = (persona: Record<string, unknown>) => JSON.stringify({ version: 1, personas: [{ ...base, ...persona }] });
+  const text = (n: number) => 'x'.repeat(n);
+  const items = (n: number, make: (i: number) => unknown) => Array.from({ length: n }, (_, i) => make(i));
+
+  // field path in the file, its limit, and the persona that puts `n` characters (or items) there
+  const cases: Array<[string, number, (n: number) => Record<string, unknown>, string]> = [
+    ['personas[0].name', 100, (n) => ({ name: text(n) }), 'must be at most 100 characters'],
+    ['personas[0].summary', 1000, (n) => ({ summary: text(n) }), 'must be at most 1000 characters'],
+    ['personas[0].product', 100, (n) => ({ product: text(n) }), 'must be at most 100 characters'],
+    ['personas[0].quote', 500, (n) => ({ quote: text(n) }), 'must be at most 500 characters'],
+    ['personas[0].success_metric', 500, (n) => ({ success_metric: text(n) }), 'must be at most 500 characters'],
+    ['personas[0].constraints[0]', 300, (n) => ({ constraints: [text(n)] }), 'must be at most 300 characters'],
+    ['personas[0].constraints', 20, (n) => ({ constraints: items(n, (i) => `c${i}`) }), 'at most 20 constraints'],
+    ['personas[0].demographics.role', 500, (n) => ({ demographics: { role: text(n) } }), 'must be at most 500 characters'],
+    ['personas[0].demographics.role', 50, (n) => ({ demographics: { role: items(n, (i) => `v${i}`) } }), 'at most 50 values'],
+    ['personas[0].psychographics', 30, (n) => ({ psychographics: Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v'])) }), 'at most 30 attributes'],
+    ['personas[0].jobs[0].statement', 300, (n) => ({ jobs: [{ kind: 'social', statement: text(n) }] }), 'must be at most 300 characters'],
+    ['personas[0].jobs[0].when', 300, (n) => ({ jobs: [{ kind: 'social', statement: 's', when: text(n) }] }), 'must be at most 300 characters'],
+    ['personas[0].jobs[0].outcome', 300, (n) => ({ jobs: [{ kind: 'social', statement: 's', outcome: text(n) }] }), 'must be at most 300 characters'],
+    ['personas[0].jobs', 60, (n) => ({ jobs: items(n, (i) => ({ kind: 'social', statement: `job ${i}` })) }), 'at most 60 jobs'],
+    ['personas[0].pains[0].text', 300, (n) => ({ pains: [{ kind: 'risk', text: text(n) }] }), 'must be at most 300 characters'],
+    ['personas[0].pains', 40, (n) => ({ pains: items(n, (i) => ({ kind: 'risk', text: `pain ${i}` })) }), 'at most 40 pains'],
+    ['personas[0].gains[0].text', 300, (n) => ({ gains: [{ kind: 'desired', text: text(n) }] }), 'must be at most 300 characters'],
+    ['personas[0].gains', 40, (n) => ({ gains: items(n, (i) => ({ kind: 'desired', text: `gain ${i}` })) }), 'at most 40 gains'],
+    ['personas[0].evidence[0].ref', 500, (n) => ({ evidence: [{ source: 'survey', ref: text(n) }] }), 'must be at most 500 characters'],
+    ['personas[0].evidence', 60, (n) => ({ evidence: items(n, (i) => ({ source: 'survey', ref: `ref ${i}` })) }), 'at most 60 pieces of evidence'],
+  ];
+
+  it.each(cases)('%s: %i is accepted, one more is refused with its place', (field, limit, persona, message) => {
+    const ok = parsePersonaFile(file(persona(limit)), 'p.json');
+    expect(ok.ok, JSON.stringify(!ok.ok && ok.problems)).toBe(true);
+    const problems = problemsOf(file(persona(limit + 1)), 'p.json');
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`^p\\.json:1:\\d+ ${field.replace(/[[\].]/g, '\\$&')}: ${message}$`))]);
+  });
+
+  it('an attribute name: 60 characters are accepted, 61 refused', () => {
+    expect(parsePersonaFile(file({ demographics: { [text(60)]: 'v' } })).ok).toBe(true);
+    expect(problemsOf(file({ demographics: { [text(61)]: 'v' } }), 'p.json')).toEqual([expect.stringMatching(/^p\.json:1:\d+ personas\[0\]\.demographics\.x+: the name must be at most 60 characters$/)]);
+  });
+
+  it(`a file of ${IMPORT_LIMITS.fileBytes} bytes is read; one byte more is refused before it is parsed`, () => {
+    const head = `version: 1\npersonas:\n  - { name: Big, summary: Padded. }\n# `;
+    const exact = `${head}${'x'.repeat(IMPORT_LIMITS.fileBytes - Buffer.byteLength(head) - 1)}\n`;
+    expect(Buffer.byteLength(exact)).toBe(IMPORT_LIMITS.fileBytes);
+    expect(parsePersonaFile(exact).ok).toBe(true);
+    const over = `${exact} `;
+    expect(problemsOf(over, 'big.yaml')).toEqual([
+      `big.yaml:1:1 the file is ${(IMPORT_LIMITS.fileBytes + 1).toLocaleString('en')} bytes; at most ${IMPORT_LIMITS.fileBytes.toLocaleString('en')} (20 MiB) are imported at once: split it into several files`,
+    ]);
+  });
+
+  it(`${IMPORT_LIMITS.personas} personas in a file are read; one more is refused, pointing at it`, () => {
+    const lines = (n: number) => ['version: 1', 'personas:', ...Array.from({ length: n }, (_, i) => `  - { name: P${i}, summary: s }`)].join('\n');
+    const ok = parsePersonaFile(lines(IMPORT_LIMITS.personas));
+    expect(ok.ok && ok.file.personas.length).toBe(IMPORT_LIMITS.personas);
+    expect(problemsOf(lines(IMPORT_LIMITS.personas + 1), 'many.yaml')).toEqual([
+      `many.yaml:${IMPORT_LIMITS.personas + 3}:5 personas[${IMPORT_LIMITS.personas}]: a file holds at most ${IMPORT_LIMITS.personas.toLocaleString('en')} personas; this one has ${(IMPORT_LIMITS.personas + 1).toLocaleString('en')}: split it into several files`,
+    ]);
+  });
+
+  it('names a NUL character, in JSON and in YAML, wherever it is', () => {
+    expect(problemsOf(file({ name: 'Nul\u0000Name' }), 'p.json')).toEqual([
+      expect.stringMatching(/^p\.json:1:\d+ personas\[0\]\.name: contains a NUL character \(U\+0000\), which cannot be stored: remove it$/),
+    ]);
+    expect(problemsOf('version: 1\npersonas:\n  - name: Ok\n    summary: "before\\0after"\n')).toEqual([
+      'p.yaml:4:14 personas[0].summary: contains a NUL character (U+0000), which cannot be stored: remove it',
+    ]);
+    expect(problemsOf(file({ demographics: { 'ro\u0000le': 'x' } }), 'p.json')).toEqual([expect.stringContaining('NUL character')]);
+  });
+
+  it('names a lone surrogate, in JSON and in YAML', () => {
+    expect(problemsOf('{"version": 1, "personas": [{"name": "Broken \\ud800 name", "summary": "s"}]}', 'p.json')).toEqual([
+      'p.json:1:38 personas[0].name: contains a lone surrogate (U+D800), half of a character that is not valid Unicode: the text is damaged, retype it',
+    ]);
+    expect(problemsOf('version: 1\npersonas:\n  - name: Ok\n    summary: s\n    quote: "\\uDC00 tail"\n')).toEqual([
+      'p.yaml:5:12 personas[0].quote: contains a lone surrogate (U+DC00), half of a character that is not valid Unicode: the text is damaged, retype it',
+    ]);
+    // A pair is one character, and fine.
+    expect(parsePersonaFile(file({ name: 'Emoji \ud83d\udc36 ok' })).ok).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock.js';
-import { jobs, personaJobs } from '../../src/db/schema.js';
+import { jobs, personaChanges, personaJobs } from '../../src/db/schema.js';
 import {
   exportPersonaFile,
   importPersonaFile,
@@ -33,7 +33,7 @@ describeEachDriver('persona store', ({ handle }) => {
   it('imports a file and reads every field back', async () => {
     const team = newTeamId();
     const summary = await importPersonaText(handle().db, team, fixture, 'f.yaml', clock);
-    expect(summary).toEqual({ created: ['Night Shift Nurse', 'Shift Planner'], updated: [] });
+    expect(summary).toEqual({ created: ['Night Shift Nurse', 'Shift Planner'], updated: [], unchanged: [] });
 
     const nurse = await getPersonaByName(handle().db, { teamId: team, name: 'night shift NURSE' });
     expect(nurse).toMatchObject({
@@ -91,7 +91,7 @@ describeEachDriver('persona store', ({ handle }) => {
       '      - { kind: functional, statement: Sleep well after a night shift, importance: 3 }',
     ].join('\n');
     const summary = await importPersonaText(handle().db, team, changed, 'g.yaml', clock);
-    expect(summary).toEqual({ created: [], updated: ['NIGHT SHIFT NURSE'] });
+    expect(summary).toEqual({ created: [], updated: ['NIGHT SHIFT NURSE'], unchanged: [] });
     const after = await getPersonaByName(handle().db, { teamId: team, name: 'night shift nurse' });
     expect(after).toMatchObject({ id: before!.id, name: 'NIGHT SHIFT NURSE', summary: 'Rewritten summary.', owner: null, pains: [], gains: [], evidence: [] });
     expect(after!.jobs).toHaveLength(1);
@@ -180,5 +180,67 @@ describeEachDriver('persona store', ({ handle }) => {
     expect(await deletePersonaByName(handle().db, { teamId: theirs, name: 'Shift Planner' })).toBe(false);
     expect(await countPersonas(handle().db, { teamId: mine })).toBe(2);
     expect(await countPersonas(handle().db, { teamId: theirs })).toBe(1);
+  });
+
+  it('refuses a file that gives a stored job another kind, naming it, its kind and who hires it; nothing is written', async () => {
+    const team = newTeamId();
+    await importPersonaText(handle().db, team, examples, 'examples.yaml', clock);
+    const newcomer = [
+      'version: 1',
+      'personas:',
+      '  - name: Calendar Rebel',
+      '    summary: Wants the week back.',
+      '    jobs:',
+      '      - { kind: social, statement: "feel in control of my week" }',
+    ].join('\n');
+    const err = await importPersonaText(handle().db, team, newcomer, 'new.yaml', clock).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PersonaFileError);
+    expect((err as PersonaFileError).message).toBe(
+      'new.yaml:6:17 personas[0].jobs[0].kind: job "Feel in control of my week" is emotional in the store, hired by Operations Director, Overbooked Team Lead; ' +
+        'a job has one kind, so it cannot be social here. Write emotional, or list those personas in this file with the new kind.',
+    );
+    expect(await getPersonaByName(handle().db, { teamId: team, name: 'Calendar Rebel' })).toBeNull();
+    const lead = await getPersonaByName(handle().db, { teamId: team, name: 'Overbooked Team Lead' });
+    expect(lead!.jobs.find((j) => j.statement === 'Feel in control of my week')!.kind).toBe('emotional');
+  });
+
+  it('changes a job’s kind when the file rewrites every persona that hires it', async () => {
+    const team = newTeamId();
+    const both = (kind: string) =>
+      ['version: 1', 'personas:', ...['A', 'B'].flatMap((n) => [`  - name: ${n}`, '    summary: s', '    jobs:', `      - { kind: ${kind}, statement: Shared }`])].join('\n');
+    await importPersonaText(handle().db, team, both('emotional'), 'a.yaml', clock);
+    await importPersonaText(handle().db, team, both('social'), 'b.yaml', clock);
+    expect((await getPersonaByName(handle().db, { teamId: team, name: 'B' }))!.jobs[0]!.kind).toBe('social');
+  });
+
+  it('re-importing an unchanged file changes nothing: every persona unchanged, no write, no history row', async () => {
+    const team = newTeamId();
+    await importPersonaText(handle().db, team, examples, 'examples.yaml', clock);
+    const history = async () => (await handle().db.select().from(personaChanges).where(eq(personaChanges.teamId, team))).length;
+    const updatedAt = async () => (await listPersonas(handle().db, { teamId: team })).map((p) => p.updatedAt.toISOString());
+    const rowsBefore = await history();
+    const stampsBefore = await updatedAt();
+    // Another day, and the export of the store rather than the original file: still nothing to do.
+    const later = fixedClock('2026-12-01T10:00:00Z');
+    const again = await importPersonaText(handle().db, team, examples, 'examples.yaml', later);
+    expect(again).toEqual({ created: [], updated: [], unchanged: expect.arrayContaining(['Overbooked Team Lead']) });
+    expect(again.unchanged).toHaveLength(7);
+    const exported = serializePersonaFile(await exportPersonaFile(handle().db, team), 'yaml');
+    expect((await importPersonaText(handle().db, team, exported, 'export.yaml', later)).unchanged).toHaveLength(7);
+    expect(await history()).toBe(rowsBefore);
+    expect(await updatedAt()).toEqual(stampsBefore);
+  });
+
+  it('an updated persona records which fields changed, and keeps its confirmation date when the file has none', async () => {
+    const team = newTeamId();
+    await importPersonaText(handle().db, team, fixture, 'f.yaml', clock);
+    const changed = 'version: 1\npersonas:\n  - { name: Shift Planner, summary: A new summary. }\n';
+    const before = await getPersonaByName(handle().db, { teamId: team, name: 'Shift Planner' });
+    const summary = await importPersonaText(handle().db, team, changed, 'g.yaml', fixedClock('2026-12-01T10:00:00Z'));
+    expect(summary.updated).toEqual(['Shift Planner']);
+    const after = await getPersonaByName(handle().db, { teamId: team, name: 'Shift Planner' });
+    expect(after!.reviewedAt).toBe(before!.reviewedAt);
+    const [last] = (await handle().db.select().from(personaChanges).where(eq(personaChanges.personaId, after!.id))).sort((a, b) => b.at.getTime() - a.at.getTime());
+    expect(last).toMatchObject({ action: 'import', changes: expect.arrayContaining([{ field: 'summary' }]) });
   });
 });

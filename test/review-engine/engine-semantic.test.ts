@@ -12,7 +12,7 @@ import type { EvalReport } from '../../tools/eval/evaluate.js';
 import { personaFromDraft } from '../../src/domain/persona.js';
 import type { Persona } from '../../src/domain/persona.js';
 import { reviewResultSchema } from '../../src/review-engine/result.js';
-import { CALIBRATION_DIR, CONSUMER_DIR, HOLDOUT_DIR, PROFESSIONAL_DIR } from './support.js';
+import { CALIBRATION_DIR, CONSUMER_DIR, fixturePersonas, HOLDOUT_DIR, PROFESSIONAL_DIR } from './support.js';
 
 let embedder: Embedder;
 beforeAll(async () => {
@@ -41,17 +41,21 @@ async function evaluate(dir: string): Promise<EvalReport> {
 // 0.65) for recall on every set, and both precision and recall improve on the sets never
 // fitted on (holdout, professional, and the development set outside the repository).
 const SETS = [
-  { name: 'calibration: sibling personas of two products (fitted on)', dir: CALIBRATION_DIR, top1: 0.85, generic: 0.8, precision: 0.62, recall: 0.75 },
-  { name: 'consumer: six unrelated products (fitted on)', dir: CONSUMER_DIR, top1: 0.9, generic: 0.83, precision: 0.82, recall: 0.62 },
-  { name: 'holdout: sibling personas of two other products (never fitted on)', dir: HOLDOUT_DIR, top1: 0.8, generic: 0.75, precision: 0.65, recall: 0.6 },
-  { name: 'professional: six unrelated products for people at work (never fitted on)', dir: PROFESSIONAL_DIR, top1: 0.85, generic: 0.83, precision: 0.7, recall: 0.58 },
+  { name: 'calibration: sibling personas of two products (fitted on)', dir: CALIBRATION_DIR, top1: 0.85, strictTop1: 0.82, generic: 0.8, precision: 0.62, recall: 0.75 },
+  { name: 'consumer: six unrelated products (fitted on)', dir: CONSUMER_DIR, top1: 0.9, strictTop1: 0.75, generic: 0.83, precision: 0.82, recall: 0.62 },
+  { name: 'holdout: sibling personas of two other products (never fitted on)', dir: HOLDOUT_DIR, top1: 0.8, strictTop1: 0.7, generic: 0.75, precision: 0.65, recall: 0.6 },
+  { name: 'professional: six unrelated products for people at work (never fitted on)', dir: PROFESSIONAL_DIR, top1: 0.85, strictTop1: 0.83, generic: 0.83, precision: 0.7, recall: 0.58 },
 ] as const;
 
 describe('own labelled sets', () => {
   for (const set of SETS)
     it(set.name, async () => {
       const r = await evaluate(set.dir);
-      expect(r.personaTop1.rate).toBeGreaterThanOrEqual(set.top1);
+      // top1 is the floor set when persona top-1 was counted leniently (the labelled persona
+      // ranked first, whatever its match); strictTop1 holds the strict figure (ranked first and
+      // matched), a little under what it measured when it was introduced.
+      expect(r.personaTop1Lenient.rate).toBeGreaterThanOrEqual(set.top1);
+      expect(r.personaTop1.rate).toBeGreaterThanOrEqual(set.strictTop1);
       expect(r.genericDetection.rate).toBeGreaterThanOrEqual(set.generic);
       expect(r.jobs.precision).toBeGreaterThanOrEqual(set.precision);
       expect(r.jobs.recall).toBeGreaterThanOrEqual(set.recall);
@@ -121,7 +125,74 @@ describe('understanding language', () => {
       persona: 'Freelance Translator',
       channel: 'linkedin',
     });
-    expect(r.jobsAddressed).toBeGreaterThanOrEqual(2);
-    expect(r.findings).toContainEqual(expect.objectContaining({ rule: 'jobs.focus', severity: r.jobsAddressed > 3 ? 'error' : 'warning', actual: r.jobsAddressed, limit: 1 }));
+    // Three unrelated promises: none is the payoff of another, so each counts against the one-job rule.
+    expect(r.primaryJobs).toBeGreaterThanOrEqual(2);
+    expect(r.findings).toContainEqual(expect.objectContaining({ rule: 'jobs.focus', severity: r.primaryJobs > 3 ? 'error' : 'warning', actual: r.primaryJobs, limit: 1 }));
+  });
+});
+
+// The signals added for real ad copy (issue: reviews you can trust on real ad copy), on the
+// example personas that ship with the product.
+describe('signals for real ad copy', () => {
+  const examples = fixturePersonas('examples');
+  let engine: ReviewEngine;
+  beforeAll(() => {
+    engine = createReviewEngine({ embedder });
+  });
+  const review = (text: string, extra: { persona?: string; channel?: 'sms' | 'meta' | 'instagram' | 'email' } = {}) =>
+    engine.review({ text, personas: examples, teamId: 'T_EXAMPLES', channel: extra.channel ?? 'meta', ...(extra.persona ? { persona: extra.persona } : {}) });
+
+  it('never makes a strong fit out of an offer alone, even for a deal-seeking persona', async () => {
+    const hunter: Persona = personaFromDraft(
+      {
+        name: 'Bargain Hunter',
+        summary: 'Never pays full price for anything.',
+        product: null,
+        owner: null,
+        reviewedAt: '2026-10-01',
+        demographics: {},
+        psychographics: {},
+        sociographics: {},
+        channels: ['email', 'sms'],
+        quote: null,
+        successMetric: null,
+        constraints: [],
+        jobs: [
+          { kind: 'functional', statement: 'Find a discount code before I check out', importance: 5, when: null, outcome: null },
+          { kind: 'emotional', statement: 'Feel smart about what I paid', importance: 3, when: null, outcome: null },
+        ],
+        pains: [{ kind: 'undesired_outcome', text: 'Paying full price and seeing it on sale a day later', severity: 4 }],
+        gains: [],
+        evidence: [],
+      },
+      'p-hunter',
+    );
+    for (const text of ['Use code SAVE20 for 20% off this weekend only.', 'Buy one get one free, for just £5.99. T&Cs apply.']) {
+      const r = await engine.review({ text, personas: [...examples, hunter], teamId: 'T_HUNTER', channel: 'email' });
+      expect(r.personas.map((p) => p.match), text).not.toContain('strong');
+      expect(r.jobsAddressed, text).toBe(0);
+    }
+  });
+
+  it('lets a handle or hashtag for a product narrow the personas to that product', async () => {
+    const text = 'Feel in control of your week. #GreenhopLife';
+    const r = await review(text);
+    for (const p of r.personas.filter((x) => ['Overbooked Team Lead', 'Operations Director'].includes(x.name))) {
+      expect(p.match).toBe('none');
+      expect(p.reasons.join('\n')).toContain('names Greenhop');
+    }
+  });
+
+  it('counts a promise and its payoff as one primary job', async () => {
+    const r = await review('Take the kids to school safely by bike, and stop worrying about traffic on the school run.', { persona: 'Cargo Bike Parent' });
+    const parent = r.personas.find((p) => p.name === 'Cargo Bike Parent')!;
+    expect(parent.jobs.map((j) => j.statement)).toEqual(expect.arrayContaining(['Take the kids to school safely by bike', 'Stop worrying about traffic on the school run']));
+    expect(r.primaryJobs).toBe(1);
+    expect(r.findings.map((f) => f.rule)).not.toContain('jobs.focus');
+  });
+
+  it('points an SMS with an opt-out at SMS, not LinkedIn or X', async () => {
+    const r = await engine.review({ text: 'Greenhop: your trial bike is ready for pickup Saturday. Reply STOP to opt out', personas: examples, teamId: 'T_EXAMPLES' });
+    expect(r.channels[0]!.channel).toBe('sms');
   });
 });

@@ -1,6 +1,11 @@
 import Fuse from 'fuse.js';
 import { describe, expect, it } from 'vitest';
-import { CandidateIndex, words } from '../../src/search/candidates.js';
+import { CandidateIndex } from '../../src/search/candidates.js';
+import type { Estimates } from '../../src/search/estimates.js';
+import { parseQuery } from '../../src/search/query.js';
+import type { SimilarWords } from '../../src/search/similar-words.js';
+import type { WordIndex } from '../../src/search/word-index.js';
+import { words } from '../../src/search/words.js';
 import { seeded, syntheticPersonaFile } from '../../testing/synthetic.js';
 
 describe('CandidateIndex', () => {
@@ -90,33 +95,31 @@ describe('CandidateIndex search shortcuts', () => {
 
   interface Internals {
     epoch: number;
-    parse(query: string): { needMatch: number } | undefined;
-    findSimilar(q: unknown, epoch: number): boolean;
-    estimateDocument(doc: number, q: unknown, epoch: number): number;
-    before(a: number, b: number): boolean;
-    documentEstimate: Float64Array;
+    index: WordIndex;
+    similar: SimilarWords;
+    estimates: Estimates;
   }
   // Documents can tie on their estimate, and the search need not look at all of those tied:
   // compared are the estimates of the documents found.
   function everyDocument(index: CandidateIndex, documents: number, query: string, limit: number): number[] {
     const inner = index as unknown as Internals;
-    const q = inner.parse(query);
+    const q = parseQuery(inner.index, query);
     if (!q) return [];
     const epoch = ++inner.epoch;
     // Every query word's similar words, even when they cannot add up to a match.
     const needMatch = q.needMatch;
     q.needMatch = -Infinity;
-    inner.findSimilar(q, epoch);
+    inner.similar.find(q, epoch);
     q.needMatch = needMatch;
     const matching: number[] = [];
-    for (let doc = 0; doc < documents; doc++) if (inner.estimateDocument(doc, q, epoch) < 0) matching.push(doc);
-    const estimates = matching.map((d) => inner.documentEstimate[d]!).sort((a, b) => a - b);
+    for (let doc = 0; doc < documents; doc++) if (inner.estimates.estimateDocument(doc, q, epoch) < 0) matching.push(doc);
+    const estimates = matching.map((d) => inner.estimates.documentEstimate[d]!).sort((a, b) => a - b);
     return estimates.slice(0, limit);
   }
   function matchingOf(index: CandidateIndex, query: string, limit: number): number[] {
     const docs = index.candidates(query, limit);
     // Estimates of the search just run (they stay until the next search).
-    const estimates = (index as unknown as Internals).documentEstimate;
+    const estimates = (index as unknown as Internals).estimates.documentEstimate;
     return docs.map((d) => estimates[d]!).filter((e) => e < 0);
   }
 
@@ -159,7 +162,8 @@ describe('CandidateIndex search shortcuts', () => {
         [jobLike, statements.length],
       ] as const) {
         const inner = index as unknown as Internals;
-        if (inner.findSimilar(inner.parse(query), ++inner.epoch)) continue;
+        const q = parseQuery(inner.index, query);
+        if (q && inner.similar.find(q, ++inner.epoch)) continue;
         shortcut++;
         expect(index.rank(query, 10), query).toEqual([]);
         expect(everyDocument(index, documents, query, 10), query).toEqual([]);

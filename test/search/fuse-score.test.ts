@@ -1,7 +1,8 @@
 import Fuse from 'fuse.js';
 import { describe, expect, it } from 'vitest';
 import { CandidateIndex } from '../../src/search/candidates.js';
-import { FUSE_OPTIONS, VERBATIM_SCORE, fuseScores, normaliseWeights } from '../../src/search/fuse-score.js';
+import { FUSE_OPTIONS, normaliseWeights, VERBATIM_SCORE } from '../../src/search/fuse-options.js';
+import { fuseScores } from '../../src/search/fuse-score.js';
 import { seeded, syntheticPersonaFile } from '../../testing/synthetic.js';
 import { PERSONA_FUSE_KEYS } from './support.js';
 
@@ -12,7 +13,7 @@ function syntheticDocs(count: number) {
     name: p.name,
     product: p.product ?? '',
     summary: p.summary,
-    attributes: [String(p.demographics?.role), String(p.demographics?.age), ...(p.psychographics?.motivations as string[])],
+    attributes: [String(p.demographics?.role), String(p.demographics?.age), ...((p.psychographics?.motivations ?? []) as string[])],
     quote: p.quote ?? '',
   }));
 }

@@ -34,6 +34,22 @@ describe('PersonaIndex', () => {
     expect(top('Greenhop')).toMatch(/Commuter|Parent/);
   });
 
+  it('says which field each match was found in, the one that counts most first', () => {
+    const first = (q: string) => index.search(q).personas[0];
+    expect(first('overboked lead')).toMatchObject({ item: { name: 'Overbooked Team Lead' }, matched: ['name'] });
+    expect(first('busy')?.matched).toEqual(['summary']);
+    expect(first('Greenhop')?.matched).toEqual(['product']);
+    expect(first('passive income')?.matched).toEqual(['psychographics.motivations']);
+    // Found in its name, its summary and where it lives: the name says most.
+    expect(first('bike')).toMatchObject({ item: { name: 'Cargo Bike Parent' }, matched: ['name', 'summary', 'demographics.location'] });
+    expect(index.search('feel in control of my week').jobs[0]?.matched).toEqual(['statement']);
+  });
+
+  it('finds nothing for a query about nothing here', () => {
+    expect(index.search('quantum blockchain yacht')).toEqual({ personas: [], jobs: [] });
+    expect(index.search('zzqxv')).toEqual({ personas: [], jobs: [] });
+  });
+
   it('indexes jobs with everyone who hires them', () => {
     const job = index.search('feel in control of my week').jobs[0]!.item;
     expect(job.hirers.map((h) => [h.persona.name, h.importance])).toEqual([

@@ -99,7 +99,7 @@ describe('auto-review', () => {
     const post = await app.fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === draft, 10_000);
     const blocks = post.body.blocks as unknown[];
     expect(blocks).toHaveLength(1);
-    expect(JSON.stringify(blocks)).toContain('No persona fits this draft well');
+    expect(JSON.stringify(blocks)).toContain('No persona fits this draft');
   });
 
   it('can be turned off only by whoever turned it on, or an admin', async () => {

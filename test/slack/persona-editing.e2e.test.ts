@@ -123,6 +123,26 @@ describe('create persona', () => {
   });
 });
 
+describe('a shared job keeps its kind', () => {
+  it('refuses, on the jobs field, a kind that would change the job for the personas that hire it, and saves nothing', async () => {
+    const view = app.fake.callsTo('views.open').at(-1)!.body.view as View;
+    const values = stateFrom(view, {
+      [PERSONA_FORM.name]: 'Calendar Rebel',
+      [PERSONA_FORM.summary]: 'Wants the week back.',
+      [PERSONA_FORM.jobs]: 'social | Feel in control of my week | 3',
+    });
+    const res = await submit(view, values);
+    const body = (await res.json()) as { response_action: string; errors: Record<string, string> };
+    expect(body.response_action).toBe('errors');
+    expect(Object.keys(body.errors)).toEqual([PERSONA_FORM.jobs]);
+    expect(body.errors[PERSONA_FORM.jobs]).toBe(
+      '"Feel in control of my week" is emotional for Operations Director, Overbooked Team Lead: a job has one kind. Write it as emotional, or change it in those personas first.',
+    );
+    expect(await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Calendar Rebel' })).toBeNull();
+    expect((await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Overbooked Team Lead' }))!.jobs.find((j) => j.statement === 'Feel in control of my week')!.kind).toBe('emotional');
+  });
+});
+
 describe('edit persona', () => {
   it('opens a loading modal, then the stored persona; an edit is saved with its history', async () => {
     const view = await openEdit('Freelance Designer');

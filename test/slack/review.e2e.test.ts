@@ -61,9 +61,9 @@ describe('Review copy (message shortcut)', () => {
     const post = await app.fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts, 15_000);
     expect(post.body.channel).toBe(CHANNEL);
     const body = text(post.body);
-    expect(body).toContain('Fits *Overbooked Team Lead*');
+    expect(body).toContain('Speaks to *Overbooked Team Lead*');
     expect(body).toContain('Jobs addressed');
-    expect(body).toContain('via “');
+    expect(body).toContain('clear, in “');
     expect(body).toContain('Review for another persona or channel');
     expect(body).toContain('Show persona');
     const [row] = await app.handle.db.select().from(reviews);
@@ -131,7 +131,7 @@ describe('mention in a thread', () => {
     const res = await app.event(mention, { eventId: 'EvMENTION1' });
     expect(res.status).toBe(200);
     const post = await app.fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === parent, 15_000);
-    expect(text(post.body)).toContain('Fits *Car-Free Commuter*');
+    expect(text(post.body)).toContain('Speaks to *Car-Free Commuter*');
     expect(text(post.body)).toContain('TikTok');
 
     const retry = await app.event(mention, { eventId: 'EvMENTION1', retryNum: 1 });

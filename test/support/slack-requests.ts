@@ -6,13 +6,13 @@ export const TEST_SIGNING_SECRET = '5ec2e7f00dfeedc0ffee5ec2e7f00d42';
 
 export interface SendOptions {
   secret?: string;
-  /** Seconds since the epoch; defaults to now. */
-  timestamp?: number;
+  /** Seconds since the epoch; defaults to now. A string is sent as it is (and signed over as it is). */
+  timestamp?: number | string;
   retryNum?: number;
   signature?: string;
 }
 
-export function sign(secret: string, timestamp: number, body: string): string {
+export function sign(secret: string, timestamp: number | string, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
@@ -68,7 +68,14 @@ export interface ButtonClick {
   team?: string;
   user?: string;
   channel?: string;
+  /** The message the button is on; by default a new one for each click. */
+  messageTs?: string;
+  /** Slack stamps each click with its own action_ts; the same one again is a redelivery. */
+  actionTs?: string;
 }
+
+let clicks = 0;
+const nextTs = () => `1700000001.${String(++clicks).padStart(6, '0')}`;
 
 export function buttonPayload(c: ButtonClick): Record<string, unknown> {
   return {
@@ -78,9 +85,9 @@ export function buttonPayload(c: ButtonClick): Record<string, unknown> {
     team: { id: c.team ?? 'TTEST', domain: 'test' },
     user: { id: c.user ?? 'U0ASKER', username: 'marketer', team_id: c.team ?? 'TTEST' },
     channel: { id: c.channel ?? 'C0TEST', name: 'marketing' },
-    container: { type: 'message', message_ts: '1700000000.000001', channel_id: c.channel ?? 'C0TEST', is_ephemeral: true },
+    container: { type: 'message', message_ts: c.messageTs ?? nextTs(), channel_id: c.channel ?? 'C0TEST', is_ephemeral: true },
     trigger_id: '13345224609.738474920.8088930838d88f008e0',
     response_url: c.responseUrl,
-    actions: [{ type: 'button', action_id: c.actionId, block_id: 'b1', value: c.value, action_ts: '1700000001.000001', text: { type: 'plain_text', text: 'x' } }],
+    actions: [{ type: 'button', action_id: c.actionId, block_id: 'b1', value: c.value, action_ts: c.actionTs ?? nextTs(), text: { type: 'plain_text', text: 'x' } }],
   };
 }

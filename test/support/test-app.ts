@@ -25,7 +25,7 @@ export interface TestApp {
   handle: DatabaseHandle;
   clock: Clock;
   /** Sends `/persona <text>`; resolves with Slack's HTTP answer and the response_url it used. */
-  command(text: string, opts?: SendOptions & { team?: string; user?: string }): Promise<{ res: Response; responseUrl: string }>;
+  command(text: string, opts?: SendOptions & { team?: string; user?: string; responseUrl?: string }): Promise<{ res: Response; responseUrl: string }>;
   click(click: Omit<ButtonClick, 'responseUrl'> & { responseUrl?: string }, opts?: SendOptions): Promise<{ res: Response; responseUrl: string }>;
   /** Any interactivity payload (shortcut, view_submission …), signed and form-encoded as Slack sends it. */
   interact(payload: Record<string, unknown>, opts?: SendOptions): Promise<Response>;
@@ -77,7 +77,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     handle,
     clock,
     async command(text, o = {}) {
-      const responseUrl = fake.responseUrl();
+      const responseUrl = o.responseUrl ?? fake.responseUrl();
       const body = slashCommandBody({ text, response_url: responseUrl, team_id: o.team ?? TEST_TEAM, user_id: o.user });
       const res = await sendSigned(eventsUrl, body, 'application/x-www-form-urlencoded', o);
       return { res, responseUrl };

@@ -132,9 +132,8 @@ function fit(mode: Mode, train: Prepared[]): { relevance: LogisticModel; seconda
   const sy: number[] = [];
   for (const { c, ins } of train) {
     if (ins.draft.segments.length === 0) continue;
-    const lower = ins.analysed.toLowerCase();
     ins.index.personas.forEach((p, pi) => {
-      const { inputs, bestJob, bestJobScore } = relevanceInputs(ins.index, ins.draft, ins.scores.evidence, pi, lower);
+      const { inputs, bestJob, bestJobScore } = relevanceInputs(ins.index, ins.draft, ins.scores.evidence, pi, ins.analysed);
       const mine = c.persona !== null && identityKey(c.persona) === identityKey(p.name);
       rx.push(RELEVANCE[mode].map((f) => inputs[f]));
       ry.push(mine ? 1 : 0);

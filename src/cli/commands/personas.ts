@@ -1,48 +1,80 @@
 // `import`, `export`, `list`, `show` and `delete`: thin wrappers over the persona services.
-import { writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import type { Db } from '../../db/client.js';
 import { exportPersonaFile, importPersonaText, inferFormat, serializePersonaFile } from '../../personas/import-export.js';
-import type { ExportFormat } from '../../personas/import-export.js';
+import type { ExportFormat, ImportSummary } from '../../personas/import-export.js';
+import { fileTooLargeMessage, IMPORT_LIMITS } from '../../personas/import-limits.js';
 import { PersonaFileError } from '../../personas/parse-file.js';
 import { getPersonaByName, listPersonas } from '../../db/queries/personas.js';
 import { deletePersonaByName } from '../../db/queries/persona-writes.js';
 import { formatPersonaDetails, formatPersonaTable } from '../format-personas.js';
-import { readAll, UsageError, write } from '../io.js';
+import { isConnectionLoss } from '../errors.js';
+import { readAtMost, UsageError, write } from '../io.js';
+import { importProgress } from '../progress.js';
 import type { CliIo } from '../io.js';
-import { readFile } from 'node:fs/promises';
 
 export interface CommandContext {
   db: Db;
   teamId: string;
   io: CliIo;
   json: boolean;
+  /** The store, as answers name it: `./data/pglite`, `memory` or `postgres://host:5432/db`. */
+  store: string;
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export async function importCommand(ctx: CommandContext, args: string[]): Promise<number> {
   const [path] = args;
   if (!path) throw new UsageError('import needs a file: npm run cli -- import personas.yaml (or - for standard input)');
-  const text = path === '-' ? await readAll(ctx.io.stdin) : await readFileOrExplain(path);
+  const fileName = path === '-' ? '<stdin>' : path;
+  // The size limit holds before anything is read: a huge file is refused, not loaded.
+  const text = path === '-' ? await readAtMost(ctx.io.stdin, IMPORT_LIMITS.fileBytes) : await readFileOrExplain(path, IMPORT_LIMITS.fileBytes);
+  if (typeof text === 'number') return refuse(ctx, new PersonaFileError([{ file: fileName, line: 1, column: 1, field: '', message: fileTooLargeMessage(text) }]));
+  const progress = importProgress(ctx.io.stderr);
   try {
-    const summary = await importPersonaText(ctx.db, ctx.teamId, text, path === '-' ? '<stdin>' : path, ctx.io.clock);
-    if (ctx.json) write(ctx.io.stdout, JSON.stringify({ ok: true, team: ctx.teamId, ...summary }));
-    else
+    const run = () => importPersonaText(ctx.db, ctx.teamId, text, fileName, ctx.io.clock, { onProgress: (n, total) => progress.update(n, total) });
+    let summary: ImportSummary;
+    try {
+      summary = await run();
+    } catch (err) {
+      // The owner of an embedded store stopped (or died) under the import, which was rolled
+      // back whole: it is safe to run again, and the next connection finds the store anew.
+      if (!isConnectionLoss(err)) throw err;
+      progress.stop();
+      write(ctx.io.stderr, `The store ${ctx.store} went away during the import (its owner stopped); nothing of it was written. Trying again…`);
+      summary = await run();
+    }
+    progress.stop();
+    if (ctx.json) write(ctx.io.stdout, JSON.stringify({ ok: true, team: ctx.teamId, store: ctx.store, ...summary }));
+    else {
+      const total = summary.created.length + summary.updated.length + summary.unchanged.length;
       write(
         ctx.io.stdout,
-        `Imported ${summary.created.length + summary.updated.length} personas into ${ctx.teamId}: ` +
-          `${summary.created.length} created, ${summary.updated.length} updated.`,
+        `Imported ${plural(total, 'persona')} into ${ctx.teamId} (store ${ctx.store}): ` +
+          `${summary.created.length} created, ${summary.updated.length} updated, ${summary.unchanged.length} unchanged.`,
       );
+    }
     return 0;
   } catch (err) {
+    progress.stop();
     if (!(err instanceof PersonaFileError)) throw err;
-    if (ctx.json) write(ctx.io.stdout, JSON.stringify({ ok: false, problems: err.problems }));
-    write(ctx.io.stderr, err.message);
-    write(ctx.io.stderr, `${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}; nothing was imported.`);
-    return 1;
+    return refuse(ctx, err);
   }
 }
 
-async function readFileOrExplain(path: string): Promise<string> {
+function refuse(ctx: CommandContext, err: PersonaFileError): number {
+  if (ctx.json) write(ctx.io.stdout, JSON.stringify({ ok: false, problems: err.problems }));
+  write(ctx.io.stderr, err.message);
+  write(ctx.io.stderr, `${plural(err.problems.length, 'problem')}; nothing was imported.`);
+  return 1;
+}
+
+/** The file's text, or its size in bytes when it is larger than `maxBytes`. */
+async function readFileOrExplain(path: string, maxBytes: number): Promise<string | number> {
   try {
+    const { size } = await stat(path);
+    if (size > maxBytes) return size;
     return await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -53,11 +85,17 @@ async function readFileOrExplain(path: string): Promise<string> {
 export async function exportCommand(ctx: CommandContext, opts: { format?: string; out?: string }): Promise<number> {
   if (opts.format && opts.format !== 'yaml' && opts.format !== 'json') throw new UsageError('--format must be yaml or json');
   const format: ExportFormat = (opts.format as ExportFormat | undefined) ?? (ctx.json ? 'json' : inferFormat(opts.out));
-  const text = serializePersonaFile(await exportPersonaFile(ctx.db, ctx.teamId), format);
+  const file = await exportPersonaFile(ctx.db, ctx.teamId);
+  const text = serializePersonaFile(file, format);
+  const what = `${plural(file.personas.length, 'persona')} of ${ctx.teamId} (store ${ctx.store})`;
+  // The file goes to standard output or --out; what it holds is said on standard error.
   if (opts.out) {
     await writeFile(opts.out, text, 'utf8');
-    write(ctx.io.stderr, `Wrote ${opts.out}.`);
-  } else ctx.io.stdout.write(text);
+    write(ctx.io.stderr, `Wrote ${what} to ${opts.out}.`);
+  } else {
+    ctx.io.stdout.write(text);
+    write(ctx.io.stderr, `Exported ${what}.`);
+  }
   return 0;
 }
 
@@ -72,7 +110,9 @@ export async function listCommand(ctx: CommandContext): Promise<number> {
       jobs: p.jobs.length,
     }));
     write(ctx.io.stdout, JSON.stringify(rows));
-  } else write(ctx.io.stdout, all.length ? formatPersonaTable(all) : `No personas in ${ctx.teamId} yet. Import some: npm run cli -- import examples/personas.yaml`);
+  } else if (all.length === 0) {
+    write(ctx.io.stdout, `No personas in ${ctx.teamId} (store ${ctx.store}). Import some: npm run cli -- import examples/personas.yaml`);
+  } else write(ctx.io.stdout, `${formatPersonaTable(all)}\n\n${plural(all.length, 'persona')} in ${ctx.teamId} (store ${ctx.store}).`);
   return 0;
 }
 
@@ -81,11 +121,11 @@ export async function showCommand(ctx: CommandContext, args: string[]): Promise<
   if (!name) throw new UsageError('show needs a persona name: npm run cli -- show "Overbooked Team Lead"');
   const persona = await getPersonaByName(ctx.db, { teamId: ctx.teamId, name });
   if (!persona) {
-    write(ctx.io.stderr, `No persona named "${name}" in ${ctx.teamId}. See the names with: npm run cli -- list`);
+    write(ctx.io.stderr, `No persona named "${name}" in ${ctx.teamId} (store ${ctx.store}). See the names with: npm run cli -- list`);
     return 1;
   }
   if (ctx.json) write(ctx.io.stdout, JSON.stringify(persona));
-  else write(ctx.io.stdout, formatPersonaDetails(persona));
+  else write(ctx.io.stdout, `${formatPersonaDetails(persona)}\n\n(${ctx.teamId}, store ${ctx.store})`);
   return 0;
 }
 
@@ -95,9 +135,9 @@ export async function deleteCommand(ctx: CommandContext, args: string[]): Promis
   const removed = await deletePersonaByName(ctx.db, { teamId: ctx.teamId, name });
   if (ctx.json) write(ctx.io.stdout, JSON.stringify({ ok: removed, name }));
   if (!removed) {
-    write(ctx.io.stderr, `No persona named "${name}" in ${ctx.teamId}; nothing deleted.`);
+    write(ctx.io.stderr, `No persona named "${name}" in ${ctx.teamId} (store ${ctx.store}); nothing deleted.`);
     return 1;
   }
-  if (!ctx.json) write(ctx.io.stdout, `Deleted "${name}" from ${ctx.teamId}.`);
+  if (!ctx.json) write(ctx.io.stdout, `Deleted "${name}" from ${ctx.teamId} (store ${ctx.store}).`);
   return 0;
 }

@@ -28,10 +28,10 @@ export async function staleCommand(ctx: CommandContext): Promise<number> {
     return 0;
   }
   if (stale.length === 0) {
-    write(ctx.io.stdout, `No stale personas in ${ctx.teamId}: every one was confirmed in the last ${settings.staleAfterDays} days.`);
+    write(ctx.io.stdout, `No stale personas in ${ctx.teamId} (store ${ctx.store}): every one was confirmed in the last ${settings.staleAfterDays} days.`);
     return 0;
   }
-  write(ctx.io.stdout, `${stale.length} stale persona${stale.length === 1 ? '' : 's'} in ${ctx.teamId} (not confirmed for over ${settings.staleAfterDays} days):`);
+  write(ctx.io.stdout, `${stale.length} stale persona${stale.length === 1 ? '' : 's'} in ${ctx.teamId} (store ${ctx.store}), not confirmed for over ${settings.staleAfterDays} days:`);
   for (const { p, f } of stale) write(ctx.io.stdout, `  ${p.name}  confirmed ${p.reviewedAt} (${f.ageDays} days ago)  owner ${p.owner ?? 'nobody'}`);
   return 0;
 }
@@ -44,7 +44,7 @@ export async function remindCommand(ctx: CommandContext, opts: { dryRun: boolean
     const plan = await stalePlan(ctx.db, ctx.teamId, now, settings);
     if (ctx.json) write(ctx.io.stdout, JSON.stringify({ week, plan: plan.map((p) => ({ recipient: p.recipient, personas: p.personas.map((x) => x.name) })) }));
     else {
-      write(ctx.io.stdout, `Week ${week}, ${ctx.teamId}: ${plan.length} message${plan.length === 1 ? '' : 's'} would be sent (unless already sent this week).`);
+      write(ctx.io.stdout, `Week ${week}, ${ctx.teamId} (store ${ctx.store}): ${plan.length} message${plan.length === 1 ? '' : 's'} would be sent (unless already sent this week).`);
       for (const p of plan) write(ctx.io.stdout, `  ${p.recipient}: ${p.personas.map((x) => x.name).join(', ')}`);
       if (!settings.digestChannel) write(ctx.io.stdout, '  (personas without an owner are skipped: set REMINDER_CHANNEL for a digest)');
     }
@@ -60,7 +60,7 @@ export async function remindCommand(ctx: CommandContext, opts: { dryRun: boolean
   else
     write(
       ctx.io.stdout,
-      `Week ${summary.week}: sent ${summary.sent.length}, failed ${summary.failed.length}` +
+      `Week ${summary.week}, ${ctx.teamId} (store ${ctx.store}): sent ${summary.sent.length}, failed ${summary.failed.length}` +
         (summary.sent.length === 0 && summary.failed.length === 0 ? ' (nothing left to send this week)' : '') +
         '.',
     );

@@ -65,7 +65,12 @@ export async function reviewCommand(ctx: CommandContext, args: string[], options
     if (ctx.json) write(ctx.io.stdout, JSON.stringify(result));
     else {
       if (hint?.channel) write(ctx.io.stdout, `(channel ${hint.channel} read from the draft's ${hint.from === 'subject' ? 'Subject: line' : hint.from === 'tag' ? 'leading tag' : '"channel:" line'})`);
-      if (personas.length === 0) write(ctx.io.stdout, `(no personas in ${ctx.teamId}: import some with npm run cli -- import examples/personas.yaml)`);
+      write(
+        ctx.io.stdout,
+        personas.length === 0
+          ? `(no personas in ${ctx.teamId}, store ${ctx.store}: import some with npm run cli -- import examples/personas.yaml)`
+          : `(against ${personas.length} persona${personas.length === 1 ? '' : 's'} of ${ctx.teamId}, store ${ctx.store})`,
+      );
       write(ctx.io.stdout, formatReviewText(result));
     }
     return 0;

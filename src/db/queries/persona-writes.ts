@@ -6,6 +6,7 @@ import type { Db } from '../client.js';
 import { evidence, gains, jobs, pains, personaChanges, personaJobs, personas } from '../schema.js';
 import { identityKey } from '../../domain/persona.js';
 import type { PersonaDraft } from '../../domain/persona.js';
+import { findJobKindConflicts, JobKindConflictError } from './job-kinds.js';
 
 export interface SaveResult {
   id: string;
@@ -26,18 +27,38 @@ export async function upsertPersona(db: Db, { teamId, draft, now, actor = 'cli' 
 // (a persona row has 17, and a persona brings a few dozen child rows).
 const BATCH = 200;
 
+export interface UpsertOptions {
+  /** What changed in each draft that replaces a stored persona, for its history row. */
+  changes?: ReadonlyArray<Change[] | undefined>;
+  /** Told after each batch how many drafts are written so far. */
+  onWritten?: (written: number) => void;
+}
+
 /**
  * The set-based form of `upsertPersona`: a few statements per 200 personas instead of ten per
  * persona, which is what makes a 1,000-persona import take a second rather than several.
  * Names must be distinct (the file format checks that).
  */
-export async function upsertPersonas(db: Db, { teamId, drafts, now, actor = 'cli' }: { teamId: string; drafts: PersonaDraft[]; now: Date; actor?: string }): Promise<SaveResult[]> {
+export async function upsertPersonas(
+  db: Db,
+  { teamId, drafts, now, actor = 'cli', changes, onWritten }: { teamId: string; drafts: PersonaDraft[]; now: Date; actor?: string } & UpsertOptions,
+): Promise<SaveResult[]> {
   const results: SaveResult[] = [];
-  for (let i = 0; i < drafts.length; i += BATCH) results.push(...(await upsertBatch(db, teamId, drafts.slice(i, i + BATCH), now, actor)));
+  for (let i = 0; i < drafts.length; i += BATCH) {
+    results.push(...(await upsertBatch(db, teamId, drafts.slice(i, i + BATCH), now, actor, changes?.slice(i, i + BATCH))));
+    onWritten?.(results.length);
+  }
   return results;
 }
 
-async function upsertBatch(db: Db, teamId: string, drafts: PersonaDraft[], now: Date, actor: string): Promise<SaveResult[]> {
+async function upsertBatch(
+  db: Db,
+  teamId: string,
+  drafts: PersonaDraft[],
+  now: Date,
+  actor: string,
+  changes: ReadonlyArray<Change[] | undefined> | undefined,
+): Promise<SaveResult[]> {
   if (drafts.length === 0) return [];
   const excluded = (column: string) => sql.raw(`excluded.${column}`);
   const saved = await db
@@ -75,6 +96,7 @@ async function upsertBatch(db: Db, teamId: string, drafts: PersonaDraft[], now: 
       personaId,
       actor,
       action: byKey.get(identityKey(drafts[i]!.name))!.created ? ('create' as const) : ('import' as const),
+      ...(changes?.[i] ? { changes: changes[i] } : {}),
       at: now,
     })),
   );
@@ -180,6 +202,9 @@ export async function savePersonaEdit(
       .from(personas)
       .where(and(eq(personas.teamId, teamId), eq(personas.nameKey, nameKey)));
     if (clash && clash.id !== id) throw new NameTakenError(draft.name);
+    // Giving a shared job another kind would change it for the other personas that hire it.
+    const conflicts = await findJobKindConflicts(tx, { teamId, drafts: [draft], rewritten: (hirer) => hirer.id === id });
+    if (conflicts.length > 0) throw new JobKindConflictError(conflicts);
     let personaId: string;
     if (id) {
       const { archived: _keep, ...columns } = personaColumns(teamId, draft, now, actor);

@@ -148,10 +148,11 @@ function checkGoogleSearch(ctx: CheckContext): Finding[] {
         limit: maxHeadlines,
       }),
     );
+  // Too few assets is not yet an ad Google can run: at most `ok`, whatever the lines say.
   else if (headlines.length < minHeadlines || descriptions.length < minDescriptions)
     out.push(
       f(
-        'info',
+        'warning',
         'google_search.asset_count',
         `Read as ${plural(headlines.length, 'headline')} and ${plural(descriptions.length, 'description')} (one asset per line: up to ${limitOf('google_search.headline_length')} characters a headline, up to ${limitOf('google_search.description_length')} a description); a full ad needs ${minHeadlines}–${maxHeadlines} headlines and ${minDescriptions}–${maxDescriptions} descriptions.`,
         { actual: headlines.length, limit: minHeadlines },

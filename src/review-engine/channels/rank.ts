@@ -17,8 +17,14 @@ export interface ChannelRank {
   findings: Finding[];
 }
 
-/** Points taken per finding, by severity, and added for the persona's own channels. */
-export const RANK_WEIGHTS = { error: 60, warning: 12, info: 3, personaChannel: 10, framing: 10 } as const;
+/** Points taken per finding, by severity, and added for the persona's own channels and the draft's form. */
+export const RANK_WEIGHTS = { error: 60, warning: 12, info: 3, personaChannel: 15, framing: 10, form: 20 } as const;
+
+/** Words only a marketing text message carries (carriers require an opt-out). */
+const SMS_OPT_OUT = /\b(?:reply|text|txt|send)\s+stop\b|\bstop\s+(?:to|2)\s+(?:opt[- ]?out|end|unsubscribe|cancel|quit)\b|\bmsg\s*(?:&|and)\s*data\s+rates\b/i;
+/** Words only an email carries. */
+const EMAIL_FOOTER = /\bunsubscribe\b|\bview\s+(?:this\s+email\s+)?in\s+(?:your\s+)?browser\b|\bmanage\s+(?:your\s+)?(?:email\s+)?preferences\b/i;
+const HASHTAG = /(?:^|\s)#[\p{L}\p{N}_]+/gu;
 
 export function rankChannels(ctx: CheckContext, personaChannels: { name: string; channels: readonly ChannelId[] } | null): ChannelRank[] {
   const ranks = CHANNEL_IDS.map((channel) => {
@@ -42,8 +48,10 @@ export function rankChannels(ctx: CheckContext, personaChannels: { name: string;
     return { channel, verdict: verdictOf(findings), raw: score, score: Math.max(0, Math.min(100, Math.round(score))), reasons, findings };
   });
   const order = { good: 0, ok: 1, poor: 2 } as const;
-  // Order by the unclamped score, so two channels at "100" still come in the right order.
-  ranks.sort((a, b) => b.raw - a.raw || order[a.verdict] - order[b.verdict] || CHANNEL_IDS.indexOf(a.channel) - CHANNEL_IDS.indexOf(b.channel));
+  // A channel whose hard rule the draft breaks is never suggested above one it can run on,
+  // whatever its points; then by the unclamped score, so two channels at "100" keep their order.
+  const poor = (r: { verdict: Verdict }) => (r.verdict === 'poor' ? 1 : 0);
+  ranks.sort((a, b) => poor(a) - poor(b) || b.raw - a.raw || order[a.verdict] - order[b.verdict] || CHANNEL_IDS.indexOf(a.channel) - CHANNEL_IDS.indexOf(b.channel));
   return ranks.map(({ raw: _raw, ...rest }) => rest);
 }
 
@@ -56,6 +64,17 @@ function affinity(channel: ChannelId, ctx: CheckContext): Array<[number, string]
   const emotional = fr.label === 'emotional';
   const functional = fr.label === 'functional';
   if (channel !== 'email' && ctx.parts.subject) out.push([-w, 'written as an email (it has a Subject: line)']);
+  // The draft's own form says where it is meant to run: an opt-out, an email footer, hashtags.
+  const form = RANK_WEIGHTS.form;
+  const optOut = SMS_OPT_OUT.exec(ctx.text)?.[0];
+  if (optOut) out.push(channel === 'sms' ? [form, `written as a text message ("${optOut}")`] : [-form, `written as a text message ("${optOut}")`]);
+  const footer = EMAIL_FOOTER.exec(ctx.text)?.[0];
+  if (footer) out.push(channel === 'email' ? [form / 2, `written as an email ("${footer}")`] : [-form / 2, `written as an email ("${footer}")`]);
+  const hashtags = (ctx.text.match(HASHTAG) ?? []).length;
+  if (hashtags > 0) {
+    if (channel === 'instagram' || channel === 'tiktok' || channel === 'x') out.push([w / 2, `uses hashtags, as ${channelName(channel)} posts do`]);
+    if (channel === 'google_search' || channel === 'sms' || channel === 'email') out.push([-w / 2, `hashtags do nothing in ${channelName(channel)}`]);
+  }
   switch (channel) {
     case 'google_search':
       if (functional) out.push([w, 'functional, problem-solving copy suits search']);

@@ -6,6 +6,7 @@ import type { JobKind, Persona } from '../../domain/persona.js';
 import { logistic } from './calibration.js';
 import type { ModeCalibration } from './calibration.js';
 import { emojiIn, quote } from '../text/counting.js';
+import { namedProducts } from '../text/brand.js';
 import { emojiNaming } from '../text/emoji-words.js';
 import { tightestEvidence } from './features.js';
 import type { DraftAnalysis, DraftScores, ItemEvidence } from './features.js';
@@ -28,6 +29,8 @@ export interface JobHit {
   evidenceEnd: number;
   similarity: number;
   sharedWords: string[];
+  /** The statement's text id in the persona index (its vector's row). */
+  textId: number;
 }
 
 export interface TouchHit {
@@ -64,12 +67,13 @@ export function assessPersonas(args: {
 }): PersonaAssessment[] {
   const { index, draft, scores, model } = args;
   const evidence = scores.evidence;
-  const lower = args.text.toLowerCase();
   return index.personas.map((persona, pi) => {
     const ids = index.itemsByPersona[pi]!;
-    const { inputs, bestJob, bestJobScore, product } = relevanceInputs(index, draft, evidence, pi, lower);
+    const { inputs, bestJob, bestJobScore, product, otherProduct } = relevanceInputs(index, draft, evidence, pi, args.text);
     const relevance = draft.segments.length === 0 ? 0 : logistic(model.relevance, inputs);
-    const matched = draft.segments.length > 0 && bestJob !== null && relevance >= model.relevanceThreshold;
+    // A draft that names another of the workspace's products (and not this persona's) is an ad
+    // for that product: this persona is not who it is written for, however close its words.
+    const matched = draft.segments.length > 0 && bestJob !== null && relevance >= model.relevanceThreshold && otherProduct === null;
 
     const jobs: JobHit[] = [];
     const pains: TouchHit[] = [];
@@ -98,6 +102,7 @@ export function assessPersonas(args: {
             evidenceEnd: seg.end,
             similarity: round2(ev.similarity),
             sharedWords: sourcedWords(index.lexical.sharedWords(ev.text, draft.keys[at]!), seg.text),
+            textId: item.texts[0]!,
           });
         } else (item.kind === 'pain' ? pains : gains).push({ text: item.label, weight: item.weight, score, evidence: seg.text });
       }
@@ -111,6 +116,7 @@ export function assessPersonas(args: {
     for (const p of pains) reasons.push(`touches pain "${p.text}" (severity ${p.weight}) via "${quote(p.evidence)}"`);
     for (const g of gains) reasons.push(`touches gain "${g.text}" (relevance ${g.weight}) via "${quote(g.evidence)}"`);
     if (product) reasons.push(`names the product ${product}`);
+    if (otherProduct) reasons.push(`names ${otherProduct}, not this persona's product (${persona.product})`);
     if (!matched && draft.segments.length > 0 && bestJob !== null) {
       const ev = evidence[bestJob]!;
       const seg = draft.segments[ev.segment];
@@ -123,7 +129,7 @@ export function assessPersonas(args: {
 }
 
 /** What persona relevance is computed from (the features of the `relevance` model). */
-export function relevanceInputs(index: PreparedPersonas, draft: DraftAnalysis, evidence: ItemEvidence[], pi: number, lowerText: string) {
+export function relevanceInputs(index: PreparedPersonas, draft: DraftAnalysis, evidence: ItemEvidence[], pi: number, text: string) {
   const ids = index.itemsByPersona[pi]!;
   const persona = index.personas[pi]!;
   const jobIds = ids.filter((i) => index.items[i]!.kind === 'job');
@@ -131,14 +137,16 @@ export function relevanceInputs(index: PreparedPersonas, draft: DraftAnalysis, e
   const bestJob = argmax(jobIds, (i) => evidence[i]!.score);
   const bestTouch = argmax(touchIds, (i) => evidence[i]!.score);
   const bestJobScore = bestJob === null ? -0.5 : evidence[bestJob]!.score;
-  const product = persona.product && mentions(lowerText, persona.product) ? persona.product : null;
+  const named = productsNamedIn(index, text);
+  const product = persona.product && named.has(persona.product) ? persona.product : null;
+  const otherProduct = persona.product && !product ? ([...named].find((p) => p !== persona.product) ?? null) : null;
   const inputs = {
     bestJob: bestJobScore,
     bestPainGain: bestTouch === null ? -0.5 : evidence[bestTouch]!.score,
     genericness: draft.genericness,
     productNamed: product ? 1 : 0,
   };
-  return { inputs, bestJob, bestJobScore, product };
+  return { inputs, bestJob, bestJobScore, product, otherProduct };
 }
 
 /** Best first: by fit, then by how close the draft came to the persona at all. */
@@ -158,26 +166,28 @@ function sourcedWords(words: string[], segmentText: string): string[] {
   });
 }
 
+/** Close in meaning: the sentence vectors of the draft's words and the statement at least this similar. */
+const CLOSE_IN_MEANING = 0.5;
+
+/** What carried a job, in plain words: the meaning, the shared words, or both. */
 function detail(similarity: number, words: string[]): string {
   const parts: string[] = [];
-  if (similarity > 0) parts.push(`meaning ${similarity.toFixed(2)}`);
+  if (similarity >= CLOSE_IN_MEANING) parts.push('close in meaning');
   if (words.length > 0) parts.push(`shared words: ${words.join(', ')}`);
   return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
-const nameRes = new Map<string, RegExp | null>();
+const namedCache = new WeakMap<PreparedPersonas, { text: string; named: Set<string> }>();
 
-/** Whether the text names the product as a word of its own ("Pawsure", not "pawsured"). */
-function mentions(lowerText: string, name: string): boolean {
-  let re = nameRes.get(name);
-  if (re === undefined) {
-    const n = name.toLowerCase().trim();
-    const escaped = n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    re = n.length < 3 ? null : new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u');
-    if (nameRes.size > 10_000) nameRes.clear();
-    nameRes.set(name, re);
-  }
-  return re !== null && lowerText.includes(name.toLowerCase().trim()) && re.test(lowerText);
+/** The workspace's products that the text names, worked out once per draft and index. */
+function productsNamedIn(index: PreparedPersonas, text: string): Set<string> {
+  const cached = namedCache.get(index);
+  if (cached && cached.text === text) return cached.named;
+  const products = new Set<string>();
+  for (const p of index.personas) if (p.product) products.add(p.product);
+  const named = namedProducts(text, products);
+  namedCache.set(index, { text, named });
+  return named;
 }
 
 function argmax(ids: number[], f: (i: number) => number): number | null {

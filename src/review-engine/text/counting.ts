@@ -90,10 +90,17 @@ export function findMentions(text: string): Span[] {
 }
 
 /** A short quotable excerpt: the whole text when short, else its start with an ellipsis. */
+/**
+ * `text` on one line, at most `max` characters: cut at the last word boundary that keeps most
+ * of it (never mid-word, unless one word is longer than that), with an ellipsis.
+ */
 export function quote(text: string, max = 60): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (graphemeCount(clean) <= max) return clean;
-  return `${takeGraphemes(clean, max - 1).trimEnd()}…`;
+  const kept = takeGraphemes(clean, max - 1);
+  const space = kept.lastIndexOf(' ');
+  const cut = space >= kept.length * 0.6 ? kept.slice(0, space) : kept;
+  return `${cut.replace(/[\s,;:.–—-]+$/u, '')}…`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

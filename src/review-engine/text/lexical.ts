@@ -1,7 +1,10 @@
 // The lexical signal: how much of a persona statement's vocabulary a piece of the draft uses,
 // each word weighted by its BM25 inverse document frequency over the workspace's persona
 // statements (a word every job uses says little; a rare one says a lot). Words are matched on
-// their Porter stem or lemma, so "campaigns" meets "campaign" and "paid" meets "pay".
+// their Porter stem or lemma, so "campaigns" meets "campaign" and "paid" meets "pay". Each word's
+// weight is also scaled by how specific it is in everyday English (commonness.ts), so that a
+// word everyone says ("time", "now", "get") never carries a statement on its own.
+import { specificity } from './commonness.js';
 import { contentTokens } from './language.js';
 
 interface DocToken {
@@ -33,7 +36,7 @@ export class LexicalIndex {
     perDoc.forEach((toks, doc) => {
       for (const tok of toks) {
         const d = df.get(tok.keys[0]!) ?? 1;
-        const idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
+        const idf = Math.log(1 + (n - d + 0.5) / (d + 0.5)) * specificity(tok.keys);
         const id = this.tokens.length;
         this.tokens.push({ doc, value: tok.value, keys: tok.keys, idf });
         this.byDoc[doc]!.push(id);

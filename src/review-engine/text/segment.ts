@@ -3,6 +3,7 @@
 // the draft, so the phrase that carries a job can be quoted back verbatim as evidence.
 import { emojiIn, findUrls } from './counting.js';
 import { emojiWords } from './emoji-words.js';
+import { withoutOffers } from './offer.js';
 
 export type SegmentKind = 'whole' | 'sentence' | 'phrase';
 
@@ -166,13 +167,15 @@ function wordCount(s: string): number {
 }
 
 /**
- * What the models read of a piece: links and hashtag and mention signs removed, an emoji that
- * names a thing as its name ("🐶" as "dog"), the others dropped. `hasWords`: whether the piece
- * has words of its own, not counting emoji names ("🐶🎉" alone is no claim to judge).
+ * What the models read of a piece: links, offer phrases (offer.ts: codes, "% off", prices) and
+ * hashtag and mention signs removed, an emoji that names a thing as its name ("🐶" as "dog"),
+ * the others dropped. `hasWords`: whether the piece has words of its own, not counting emoji
+ * names or offers ("🐶🎉" or "20% off with code SAVE20" alone is no claim to judge).
  */
 export function modelText(raw: string): { clean: string; hasWords: boolean } {
   let out = raw;
   for (const u of findUrls(raw).reverse()) out = out.slice(0, u.start) + ' ' + out.slice(u.end);
+  out = withoutOffers(out);
   // No emoji is a letter, so the letters left once the links are gone are the piece's own.
   const hasWords = /\p{L}/u.test(out);
   for (const e of new Set(emojiIn(out))) out = out.split(e).join(` ${emojiWords(e) ?? ''} `);

@@ -1,6 +1,6 @@
 // Small typed constructors shared by the builders; each keeps its text inside LIMITS.
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
-import { LIMITS, mrkdwnSafe, plainSafe, truncate } from './limits.js';
+import { LIMITS, mrkdwnSafe, plainSafe, truncate, truncateMrkdwn } from './limits.js';
 
 export interface SlackMessage {
   /** Fallback for notifications and clients that cannot show blocks. */
@@ -14,7 +14,7 @@ export function header(text: string): HeaderBlock {
 
 /** A section of mrkdwn the builder wrote itself (user text inside must already be escaped). */
 export function section(mrkdwn: string): SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: truncate(mrkdwn, LIMITS.sectionText) || ' ' } };
+  return { type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(mrkdwn, LIMITS.sectionText) || ' ' } };
 }
 
 export function fields(items: string[]): SectionBlock {
@@ -72,11 +72,18 @@ export function bulletList(title: string, lines: string[], max: number = LIMITS.
   return out;
 }
 
-/** Escaped user text, shortened to `max` characters: for use inside builder-written mrkdwn. */
+/**
+ * The one way user text (names, queries, drafts, anything from a request or the store) gets
+ * into mrkdwn: escaped, so `<!channel>`, `<@U…>` and `<https://…|…>` show as typed instead of
+ * notifying or linking, and shortened to `max` characters. Every `text` field Slack shows is
+ * mrkdwn, fallback texts and ephemeral answers included.
+ */
 export const esc = (text: string, max = 300): string => mrkdwnSafe(text, max);
 
-/** A message's fallback text: Slack reads it as mrkdwn too, so user text is escaped here
- * (an unescaped `<!channel>` in a name would notify the whole channel). */
-export function fallback(text: string): string {
-  return mrkdwnSafe(text.replace(/\s+/g, ' ').trim(), LIMITS.fallbackText);
+/**
+ * A message's fallback text, from mrkdwn the builder wrote (user text in it already through
+ * `esc`, never escaped twice): on one line, within the limit.
+ */
+export function fallback(mrkdwn: string): string {
+  return truncateMrkdwn(mrkdwn.replace(/\s+/g, ' ').trim(), LIMITS.fallbackText);
 }

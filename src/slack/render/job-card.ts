@@ -22,5 +22,5 @@ export function jobCard(job: JobEntry, opts: JobCardOptions): SlackMessage {
   if (opts.shareable) buttons.push(button('Share in channel', ACTION_IDS.shareCard, encodeCardRef({ kind: 'job', id: job.id }), 'primary'));
   for (const h of job.hirers.slice(0, MAX_HIRER_BUTTONS)) buttons.push(button(h.persona.name, ACTION_IDS.showPersona, h.persona.id));
   blocks.push(actions(buttons));
-  return { text: fallback(`${job.kind} job: ${job.statement} (hired by ${job.hirers.map((h) => h.persona.name).join(', ')})`), blocks };
+  return { text: fallback(`${job.kind} job: ${esc(job.statement)} (hired by ${job.hirers.map((h) => esc(h.persona.name, 100)).join(', ')})`), blocks };
 }

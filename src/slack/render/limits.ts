@@ -52,12 +52,16 @@ function prefixFor(text: string, max: number): string {
   return text.length > max + 64 ? text.slice(0, max + 64) : text;
 }
 
+/** Joins whole clusters up to `max` with an ellipsis, cut at a word boundary when one is near the end (never mid-word otherwise). */
 function joinWithin(parts: string[], max: number): string {
   let out = '';
+  let lastSpace = -1;
   for (const part of parts) {
     if (out.length + part.length + ELLIPSIS.length > max) break;
+    if (/^\s+$/.test(part)) lastSpace = out.length;
     out += part;
   }
+  if (lastSpace >= out.length * 0.6) out = out.slice(0, lastSpace);
   return out.trimEnd() + ELLIPSIS;
 }
 
@@ -76,6 +80,15 @@ export function mrkdwnSafe(text: string, max: number): string {
     graphemes(prefixFor(text, max)).map((g) => escapeMrkdwn(g)),
     max,
   );
+}
+
+/**
+ * Fits mrkdwn the builder wrote (user text in it already escaped) in `max`, at a grapheme
+ * boundary, never leaving half an entity such as `&am` at the cut.
+ */
+export function truncateMrkdwn(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return truncate(text, max).replace(/&[a-z]{0,4}…$/, '…');
 }
 
 /** Plain text has no markup to escape; it only has to fit. */

@@ -1,12 +1,23 @@
 // Short answers: nothing found, nothing stored yet, and the friendly error.
 import { esc, fallback, section } from './common.js';
 import type { SlackMessage } from './common.js';
+import { LIMITS } from './limits.js';
+
+/**
+ * An answer in plain words that may quote what someone typed or stored (a persona's name, a
+ * channel), as the services phrase their problems: all of it escaped, so Slack shows it as
+ * written. `*bold*` stays bold: only &, < and > are markup to escape.
+ */
+export function plainNotice(plain: string): SlackMessage {
+  const text = esc(plain, LIMITS.sectionText);
+  return { text: fallback(text), blocks: [section(text)] };
+}
 
 export function noMatchMessage(query: string, suggestions: string[], command: string): SlackMessage {
   const tried = esc(query, 100);
   const names = suggestions.map((s) => `*${esc(s, 100)}*`).join(', ');
   return {
-    text: fallback(`No persona or job matches "${query.slice(0, 100)}".`),
+    text: fallback(`No persona or job matches “${tried}”.`),
     blocks: [
       section(
         `No persona or job matches “${tried}”.` +
@@ -26,6 +37,13 @@ export function emptyWorkspaceMessage(teamId: string): SlackMessage {
       ),
     ],
   };
+}
+
+/** A command longer than Slack lets anyone type: say the limit, and where long drafts go. */
+export function tooLongMessage(command: string, length: number, max: number): SlackMessage {
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  const text = `That is ${fmt(length)} characters; \`${esc(command, 40)}\` takes up to ${fmt(max)}. For a longer draft, post it as a message and use *Review copy* on it.`;
+  return { text: fallback(text), blocks: [section(text)] };
 }
 
 export function errorMessage(): SlackMessage {

@@ -81,5 +81,5 @@ export function personaCard(persona: Persona, opts: CardOptions): SlackMessage {
   for (const other of opts.others ?? []) buttons.push(button(other.name, ACTION_IDS.showPersona, other.id));
   if (buttons.length) blocks.push(actions(buttons));
 
-  return { text: fallback(`${persona.name}: ${persona.summary}`), blocks };
+  return { text: fallback(`${esc(persona.name, 100)}: ${esc(persona.summary, 1000)}`), blocks };
 }

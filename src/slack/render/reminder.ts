@@ -31,5 +31,5 @@ export function reminderMessage(personas: Persona[], opts: ReminderOptions): Sla
     );
   }
   if (personas.length > shown.length) blocks.push(context([`… and ${personas.length - shown.length} more: see the Persona Bot App Home.`]));
-  return { text: fallback(`${intro} ${personas.map((p) => p.name).join(', ')}`), blocks };
+  return { text: fallback(`${intro} ${personas.map((p) => esc(p.name, 100)).join(', ')}`), blocks };
 }

@@ -1,12 +1,12 @@
 import type { ReviewRow } from '../../db/queries/reviews.js';
-import { bulletList, esc, header, section } from './common.js';
+import { bulletList, esc, fallback, header, section } from './common.js';
 import type { SlackMessage } from './common.js';
 import { channelName } from '../../domain/persona.js';
 
 export function reviewHistoryMessage(rows: ReviewRow[], persona?: string): SlackMessage {
   const title = persona ? `Latest reviews for ${persona}` : 'Latest reviews';
   if (rows.length === 0) {
-    return { text: `${title}: none yet.`, blocks: [section(`*${esc(title, 150)}*: none yet. Use *Review copy* on a draft to get one.`)] };
+    return { text: fallback(`${esc(title, 150)}: none yet.`), blocks: [section(`*${esc(title, 150)}*: none yet. Use *Review copy* on a draft to get one.`)] };
   }
   const lines = rows.map((r) => {
     const when = r.updatedAt.toISOString().slice(0, 10);
@@ -14,5 +14,5 @@ export function reviewHistoryMessage(rows: ReviewRow[], persona?: string): Slack
     const fit = r.personaName ? `${esc(r.personaName, 100)} (${r.match}, ${r.fit}/100)` : 'no persona fit';
     return `${when} · <@${r.requestedBy}>${where} · ${fit} · ${channelName(r.adChannel)}: ${r.verdict} · ${r.jobsAddressed} job${r.jobsAddressed === 1 ? '' : 's'}`;
   });
-  return { text: `${title}: ${rows.length}`, blocks: [header(title), section(bulletList('', lines).replace(/^\n/, ''))] };
+  return { text: fallback(`${esc(title, 150)}: ${rows.length}`), blocks: [header(title), section(bulletList('', lines).replace(/^\n/, ''))] };
 }

@@ -19,6 +19,8 @@ export interface ReviewMessageOptions {
   requestedBy?: string;
   /** A short one-line version when nothing fits and no rule is broken (auto-review). */
   quiet?: boolean;
+  /** The user asked for `result.persona` (else the review chose the persona itself). */
+  requested?: boolean;
 }
 
 const VERDICT_MARK = { good: ':white_check_mark:', ok: ':large_yellow_circle:', poor: ':x:' } as const;
@@ -27,15 +29,40 @@ const SEVERITY_MARK = { error: ':x:', warning: ':warning:', info: ':information_
 /** Close enough to the best fit to be worth naming as the runner-up. */
 const RUNNER_UP_GAP = 10;
 
-function fitLine(p: PersonaResult): string {
-  return `*${esc(p.name, 100)}*: ${p.match} match, fit ${p.fit}/100`;
+/** The match in a marketer's words: "strong fit", "weak fit", "no fit". */
+const MATCH_WORDS = { strong: 'strong fit', partial: 'weak fit', none: 'no fit' } as const;
+
+function fitWords(p: PersonaResult): string {
+  return `${MATCH_WORDS[p.match]}, ${p.fit}/100`;
 }
 
-export function focusAdvice(count: number): string {
-  if (count === 0) return 'No job comes through clearly.';
-  if (count === 1) return ':white_check_mark: One clear job: the focus one message should have.';
-  if (count <= JOBS_FLAG_ABOVE) return `:warning: ${count} jobs in one message: one clear job per message works best; consider one draft per job.`;
-  return `:x: ${count} jobs in one message: past three claims readers grow sceptical. Pick the one job this ad is for.`;
+/**
+ * The post's first sentence: who the draft speaks to; or, when a persona was asked for, how
+ * well the draft fits that persona and which persona fits it better, if one does. `plain` is
+ * the same sentence without emphasis, for the fallback text (names escaped, as in all mrkdwn).
+ */
+export function headline(result: ReviewResult, requested: boolean): { mrkdwn: string; plain: string } {
+  const target = requested && result.persona ? result.personas.find((p) => p.name === result.persona) : undefined;
+  const best = result.personas[0];
+  if (target) {
+    const better = best && best !== target && best.match !== 'none' && best.fit > target.fit ? best : undefined;
+    return {
+      mrkdwn: `:dart: Reviewed for *${esc(target.name, 100)}*: ${fitWords(target)}.${better ? ` *${esc(better.name, 100)}* fits better (${better.fit}/100).` : ''}`,
+      plain: `Reviewed for ${esc(target.name, 100)}: ${fitWords(target)}.${better ? ` ${esc(better.name, 100)} fits better (${better.fit}/100).` : ''}`,
+    };
+  }
+  if (best && best.match !== 'none') return { mrkdwn: `:dart: Speaks to *${esc(best.name, 100)}* (${fitWords(best)}).`, plain: `Speaks to ${esc(best.name, 100)} (${fitWords(best)}).` };
+  const closest = result.personas.slice(0, 3).map((p) => `${esc(p.name, 100)} (${p.fit}/100)`);
+  return { mrkdwn: `:dart: *No persona fits this draft.*${closest.length ? ` Closest: ${closest.join(', ')}.` : ''}`, plain: 'No persona fits this draft.' };
+}
+
+/** Advice on focus from the primary jobs (promises of their own); supporting jobs are their payoff. */
+export function focusAdvice(primary: number, supporting = 0): string {
+  const payoff = supporting > 0 ? `, with ${supporting === 1 ? 'its payoff' : `${supporting} payoffs`} (supporting)` : '';
+  if (primary === 0) return 'No job comes through clearly.';
+  if (primary === 1) return `:white_check_mark: One clear job${payoff}: the focus one message should have.`;
+  if (primary <= JOBS_FLAG_ABOVE) return `:warning: ${primary} separate promises in one message: one clear job per message works best; consider one draft per job.`;
+  return `:x: ${primary} separate promises in one message: past three claims readers grow sceptical. Pick the one job this ad is for.`;
 }
 
 export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions): SlackMessage {
@@ -44,21 +71,19 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
   const fits = target ?? (best && best.match !== 'none' ? best : undefined);
   const blocks: KnownBlock[] = [];
 
-  // Persona fit.
-  if (fits) {
-    const lines = [`:dart: Fits ${fitLine(fits)}`];
+  // Persona fit: one sentence first, then the runner-up when it is close, then the reasons.
+  const head = headline(result, opts.requested ?? false);
+  const lines = [head.mrkdwn];
+  if (fits && !opts.requested) {
     const runnerUp = result.personas.find((p) => p !== fits && p.match !== 'none');
-    if (runnerUp && fits.fit - runnerUp.fit <= RUNNER_UP_GAP) lines.push(`Runner-up: ${fitLine(runnerUp)}`);
-    blocks.push(section(lines.join('\n')));
-    if (fits.reasons.length) blocks.push(context(fits.reasons.slice(0, 4).map((r) => esc(r, 400))));
-  } else {
-    const closest = result.personas.slice(0, 3).map((p) => `${esc(p.name, 100)} (fit ${p.fit})`);
-    blocks.push(section(`:dart: *No persona fits this draft well.*${closest.length ? ` Closest: ${closest.join(', ')}.` : ''}`));
+    if (runnerUp && fits.fit - runnerUp.fit <= RUNNER_UP_GAP) lines.push(`Also close: *${esc(runnerUp.name, 100)}* (${fitWords(runnerUp)}).`);
   }
+  blocks.push(section(lines.join('\n')));
+  if (fits?.reasons.length) blocks.push(context(fits.reasons.slice(0, 4).map((r) => esc(r, 400))));
 
   const channelErrors = result.findings.filter((f) => f.severity === 'error');
   if (opts.quiet && !fits && channelErrors.length === 0) {
-    const line = `:mag: No persona fits this draft well, and it breaks no ${channelName(result.channel)} rule.`;
+    const line = `:mag: No persona fits this draft, and it breaks no ${channelName(result.channel)} rule.`;
     return { text: fallback(line), blocks: [section(line)] };
   }
 
@@ -67,10 +92,11 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
     const jobLines: string[] = [];
     for (const kind of JOB_KINDS) {
       for (const j of fits.jobs.filter((x) => x.kind === kind)) {
-        jobLines.push(`_${kind}_ · ${esc(j.statement, 200)} (importance ${j.importance}) via “${esc(j.evidence, 200)}” · ${j.score.toFixed(2)}`);
+        const role = j.role === 'supporting' ? ', supporting' : '';
+        jobLines.push(`*${esc(j.statement, 200)}* (${kind}${role}, importance ${j.importance}/5) · ${Math.round(j.score * 100)}% clear, in “${esc(j.evidence, 200)}”`);
       }
     }
-    const title = `*Jobs addressed: ${result.jobsAddressed}*\n${focusAdvice(result.jobsAddressed)}`;
+    const title = `*Jobs addressed: ${result.jobsAddressed}*\n${focusAdvice(result.primaryJobs, result.jobsAddressed - result.primaryJobs)}`;
     blocks.push(section(jobLines.length ? bulletList(title, jobLines, 2500) : title));
   }
 
@@ -87,8 +113,8 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
 
   const how =
     result.analysis.mode === 'semantic'
-      ? 'Read with sentence embeddings and word overlap.'
-      : 'Read by word overlap only: the language model is not available, so paraphrases may be missed.';
+      ? 'Judged on meaning and wording.'
+      : 'Judged on wording only (the language model is not available), so a job said in other words may be missed.';
   blocks.push(context([how, opts.requestedBy ? `Requested by <@${opts.requestedBy}>` : '']));
 
   const buttons: Button[] = [];
@@ -97,9 +123,7 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
   if (personaId) buttons.push(button('Show persona', ACTION_IDS.showPersonaPrivately, personaId));
   if (buttons.length) blocks.push(actions(buttons));
 
-  const summary = fits
-    ? `Fits ${fits.name} (${fits.match}, ${fits.fit}/100); ${result.jobsAddressed} job${result.jobsAddressed === 1 ? '' : 's'}; ${channelName(result.channel)}: ${result.verdict}`
-    : `No persona fits this draft well; ${channelName(result.channel)}: ${result.verdict}`;
+  const summary = `${head.plain} ${fits ? `${result.jobsAddressed} job${result.jobsAddressed === 1 ? '' : 's'}; ` : ''}${channelName(result.channel)}: ${result.verdict}`;
   return { text: fallback(summary), blocks };
 }
 

@@ -66,9 +66,9 @@ describe('Google Search', () => {
     expect(rules('google_search', 'Order by noon for same-day delivery to your door! Free returns on every order, always!')).toContain('error:google_search.exclamation_count');
   });
 
-  it('notes a partial ad and a missing call to action quietly, and warns on emotional framing', () => {
+  it('warns on a partial ad (not yet an ad Google can run: ok at best) and on emotional framing, and notes a missing call to action quietly', () => {
     const notes = check('google_search', 'Feel Calm Again\nNo more worry, no more stress, finally peace of mind for you.');
-    expect(notes.map((f) => `${f.severity}:${f.rule}`)).toEqual(['info:google_search.asset_count', 'warning:google_search.framing', 'info:google_search.cta']);
+    expect(notes.map((f) => `${f.severity}:${f.rule}`)).toEqual(['warning:google_search.asset_count', 'warning:google_search.framing', 'info:google_search.cta']);
   });
 });
 
@@ -188,7 +188,7 @@ describe('Email', () => {
 
 describe('labelled fields and practices', () => {
   it('holds Google display paths to 15 characters', () => {
-    expect(rules('google_search', 'Path: heating-bills-uk')).toEqual(['error:google_search.path_length', 'info:google_search.asset_count', 'info:google_search.cta']);
+    expect(rules('google_search', 'Path: heating-bills-uk')).toEqual(['error:google_search.path_length', 'warning:google_search.asset_count', 'info:google_search.cta']);
     expect(rules('google_search', 'Path: heating-bills-u')).not.toContain('error:google_search.path_length');
   });
 

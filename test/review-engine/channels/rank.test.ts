@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draftParts } from '../../../src/review-engine/channels/assets.js';
-import { rankChannels } from '../../../src/review-engine/channels/rank.js';
+import { RANK_WEIGHTS, rankChannels } from '../../../src/review-engine/channels/rank.js';
 import { analyseFraming } from '../../../src/review-engine/text/framing.js';
 import { CHANNEL_IDS } from '../../../src/domain/persona.js';
 
@@ -30,11 +30,30 @@ describe('rankChannels', () => {
     const text = 'Broken boiler at 7am? An engineer at your door by noon.';
     const without = rankChannels(ctx(text), null).find((r) => r.channel === 'x')!;
     const withPersona = rankChannels(ctx(text), { name: 'Busy Landlord', channels: ['x'] }).find((r) => r.channel === 'x')!;
-    expect(withPersona.score - without.score).toBe(10);
-    expect(withPersona.reasons).toContain("+10: one of Busy Landlord's channels");
+    expect(withPersona.score - without.score).toBe(RANK_WEIGHTS.personaChannel);
+    expect(withPersona.reasons).toContain(`+${RANK_WEIGHTS.personaChannel}: one of Busy Landlord's channels`);
   });
 
   it('prefers email for a draft with a subject line', () => {
     expect(rankChannels(ctx('Subject: Your boiler check is due\n\nBook a visit this week and stay warm.'), null)[0]!.channel).toBe('email');
+  });
+
+  it('reads the draft’s form: an opt-out makes it a text message, hashtags a social post', () => {
+    expect(rankChannels(ctx('Pizza Friday: 2 large for 20 pounds tonight at Marios. Reply STOP to opt out'), null)[0]!.channel).toBe('sms');
+    const social = rankChannels(ctx('Sunday reset done. Fresh sheets, clean desk, slow coffee. #sundayreset #homeoffice'), null);
+    expect(['instagram', 'tiktok', 'x']).toContain(social[0]!.channel);
+    expect(social.find((r) => r.channel === 'google_search')!.reasons.join('\n')).toContain('hashtags do nothing');
+  });
+
+  it('never ranks first a channel whose hard rule the draft breaks, even one of the persona’s', () => {
+    const long = 'Every booking is covered, every guest is checked and every payout lands on time, so your spare room earns while you get on with your week. '.repeat(2);
+    const ranks = rankChannels(ctx(long), { name: 'Host', channels: ['sms', 'tiktok'] });
+    expect(ranks[0]!.verdict).not.toBe('poor');
+  });
+
+  it('calls a search ad with too few headlines ok at best, with the finding', () => {
+    const sms = rankChannels(ctx('Get paid on time by every client, every month, with reminders that send themselves.'), null).find((r) => r.channel === 'google_search')!;
+    expect(sms.verdict).not.toBe('good');
+    expect(sms.findings.map((f) => f.rule)).toContain('google_search.asset_count');
   });
 });

@@ -42,5 +42,7 @@ describe('counting', () => {
   it('quotes briefly', () => {
     expect(quote('a   b\nc')).toBe('a b c');
     expect(quote('x'.repeat(100), 10)).toBe(`${'x'.repeat(9)}…`);
+    // Cut at a word boundary, never mid-word.
+    expect(quote('Chasing one late invoice shouldn’t cost you a whole afternoon', 30)).toBe('Chasing one late invoice…');
   });
 });

@@ -5,12 +5,12 @@ const texts = (draft: string) => segmentDraft(draft).map((s) => `${s.kind}:${s.t
 
 describe('segmentDraft', () => {
   it('keeps the whole draft, its sentences and the phrases inside them, with exact offsets', () => {
-    const draft = 'Track every parcel, answer every customer, and sleep at night. Try it free.';
+    const draft = 'Track every parcel, answer every customer, and sleep at night. Set it up today.';
     const segments = segmentDraft(draft);
     expect(texts(draft)).toEqual([
-      'whole:Track every parcel, answer every customer, and sleep at night. Try it free.',
+      'whole:Track every parcel, answer every customer, and sleep at night. Set it up today.',
       'sentence:Track every parcel, answer every customer, and sleep at night.',
-      'sentence:Try it free.',
+      'sentence:Set it up today.',
       'phrase:Track every parcel',
       'phrase:answer every customer',
       'phrase:sleep at night.',
@@ -52,5 +52,11 @@ describe('segmentDraft', () => {
     expect(pieces.map((p) => p.clean)).toContain('Walked into a warm room. mobile phone');
     expect(pieces.some((p) => p.text === '📱')).toBe(false);
     expect(segmentDraft('🐶 🎉\n🔥')).toEqual([]);
+  });
+});
+
+describe('offers', () => {
+  it('makes no piece of a sentence that is only an offer', () => {
+    expect(texts('Track every parcel and answer every customer. Try it free.')).not.toContain('sentence:Try it free.');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { button, header } from '../../../src/slack/render/common.js';
+import { button, esc, fallback, header } from '../../../src/slack/render/common.js';
 import { graphemes } from '../../../src/domain/graphemes.js';
-import { escapeMrkdwn, LIMITS, mrkdwnSafe, truncate, validateMessage, validateView } from '../../../src/slack/render/limits.js';
+import { escapeMrkdwn, LIMITS, mrkdwnSafe, truncate, truncateMrkdwn, validateMessage, validateView } from '../../../src/slack/render/limits.js';
 
 describe('truncate', () => {
   it('leaves short text alone', () => {
@@ -30,6 +30,17 @@ describe('mrkdwn escaping', () => {
   it('does not cut an entity in half when truncating', () => {
     const out = mrkdwnSafe('<'.repeat(100), 12);
     expect(out).toBe('&lt;&lt;…');
+  });
+  it('fits escaped mrkdwn without leaving half an entity at the cut', () => {
+    const escaped = esc('a<b&c>'.repeat(100), 1000);
+    for (let max = 2; max < 40; max++) {
+      const out = truncateMrkdwn(escaped, max);
+      expect(out.length).toBeLessThanOrEqual(max);
+      expect(out.replace(/&(amp|lt|gt);/g, '')).not.toContain('&');
+    }
+  });
+  it('a fallback text escapes nothing itself: user text comes through esc once', () => {
+    expect(fallback(`Latest reviews for ${esc('<!channel> & co')}:\n 2`)).toBe('Latest reviews for &lt;!channel&gt; &amp; co: 2');
   });
 });
 
@@ -62,5 +73,13 @@ describe('validator', () => {
   it('checks views: 100 blocks, title 24, private_metadata 3000', () => {
     const view = { type: 'modal', title: { type: 'plain_text', text: 't'.repeat(25) }, private_metadata: 'm'.repeat(3001), blocks: Array.from({ length: 101 }, () => ({ type: 'divider' })) };
     expect(validateView(view).map((v) => v.path)).toEqual(['view.blocks', 'view.title', 'view.private_metadata']);
+  });
+});
+
+describe('cutting text', () => {
+  it('cuts at a word boundary near the end, never mid-word', () => {
+    expect(mrkdwnSafe('Chasing one late invoice shouldn’t cost you a whole afternoon', 30)).toBe('Chasing one late invoice…');
+    // One long word has no boundary to cut at: it is cut where it must be.
+    expect(mrkdwnSafe('x'.repeat(50), 10)).toHaveLength(10);
   });
 });

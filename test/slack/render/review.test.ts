@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createReviewEngine } from '../../../src/review-engine/engine.js';
 import { validateMessage } from '../../../src/slack/render/limits.js';
-import { focusAdvice, reviewMessage } from '../../../src/slack/render/review.js';
+import { focusAdvice, headline, reviewMessage } from '../../../src/slack/render/review.js';
 import { CALIBRATION_DIR, fixturePersonas } from '../../review-engine/support.js';
 
 const personas = fixturePersonas(CALIBRATION_DIR);
@@ -12,14 +12,17 @@ const review = (text: string, channel = 'meta' as const) => engine.review({ text
 const allText = (m: { text: string; blocks: unknown[] }) => JSON.stringify(m.blocks);
 
 describe('reviewMessage', () => {
-  it('names the persona, lists each job with its evidence and score, and stays within limits', async () => {
+  it('says in one sentence who the draft speaks to, lists each job with one labelled number and its evidence, and stays within limits', async () => {
     const r = await review('Approve team expenses in one tap, without chasing a single receipt.');
     const m = reviewMessage(r, { personaIds: new Map([['Startup Finance Lead', 'p1']]), reviewId: 'r1', requestedBy: 'U1' });
     expect(validateMessage(m)).toEqual([]);
     const text = allText(m);
-    expect(text).toContain('Fits *Startup Finance Lead*');
-    const job = r.personas[0]!.jobs[0]!;
-    expect(text).toContain(`${job.statement} (importance ${job.importance}) via “${job.evidence}” · ${job.score.toFixed(2)}`);
+    const best = r.personas[0]!;
+    expect(text).toContain(`:dart: Speaks to *Startup Finance Lead* (${best.match === 'strong' ? 'strong' : 'weak'} fit, ${best.fit}/100).`);
+    const job = best.jobs[0]!;
+    expect(text).toContain(`*${job.statement}* (${job.kind}, importance ${job.importance}/5) · ${Math.round(job.score * 100)}% clear, in “${job.evidence}”`);
+    expect(text).not.toMatch(/embedding|meaning 0\./);
+    expect(text).toContain('Judged on wording only');
     expect(text).toContain('Requested by <@U1>');
   });
 
@@ -29,7 +32,7 @@ describe('reviewMessage', () => {
     expect(r.findings.some((f) => f.rule === 'jobs.focus')).toBe(true);
     const m = reviewMessage(r, { personaIds: new Map() });
     const text = allText(m);
-    expect(text).toContain(focusAdvice(r.jobsAddressed));
+    expect(text).toContain(focusAdvice(r.primaryJobs, r.jobsAddressed - r.primaryJobs));
     expect(text).not.toContain('one clear job per message usually works best');
     expect(validateMessage(m)).toEqual([]);
   });
@@ -37,7 +40,8 @@ describe('reviewMessage', () => {
   it('says no persona fits, with the closest, and keeps quiet when asked and nothing is broken', async () => {
     const r = await review('We are pleased to announce our new head office. Come and say hello.');
     expect(r.personas.every((p) => p.match === 'none')).toBe(true);
-    expect(allText(reviewMessage(r, { personaIds: new Map() }))).toContain('No persona fits this draft well.');
+    expect(allText(reviewMessage(r, { personaIds: new Map() }))).toContain('No persona fits this draft.');
+    expect(allText(reviewMessage(r, { personaIds: new Map() }))).not.toContain('none match');
     const quiet = reviewMessage(r, { personaIds: new Map(), quiet: true });
     expect(quiet.blocks).toHaveLength(1);
     expect(quiet.text).toContain('breaks no Meta rule');
@@ -54,5 +58,15 @@ describe('reviewMessage', () => {
     expect(mrkdwn).not.toMatch(/<&>/);
     // The draft's words are in the post (quoted as evidence), escaped.
     expect(mrkdwn).toContain('&lt;&amp;&gt;');
+  });
+});
+
+describe('headline', () => {
+  it('for a requested persona, says how weak the fit is and which persona fits better', async () => {
+    const r = await engine.review({ text: 'Approve team expenses in one tap, without chasing a single receipt.', personas, teamId: 'T1', channel: 'meta', persona: 'Energy-Conscious Homeowner' });
+    const target = r.personas.find((p) => p.name === 'Energy-Conscious Homeowner')!;
+    const best = r.personas[0]!;
+    expect(best.name).toBe('Startup Finance Lead');
+    expect(headline(r, true).plain).toBe(`Reviewed for Energy-Conscious Homeowner: no fit, ${target.fit}/100. Startup Finance Lead fits better (${best.fit}/100).`);
   });
 });

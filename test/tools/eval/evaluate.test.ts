@@ -22,6 +22,7 @@ describe('scoreCases', () => {
 
   it('measures persona top-1 and generic detection', () => {
     expect(r.personaTop1).toEqual({ correct: 2, total: 3, rate: 2 / 3 });
+    expect(r.personaTop1Lenient).toEqual({ correct: 2, total: 3, rate: 2 / 3 });
     expect(r.genericDetection).toEqual({ correct: 0, total: 1, rate: 0 });
   });
 
@@ -45,7 +46,17 @@ describe('scoreCases', () => {
 
   it('prints the figures and, when asked, every miss', () => {
     const text = formatEvalReport(r, 'set', true);
-    expect(text).toContain('persona top-1 accuracy   66.7%  (2/3 drafts written for a persona)');
+    expect(text).toContain('persona top-1 accuracy   66.7% strict, 66.7% lenient  (2, 2 of 3 drafts written for a persona');
     expect(text).toContain('c  generic copy matched Baker (partial)');
+  });
+});
+
+describe('strict persona top-1', () => {
+  it('counts a persona that ranks first with a none match as a miss, and as a hit only leniently', () => {
+    const one: EvalCase[] = [{ id: 'e', channel: 'meta', persona: 'Runner', jobs: [], also_ok: [], verdict: 'not_poor', text: '' }];
+    const r = scoreCases(one, [{ id: 'e', ranked: [none('Runner'), none('Baker')], jobsAddressed: 0, verdict: 'good' }]);
+    expect(r.personaTop1).toEqual({ correct: 0, total: 1, rate: 0 });
+    expect(r.personaTop1Lenient).toEqual({ correct: 1, total: 1, rate: 1 });
+    expect(r.misses).toContainEqual({ id: 'e', what: 'persona: Runner ranks first but matches none' });
   });
 });

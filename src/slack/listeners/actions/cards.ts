@@ -7,18 +7,24 @@ import { teamOf } from '../../middleware/team.js';
 import { parseButtonAction } from '../../payloads.js';
 import { cardReply } from '../replies/cards.js';
 import { listReply } from '../replies/persona-command.js';
+import { handledBefore } from './once.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 const sorry = ({ respond }: ButtonArgs) => respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage() });
 
-/** "Share in channel": the card goes to the channel for everyone, the private copy goes away. */
+/**
+ * "Share in channel": the card goes to the channel for everyone, the private copy goes away.
+ * Once per private card: a redelivered click or a double click posts nothing more.
+ */
 export function shareCard(deps: AppDeps) {
   return handled<ButtonArgs>({ name: 'share', log: deps.log, onError: sorry }, async ({ body, context, respond }) => {
     const { userId, value } = parseButtonAction(body);
+    const teamId = teamOf(context);
+    if (await handledBefore(deps, teamId, body, 'message')) return;
     const ref = decodeCardRef(value);
     if (!ref) throw new Error(`bad card reference ${JSON.stringify(value.slice(0, 80))}`);
-    const card = await cardReply(deps, teamOf(context), ref, { shareable: false, sharedBy: userId });
+    const card = await cardReply(deps, teamId, ref, { shareable: false, sharedBy: userId });
     await respond({ response_type: 'in_channel', replace_original: false, ...card });
     await respond({ delete_original: true });
   });

@@ -2,10 +2,11 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { homeReply } from '../replies/home.js';
 import { loadingModal, personaModal } from '../../render/persona-modal.js';
 import { goneMessage } from '../../render/notices.js';
-import { section } from '../../render/common.js';
+import { esc, fallback, section } from '../../render/common.js';
 import type { AppDeps } from '../../deps.js';
 import { teamOf } from '../../middleware/team.js';
 import { parseButtonAction } from '../../payloads.js';
+import { handledBefore } from './once.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -35,13 +36,17 @@ export function editPersona(deps: AppDeps) {
   };
 }
 
-/** Still accurate: confirms today, then refreshes where it was clicked (a reminder, the App Home). */
+/**
+ * Still accurate: confirms today, then refreshes where it was clicked (a reminder, the App Home).
+ * Once per click: a redelivery records no second confirmation.
+ */
 export function confirmPersona(deps: AppDeps) {
   return async ({ ack, body, context, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
     try {
       const { userId, value } = parseButtonAction(body);
       const teamId = teamOf(context);
+      if (await handledBefore(deps, teamId, body)) return;
       const persona = await deps.lookup.persona(teamId, value);
       const ok = await deps.editing.confirm(teamId, value, userId);
       if (body.container?.type === 'message' && body.response_url) {
@@ -49,7 +54,7 @@ export function confirmPersona(deps: AppDeps) {
         await respond({
           replace_original: false,
           response_type: 'ephemeral',
-          text: ok ? `:white_check_mark: ${name} is confirmed as of today. Thanks for keeping it honest.` : goneMessage('persona').text,
+          text: ok ? fallback(`:white_check_mark: ${esc(name, 100)} is confirmed as of today. Thanks for keeping it honest.`) : goneMessage('persona').text,
         });
       }
       await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId) });

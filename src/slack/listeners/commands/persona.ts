@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { errorMessage } from '../../render/notices.js';
+import { errorMessage, tooLongMessage } from '../../render/notices.js';
 import type { AppDeps } from '../../deps.js';
 import { handled } from '../../middleware/handled.js';
 import { teamOf } from '../../middleware/team.js';
-import { slashCommandSchema } from '../../payloads.js';
+import { MAX_COMMAND_TEXT, slashCommandSchema } from '../../payloads.js';
 import { personaCommandReply } from '../replies/persona-command.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -13,6 +13,7 @@ export function personaCommand(deps: AppDeps) {
   const sorry = ({ respond }: CommandArgs) => respond({ response_type: 'ephemeral', ...errorMessage() });
   return handled<CommandArgs>({ name: '/persona', log: deps.log, onError: sorry }, async ({ command, respond, context }) => {
     const cmd = slashCommandSchema.parse(command);
+    if (cmd.text.length > MAX_COMMAND_TEXT) return void (await respond({ response_type: 'ephemeral', ...tooLongMessage(cmd.command, cmd.text.length, MAX_COMMAND_TEXT) }));
     const reply = await personaCommandReply(deps, { teamId: teamOf(context), userId: cmd.user_id, channelId: cmd.channel_id, command: cmd.command }, cmd.text);
     await respond({ response_type: 'ephemeral', ...reply });
   });

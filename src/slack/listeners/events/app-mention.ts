@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { CHANNEL_IDS } from '../../../domain/persona.js';
+import { plainNotice } from '../../render/notices.js';
 import type { AppDeps } from '../../deps.js';
 import { handled } from '../../middleware/handled.js';
 import { teamOf } from '../../middleware/team.js';
@@ -19,7 +20,7 @@ export function appMention(deps: AppDeps) {
     client.chat.postEphemeral({ channel: event.channel, user: event.user ?? '', text: 'Something went wrong on our side. Please try again in a moment.', ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
   return handled<MentionArgs>({ name: 'mention review', log: deps.log, onError: sorry }, async ({ event, client, context }) => {
     const user = event.user ?? '';
-    const say = (text: string) => client.chat.postEphemeral({ channel: event.channel, user, text, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
+    const say = (text: string) => client.chat.postEphemeral({ channel: event.channel, user, ...plainNotice(text), ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
     const request = parseMention(event.text ?? '');
     if (request.kind === 'help') return void (await say(HELP));
     if (request.unknownChannel) return void (await say(`I don’t know the channel “${request.unknownChannel}”. Channels: ${CHANNEL_IDS.join(', ')}.`));

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { autoReviewDecision } from '../../../copy-review/autoreview.js';
 import type { ChannelMessageEvent } from '../../../copy-review/autoreview.js';
 import type { AppDeps } from '../../deps.js';
+import { plainNotice } from '../../render/notices.js';
 import { handled } from '../../middleware/handled.js';
 import { teamOf } from '../../middleware/team.js';
 import { threadPoster } from '../../web/thread-poster.js';
@@ -42,7 +43,7 @@ export function channelMessage(deps: AppDeps) {
       threadPoster(client, deps.pacer),
     );
     if (outcome.kind === 'problem' && message.user) {
-      await client.chat.postEphemeral({ channel: e.channel, user: message.user, thread_ts: message.ts!, text: outcome.message }).catch(() => {});
+      await client.chat.postEphemeral({ channel: e.channel, user: message.user, thread_ts: message.ts!, ...plainNotice(outcome.message) }).catch(() => {});
     }
   });
 }

@@ -51,7 +51,7 @@ async function reviewReply(deps: AppDeps, ctx: CommandContext, text: string): Pr
   if (!check.ok) return notice(check.reason === 'empty' ? `Paste the draft after the command: \`${ctx.command} review Your ad copy here\`.` : check.message);
   const prepared = await deps.reviews.evaluate(ctx.teamId, check.text, { slackChannel: ctx.channelId });
   if (!prepared.ok) return notice(prepared.message);
-  return renderReview({ result: prepared.result, personas: prepared.personas, requestedBy: ctx.userId });
+  return renderReview({ result: prepared.result, personas: prepared.personas, requestedBy: ctx.userId, requested: prepared.persona !== undefined });
 }
 
 /**

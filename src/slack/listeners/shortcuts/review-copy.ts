@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { errorMessage } from '../../render/notices.js';
+import { errorMessage, plainNotice } from '../../render/notices.js';
 import type { AppDeps } from '../../deps.js';
 import { teamOf } from '../../middleware/team.js';
 import { userFacingSlackError } from '../../slack-errors.js';
@@ -37,12 +37,12 @@ export function reviewCopy(deps: AppDeps) {
         },
         threadPoster(client, deps.pacer),
       );
-      if (outcome.kind === 'problem') await respond({ response_type: 'ephemeral', text: outcome.message });
+      if (outcome.kind === 'problem') await respond({ response_type: 'ephemeral', ...plainNotice(outcome.message) });
     } catch (err) {
       const hint = userFacingSlackError(err);
       if (hint) deps.log.warn({ code: (err as { data?: { error?: string } }).data?.error }, 'review copy: Slack refused the post');
       else deps.log.error({ err }, 'review copy failed');
-      await respond(hint ? { response_type: 'ephemeral', text: hint } : { response_type: 'ephemeral', ...errorMessage() }).catch(() => {});
+      await respond({ response_type: 'ephemeral', ...(hint ? plainNotice(hint) : errorMessage()) }).catch(() => {});
     }
   };
 }

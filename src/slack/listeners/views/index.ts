@@ -2,8 +2,9 @@ import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs } from '@slack/bol
 import { z } from 'zod';
 import type { PersonaFormMetadata } from '../../render/persona-modal.js';
 import type { AppDeps } from '../../deps.js';
-import { CALLBACK_IDS } from '../../ids.js';
+import { CALLBACK_IDS, PERSONA_FORM } from '../../ids.js';
 import { teamOf } from '../../middleware/team.js';
+import { parseMetadata } from '../../payloads.js';
 import { homeReply } from '../replies/home.js';
 import { readPersonaForm, viewStateSchema } from '../../forms/persona-form.js';
 import { reviewAgainSubmission } from './review-again.js';
@@ -24,15 +25,20 @@ export function personaFormSubmission(deps: AppDeps) {
     const parsed = submissionSchema.safeParse(body);
     if (!parsed.success) {
       deps.log.warn({ issues: parsed.error.issues.length }, 'malformed view submission');
-      await ack({ response_action: 'errors', errors: { name: 'Something in this form could not be read. Please try again.' } });
+      await ack({ response_action: 'errors', errors: { [PERSONA_FORM.name]: 'Something in this form could not be read. Please try again.' } });
       return;
     }
     const teamId = teamOf(context);
     const userId = parsed.data.user.id;
-    const meta = metadataSchema.safeParse(JSON.parse(parsed.data.view.private_metadata || '{}'));
+    const meta = parseMetadata(parsed.data.view.private_metadata, metadataSchema);
+    if (!meta) {
+      deps.log.warn('persona form with unreadable private_metadata');
+      await ack({ response_action: 'errors', errors: { [PERSONA_FORM.name]: 'This form could not be read. Please close it and open it again.' } });
+      return;
+    }
     try {
       const state = parsed.data.view.state.values;
-      const outcome = await deps.editing.save(teamId, userId, meta.success ? (meta.data.personaId ?? null) : null, (existing, today) => readPersonaForm(state, existing, today));
+      const outcome = await deps.editing.save(teamId, userId, meta.personaId ?? null, (existing, today) => readPersonaForm(state, existing, today));
       if (!outcome.ok) {
         await ack({ response_action: 'errors', errors: outcome.errors });
         return;

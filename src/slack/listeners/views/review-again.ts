@@ -2,10 +2,12 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { CHANNEL_IDS } from '../../../domain/persona.js';
 import type { ChannelId } from '../../../domain/persona.js';
+import { plainNotice } from '../../render/notices.js';
 import { AUTO } from '../../render/review-modal.js';
 import type { AppDeps } from '../../deps.js';
 import { FORM_INPUT_ACTION, REVIEW_FORM } from '../../ids.js';
 import { teamOf } from '../../middleware/team.js';
+import { parseMetadata } from '../../payloads.js';
 import { fetchMessage, threadPoster } from '../../web/thread-poster.js';
 
 const selected = z.object({ selected_option: z.object({ value: z.string() }).nullish() });
@@ -26,15 +28,16 @@ const submissionSchema = z.object({
 export function reviewAgainSubmission(deps: AppDeps) {
   return async ({ ack, body, client, context }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = submissionSchema.safeParse(body);
-    if (!parsed.success) {
-      await ack({ response_action: 'errors', errors: { [REVIEW_FORM.persona]: 'This form could not be read. Please try again.' } });
+    const meta = parsed.success ? parseMetadata(parsed.data.view.private_metadata, z.object({ reviewId: z.string() })) : null;
+    if (!parsed.success || !meta) {
+      await ack({ response_action: 'errors', errors: { [REVIEW_FORM.persona]: 'This form could not be read. Please close it and open it again.' } });
       return;
     }
     await ack();
     const { user, view } = parsed.data;
     const teamId = teamOf(context);
+    const { reviewId } = meta;
     try {
-      const { reviewId } = z.object({ reviewId: z.string() }).parse(JSON.parse(view.private_metadata));
       const personaId = view.state.values[REVIEW_FORM.persona][FORM_INPUT_ACTION].selected_option?.value ?? AUTO;
       const channel = view.state.values[REVIEW_FORM.channel][FORM_INPUT_ACTION].selected_option?.value ?? AUTO;
       const review = await deps.reviews.getReview(teamId, reviewId);
@@ -43,7 +46,7 @@ export function reviewAgainSubmission(deps: AppDeps) {
       const adChannel = (CHANNEL_IDS as readonly string[]).includes(channel) ? (channel as ChannelId) : undefined;
       const text = review.draftText ?? (await fetchMessage(client, review.channelId, review.messageTs))?.text ?? null;
       const outcome = await deps.reviews.reviewAgain(teamId, reviewId, { persona, adChannel, userId: user.id, text }, threadPoster(client, deps.pacer));
-      if (outcome.kind === 'problem') await client.chat.postEphemeral({ channel: review.channelId, user: user.id, text: outcome.message });
+      if (outcome.kind === 'problem') await client.chat.postEphemeral({ channel: review.channelId, user: user.id, ...plainNotice(outcome.message) });
     } catch (err) {
       deps.log.error({ err }, 'review again failed');
     }
