@@ -160,6 +160,19 @@ export function renderReport(): string {
       out.push('');
     }
   }
+  const hostile = read('hostile-requests');
+  if (hostile) {
+    const d = hostile.data;
+    out.push(`## Hostile requests (${hostile.at})`, '');
+    out.push(`Command: \`${d.command}\`. The bot as \`npm start\` runs it (Slack settings, sentence model on, a fresh embedded store) against a fake Slack;`);
+    out.push('each attack of issue 14 sent as an attacker would. “Survived”: the process still answers `/healthz` afterwards. Resident memory is sampled every 50 ms.');
+    out.push('EPIPE: the bot answered 413 before reading the body and closed the connection while the client was still sending, so the client never read the answer.', '');
+    out.push('| Attack | Answer | Survived | What happened |', '|---|---|---|---|');
+    // Text the bot sent, shown as sent: markdown would turn &lt; back into <.
+    const sent = (t: string) => (/[<&]/.test(t) ? `\`${t.replace(/`/g, "'")}\`` : t);
+    for (const r of d.rows) out.push(`| ${esc(sent(r.attack))} | ${esc(r.status)} | ${r.survived === null ? '–' : r.survived ? 'yes' : '**no**'} | ${esc(sent(r.detail))} |`);
+    out.push('');
+  }
   if (existsSync('bench/findings.md')) out.push(readFileSync('bench/findings.md', 'utf8').trim(), '');
 
   // The other benchmarks, briefly.
