@@ -196,11 +196,11 @@ export function renderReport(): string {
       'so its peak resident memory (VmHWM) is the import’s own; on the embedded store that process owns the store and so holds PGlite too.',
       `The second import of the same file is the unchanged re-import (nothing written). Limits: ${d.limits.fileBytes.toLocaleString('en')} bytes and ${d.limits.personas.toLocaleString('en')} personas per file.`,
       '',
-      '| store | personas | file | first import | peak RSS | re-import (unchanged) | peak RSS |',
+      '| store | personas | file | first import (CPU) | peak RSS | re-import, unchanged (CPU) | peak RSS |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     for (const r of d.runs ?? []) {
-      out.push(`| ${r.driver === 'pglite' ? 'PGlite' : 'PostgreSQL'} | ${r.personas.toLocaleString('en')} | ${(r.bytes / 2 ** 20).toFixed(1)} MiB | ${s(r.first.ms)} | ${mib(r.first.peakMiB)} | ${s(r.reimport.ms)} | ${mib(r.reimport.peakMiB)} |`);
+      out.push(`| ${r.driver === 'pglite' ? 'PGlite' : 'PostgreSQL'} | ${r.personas.toLocaleString('en')} | ${(r.bytes / 2 ** 20).toFixed(1)} MiB | ${s(r.first.ms)}${r.first.cpuMs ? ` (${s(r.first.cpuMs)})` : ''} | ${mib(r.first.peakMiB)} | ${s(r.reimport.ms)}${r.reimport.cpuMs ? ` (${s(r.reimport.cpuMs)})` : ''} | ${mib(r.reimport.peakMiB)} |`);
     }
     if (d.postgres) out.push('', `PostgreSQL: ${d.postgres}.`);
     out.push('');
