@@ -2,3 +2,4 @@
 await import('./review-latency.js');
 await import('./slack.js');
 await import('./cold-start.js');
+await import('./hostile-requests.js');

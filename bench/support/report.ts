@@ -160,6 +160,19 @@ export function renderReport(): string {
       out.push('');
     }
   }
+  const hostile = read('hostile-requests');
+  if (hostile) {
+    const d = hostile.data;
+    out.push(`## Hostile requests (${hostile.at})`, '');
+    out.push(`Command: \`${d.command}\`. The bot as \`npm start\` runs it (Slack settings, sentence model on, a fresh embedded store) against a fake Slack;`);
+    out.push('each attack of issue 14 sent as an attacker would. “Survived”: the process still answers `/healthz` afterwards. Resident memory is sampled every 50 ms.');
+    out.push('EPIPE: the bot answered 413 before reading the body and closed the connection while the client was still sending, so the client never read the answer.', '');
+    out.push('| Attack | Answer | Survived | What happened |', '|---|---|---|---|');
+    // Text the bot sent, shown as sent: markdown would turn &lt; back into <.
+    const sent = (t: string) => (/[<&]/.test(t) ? `\`${t.replace(/`/g, "'")}\`` : t);
+    for (const r of d.rows) out.push(`| ${esc(sent(r.attack))} | ${esc(r.status)} | ${r.survived === null ? '–' : r.survived ? 'yes' : '**no**'} | ${esc(sent(r.detail))} |`);
+    out.push('');
+  }
   if (existsSync('bench/findings.md')) out.push(readFileSync('bench/findings.md', 'utf8').trim(), '');
 
   // The other benchmarks, briefly.
@@ -183,11 +196,11 @@ export function renderReport(): string {
       'so its peak resident memory (VmHWM) is the import’s own; on the embedded store that process owns the store and so holds PGlite too.',
       `The second import of the same file is the unchanged re-import (nothing written). Limits: ${d.limits.fileBytes.toLocaleString('en')} bytes and ${d.limits.personas.toLocaleString('en')} personas per file.`,
       '',
-      '| store | personas | file | first import | peak RSS | re-import (unchanged) | peak RSS |',
+      '| store | personas | file | first import (CPU) | peak RSS | re-import, unchanged (CPU) | peak RSS |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     for (const r of d.runs ?? []) {
-      out.push(`| ${r.driver === 'pglite' ? 'PGlite' : 'PostgreSQL'} | ${r.personas.toLocaleString('en')} | ${(r.bytes / 2 ** 20).toFixed(1)} MiB | ${s(r.first.ms)} | ${mib(r.first.peakMiB)} | ${s(r.reimport.ms)} | ${mib(r.reimport.peakMiB)} |`);
+      out.push(`| ${r.driver === 'pglite' ? 'PGlite' : 'PostgreSQL'} | ${r.personas.toLocaleString('en')} | ${(r.bytes / 2 ** 20).toFixed(1)} MiB | ${s(r.first.ms)}${r.first.cpuMs ? ` (${s(r.first.cpuMs)})` : ''} | ${mib(r.first.peakMiB)} | ${s(r.reimport.ms)}${r.reimport.cpuMs ? ` (${s(r.reimport.cpuMs)})` : ''} | ${mib(r.reimport.peakMiB)} |`);
     }
     if (d.postgres) out.push('', `PostgreSQL: ${d.postgres}.`);
     out.push('');

@@ -160,7 +160,7 @@ describe('import limits', () => {
     expect(parsePersonaFile(exact).ok).toBe(true);
     const over = `${exact} `;
     expect(problemsOf(over, 'big.yaml')).toEqual([
-      `big.yaml:1:1 the file is ${(IMPORT_LIMITS.fileBytes + 1).toLocaleString('en')} bytes; at most ${IMPORT_LIMITS.fileBytes.toLocaleString('en')} (20 MiB) are imported at once: split it into several files`,
+      `big.yaml:1:1 the file is ${(IMPORT_LIMITS.fileBytes + 1).toLocaleString('en')} bytes; at most ${IMPORT_LIMITS.fileBytes.toLocaleString('en')} (11 MiB) are imported at once: split it into several files`,
     ]);
   });
 

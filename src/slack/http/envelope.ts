@@ -102,12 +102,12 @@ const event = z.looseObject({
 });
 
 const eventCallback = z.looseObject({
-  // Bolt leaves function_executed unacknowledged for a listener this app does not have.
-  event: event.refine((e) => e.type !== 'function_executed', 'workflow functions are not used by this app'),
   type: z.literal('event_callback'),
   team_id: slackId.optional(),
   enterprise_id: slackId.nullish(),
   event_id: z.string().min(1).max(255),
+  // Bolt leaves function_executed unacknowledged for a listener this app does not have.
+  event: event.refine((e) => e.type !== 'function_executed', 'workflow functions are not used by this app'),
   authorizations: z
     .array(z.looseObject({ team_id: slackId.nullish(), enterprise_id: slackId.nullish(), user_id: slackId.optional(), is_enterprise_install: z.boolean().optional() }))
     .optional(),
