@@ -2,13 +2,12 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import type { Db } from '../../db/client.js';
 import { exportPersonaFile, importPersonaText, inferFormat, serializePersonaFile } from '../../personas/import-export.js';
-import type { ExportFormat, ImportSummary } from '../../personas/import-export.js';
+import type { ExportFormat } from '../../personas/import-export.js';
 import { fileTooLargeMessage, IMPORT_LIMITS } from '../../personas/import-limits.js';
 import { PersonaFileError } from '../../personas/parse-file.js';
 import { getPersonaByName, listPersonas } from '../../personas/queries.js';
 import { deletePersonaByName } from '../../personas/writes.js';
 import { formatPersonaDetails, formatPersonaTable } from '../format-personas.js';
-import { isConnectionLoss } from '../errors.js';
 import { readAtMost, UsageError, write } from '../io.js';
 import { importProgress } from '../progress.js';
 import type { CliIo } from '../io.js';
@@ -33,18 +32,7 @@ export async function importCommand(ctx: CommandContext, args: string[]): Promis
   if (typeof text === 'number') return refuse(ctx, new PersonaFileError([{ file: fileName, line: 1, column: 1, field: '', message: fileTooLargeMessage(text) }]));
   const progress = importProgress(ctx.io.stderr);
   try {
-    const run = () => importPersonaText(ctx.db, ctx.teamId, text, fileName, ctx.io.clock, { onProgress: (n, total) => progress.update(n, total) });
-    let summary: ImportSummary;
-    try {
-      summary = await run();
-    } catch (err) {
-      // The owner of an embedded store stopped (or died) under the import, which was rolled
-      // back whole: it is safe to run again, and the next connection finds the store anew.
-      if (!isConnectionLoss(err)) throw err;
-      progress.stop();
-      write(ctx.io.stderr, `The store ${ctx.store} went away during the import (its owner stopped); nothing of it was written. Trying again…`);
-      summary = await run();
-    }
+    const summary = await importPersonaText(ctx.db, ctx.teamId, text, fileName, ctx.io.clock, { onProgress: (n, total) => progress.update(n, total) });
     progress.stop();
     if (ctx.json) write(ctx.io.stdout, JSON.stringify({ ok: true, team: ctx.teamId, store: ctx.store, ...summary }));
     else {
