@@ -10,9 +10,11 @@ const log = createLogger();
 
 let runtime: { stop(): Promise<void> } | null = null;
 let stopping = false;
+let exitCode = 0;
 
-/** Stops taking requests, finishes the ones in flight, closes the store, exits with `code`. */
+/** Stops taking requests, finishes the ones in flight, closes the store, exits with `code` (1 if anything asked for 1). */
 function shutdown(reason: string, code: number): void {
+  exitCode = Math.max(exitCode, code);
   if (stopping) return;
   stopping = true;
   (code === 0 ? log.info.bind(log) : log.error.bind(log))({ reason }, 'shutting down');
@@ -22,7 +24,7 @@ function shutdown(reason: string, code: number): void {
     process.exit(1);
   }, 10_000).unref();
   (runtime?.stop() ?? Promise.resolve()).then(
-    () => process.exit(code),
+    () => process.exit(exitCode),
     (err: unknown) => {
       log.error({ err }, 'shutdown failed');
       process.exit(1);
@@ -30,7 +32,8 @@ function shutdown(reason: string, code: number): void {
   );
 }
 
-// Before anything else runs: the one policy for errors nobody caught (src/process-policy.ts).
+// Before the app starts: the one policy for errors nobody caught (src/process-policy.ts). The
+// modules imported above have run; a handler any of them registered is removed here.
 installProcessPolicy({ log, fatal: () => shutdown('uncaught exception', 1) });
 process.on('SIGTERM', () => shutdown('SIGTERM', 0));
 process.on('SIGINT', () => shutdown('SIGINT', 0));

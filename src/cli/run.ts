@@ -8,7 +8,7 @@ import { remindCommand, staleCommand } from './commands/reminders.js';
 import type { CommandContext } from './commands/personas.js';
 import { reviewCommand } from './commands/review.js';
 import type { ReviewOptions } from './commands/review.js';
-import { describeFailure } from './errors.js';
+import { describeFailure, isConnectionLoss } from './errors.js';
 import { UsageError, write } from './io.js';
 import { storeLabel } from './store-label.js';
 import type { CliIo } from './io.js';
@@ -80,9 +80,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // Only an import may create a store; the others would read an empty one made by mistake.
     handle = await openDatabase(env.DATABASE_URL, { mustExist: command !== 'import' });
     store = storeLabel(handle);
-    await handle.migrate();
     const ctx: CommandContext = { db: handle.db, teamId, io, json: parsed.values.json, store };
-    return await run(ctx, rest, parsed.values);
+    const opened = handle;
+    const attempt = async () => {
+      await opened.migrate();
+      return run(ctx, rest, parsed.values);
+    };
+    try {
+      return await attempt();
+    } catch (err) {
+      // The embedded store's owner stopped (or died) under the command. Whatever was under way
+      // was rolled back whole, so running it once more is safe: the pool connects afresh and
+      // finds the store's next owner, or becomes it.
+      if (!isConnectionLoss(err)) throw err;
+      write(io.stderr, `The store ${store} changed hands while this ran (its owner stopped); nothing of it was written. Trying again…`);
+      return await attempt();
+    }
   } catch (err) {
     if (err instanceof UsageError) {
       write(io.stderr, err.message);

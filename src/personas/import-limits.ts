@@ -9,8 +9,9 @@ export interface ImportLimits {
   personas: number;
 }
 
-// Measured (bench/import.ts): the largest synthetic file these accept, 10,000 personas with
-// five jobs each in 10.1 MiB, peaks near 1 GB on the embedded store, PGlite included.
+// Measured (bench/import.ts, docs/benchmarks.md): the largest synthetic file these accept,
+// 10,000 personas with five jobs each in 10.1 MiB, peaks at about 720 MiB on the embedded
+// store, PGlite included (20,000 personas and 20 MiB went past 1.6 GB before parsing got lean).
 export const IMPORT_LIMITS: ImportLimits = {
   fileBytes: 11 * 1024 * 1024,
   personas: 10_000,

@@ -2,13 +2,12 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import type { Db } from '../../db/client.js';
 import { exportPersonaFile, importPersonaText, inferFormat, serializePersonaFile } from '../../personas/import-export.js';
-import type { ExportFormat, ImportSummary } from '../../personas/import-export.js';
+import type { ExportFormat } from '../../personas/import-export.js';
 import { fileTooLargeMessage, IMPORT_LIMITS } from '../../personas/import-limits.js';
 import { PersonaFileError } from '../../personas/parse-file.js';
 import { getPersonaByName, listPersonas } from '../../db/queries/personas.js';
 import { deletePersonaByName } from '../../db/queries/persona-writes.js';
 import { formatPersonaDetails, formatPersonaTable } from '../format-personas.js';
-import { isConnectionLoss } from '../errors.js';
 import { readAtMost, UsageError, write } from '../io.js';
 import { importProgress } from '../progress.js';
 import type { CliIo } from '../io.js';
@@ -24,9 +23,6 @@ export interface CommandContext {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Tries of an import whose store went away under it (see importCommand). */
-const IMPORT_TRIES = 4;
-
 export async function importCommand(ctx: CommandContext, args: string[]): Promise<number> {
   const [path] = args;
   if (!path) throw new UsageError('import needs a file: npm run cli -- import personas.yaml (or - for standard input)');
@@ -36,21 +32,7 @@ export async function importCommand(ctx: CommandContext, args: string[]): Promis
   if (typeof text === 'number') return refuse(ctx, new PersonaFileError([{ file: fileName, line: 1, column: 1, field: '', message: fileTooLargeMessage(text) }]));
   const progress = importProgress(ctx.io.stderr);
   try {
-    const run = () => importPersonaText(ctx.db, ctx.teamId, text, fileName, ctx.io.clock, { onProgress: (n, total) => progress.update(n, total) });
-    let summary: ImportSummary | undefined;
-    // The owner of an embedded store stopped (or died) under the import, which was rolled back
-    // whole: it is safe to run again (an import is idempotent), and the next connection finds
-    // the store anew. The hand-over can take a moment, so a few tries, a little apart.
-    for (let attempt = 1; summary === undefined; attempt++) {
-      try {
-        summary = await run();
-      } catch (err) {
-        if (!isConnectionLoss(err) || attempt >= IMPORT_TRIES) throw err;
-        progress.stop();
-        write(ctx.io.stderr, `The store ${ctx.store} went away during the import (its owner stopped); nothing of it was written. Trying again…`);
-        await new Promise((r) => setTimeout(r, 250 * attempt));
-      }
-    }
+    const summary = await importPersonaText(ctx.db, ctx.teamId, text, fileName, ctx.io.clock, { onProgress: (n, total) => progress.update(n, total) });
     progress.stop();
     if (ctx.json) write(ctx.io.stdout, JSON.stringify({ ok: true, team: ctx.teamId, store: ctx.store, ...summary }));
     else {
