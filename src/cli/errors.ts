@@ -4,7 +4,7 @@ import { StoreNotFoundError } from '../db/client.js';
 import { StoreBusyError } from '../db/embedded-store.js';
 import { SchemaBehindError } from '../db/migrate.js';
 
-const CONNECTION_LOST = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'ECONNRESET', 'EPIPE', '57P01', '25P03']);
+const CONNECTION_LOST = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'ECONNRESET', 'EPIPE', '57P01', '57P03', '25P03']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'CONNECT_TIMEOUT', '3D000', '28P01', '28000']);
 
 /** The innermost error: drizzle wraps the driver's error in one whose message holds the SQL. */

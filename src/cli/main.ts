@@ -3,9 +3,14 @@ import { systemClock } from '../domain/clock.js';
 import { isConnectionLoss } from './errors.js';
 import { runCli } from './run.js';
 
-// postgres.js can throw EPIPE from a timer when the process that holds an embedded store closes
-// the socket under a write. The query it belonged to fails too (the connection is closed), and
-// the command says so; the stray exception itself must not end the command before it can.
+// postgres.js (3.4.9) can leave the rejection of a write to a socket the store's owner has just
+// closed unhandled (EPIPE), or throw it from a timer, although it also closes the connection and
+// the command's own query fails and is retried (run.ts). That one is noise; anything else still
+// ends the process.
+process.on('unhandledRejection', (err: unknown) => {
+  if (isConnectionLoss(err)) return;
+  throw err;
+});
 process.on('uncaughtException', (err) => {
   if (isConnectionLoss(err)) return;
   process.stderr.write(`persona-bot: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -164,6 +164,9 @@ function dial(path: string): Promise<Socket | null> {
     const socket = netConnect(path);
     socket.once('connect', () => {
       socket.removeAllListeners('error');
+      // postgres.js adds its own handler once it has the socket; until then (and should the
+      // owner close it at that moment, EPIPE) an error must not go unhandled.
+      socket.on('error', () => {});
       resolve(socket);
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {

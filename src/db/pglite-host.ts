@@ -12,6 +12,7 @@
 // @electric-sql/pglite-socket (0.2.17) does the same job but takes turns per message, so two
 // clients' Parse/Bind interleave (electric-sql/pglite#1046), hands notifications to whoever
 // happened to commit, and pins exact versions of PGlite and seven extensions as peers.
+import { rmSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
@@ -85,6 +86,7 @@ export class PgliteHost {
   private constructor(
     private readonly pg: PGlite,
     private readonly server: Server,
+    private readonly socketPath: string,
     options: HostOptions,
   ) {
     this.idleInTransactionMs = options.idleInTransactionMs ?? 30_000;
@@ -93,7 +95,7 @@ export class PgliteHost {
   /** Starts serving `pg` on `socketPath` (which must not exist), readable and writable by this user only. */
   static async start(pg: PGlite, socketPath: string, options: HostOptions = {}): Promise<PgliteHost> {
     const server = createServer();
-    const host = new PgliteHost(pg, server, options);
+    const host = new PgliteHost(pg, server, socketPath, options);
     server.on('connection', (socket) => host.accept(socket));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -126,7 +128,10 @@ export class PgliteHost {
    */
   async leave(graceMs: number, onWaiting?: (busy: number) => void): Promise<void> {
     this.leaving = true;
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // The path goes first, so that nobody new finds this host: they wait for the lock and take
+    // the store over. The listening socket stays until the end, so that a client already in
+    // its backlog is answered (57P03, connect again) instead of finding its connection reset.
+    rmSync(this.socketPath, { force: true });
     this.evictIdle();
     const deadline = Date.now() + graceMs;
     let told = false;
@@ -143,7 +148,7 @@ export class PgliteHost {
     // Let the clients see their connection close before the store changes hands, so that
     // their next query connects afresh instead of being written to a closing socket.
     await Promise.race([Promise.all(this.closing), new Promise((r) => setTimeout(r, 1000))]);
-    await closed;
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
     clearTimeout(this.idleTimer);
   }
 
