@@ -96,7 +96,7 @@ describe.skipIf(!CHROMIUM)(`console in a real browser${CHROMIUM ? '' : ' (skippe
       await draft.hover();
       await draft.getByRole('button', { name: '⋯ Review copy' }).click();
       // The review arrives in the thread of this draft: the last conversation on the page.
-      const review = page.locator('[data-source="message"]').last().locator('.thread .msg', { hasText: 'Fits' });
+      const review = page.locator('[data-source="message"]').last().locator('.thread .msg', { hasText: 'Speaks to' });
       await review.waitFor();
       expect(await review.innerText()).toContain('Overbooked Team Lead');
       await page.screenshot({ path: `${shots}/3-review.png`, fullPage: true });
