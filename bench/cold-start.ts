@@ -124,7 +124,10 @@ async function coldStart(slack: BenchSlack, databaseUrl: string, opts: { firstCa
       const id = `cold-${child.pid}`;
       const arrival = slack.arrival(id, 120_000);
       const sent = performance.now();
-      const status = await postSigned(agent, slashCommandPost(`http://127.0.0.1:${port}/slack/events`, { text: 'Overbooked Nurse', team: BIG_TEAM, responseUrl: slack.responseUrl(id) }));
+      const status = await postSigned(
+        agent,
+        slashCommandPost(`http://127.0.0.1:${port}/slack/events`, { text: 'Overbooked Nurse', team: BIG_TEAM, responseUrl: slack.responseUrl(id) }),
+      );
       if (status !== 200) throw new Error(`first /persona: HTTP ${status}`);
       const a = await arrival;
       // Time to the first card counted as if the request had been sent at /healthz 200.
@@ -193,7 +196,9 @@ try {
   const withData: Start[] = [];
   for (let i = 0; i < RUNS; i++) withData.push(await coldStart(slack, existing, { firstCard: true }));
   results.pgliteWithData = summariseRuns(withData);
-  log(`PGlite, ${BIG_PERSONAS} personas: /healthz after ${median(withData.map((r) => r.healthzMs))} ms, first card after ${median(withData.map((r) => r.firstCardMs))} ms`);
+  log(
+    `PGlite, ${BIG_PERSONAS} personas: /healthz after ${median(withData.map((r) => r.healthzMs))} ms, first card after ${median(withData.map((r) => r.firstCardMs))} ms`,
+  );
   const withDataDist: Start[] = [];
   for (let i = 0; i < RUNS; i++) withDataDist.push(await coldStart(slack, existing, { firstCard: true, entry: 'dist' }));
   results.pgliteWithDataDist = summariseRuns(withDataDist);
@@ -226,7 +231,9 @@ try {
       const pgDataDist: Start[] = [];
       for (let i = 0; i < RUNS; i++) pgDataDist.push(await coldStart(slack, dbUrl(name), { firstCard: true, entry: 'dist' }));
       results.postgresWithDataDist = summariseRuns(pgDataDist);
-      log(`PostgreSQL, ${BIG_PERSONAS} personas: /healthz after ${median(pgData.map((r) => r.healthzMs))} ms, first card after ${median(pgData.map((r) => r.firstCardMs))} ms`);
+      log(
+        `PostgreSQL, ${BIG_PERSONAS} personas: /healthz after ${median(pgData.map((r) => r.healthzMs))} ms, first card after ${median(pgData.map((r) => r.firstCardMs))} ms`,
+      );
     } finally {
       for (const name of created) await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();

@@ -113,12 +113,16 @@ interface Sent {
 function post(url: string, body: string | Buffer, headers: Record<string, string>, timeoutMs = 10_000): Promise<Sent> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const req = request(`${url}/slack/events`, { method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers }, agent: false }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: Math.round(performance.now() - started), text }));
-      res.on('error', () => resolve({ status: res.statusCode ?? 0, ms: Math.round(performance.now() - started), text }));
-    });
+    const req = request(
+      `${url}/slack/events`,
+      { method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers }, agent: false },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: Math.round(performance.now() - started), text }));
+        res.on('error', () => resolve({ status: res.statusCode ?? 0, ms: Math.round(performance.now() - started), text }));
+      },
+    );
     req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
     req.on('error', (err: NodeJS.ErrnoException) => resolve({ status: err.code ?? err.message, ms: Math.round(performance.now() - started) }));
     req.end(body);
@@ -126,12 +130,21 @@ function post(url: string, body: string | Buffer, headers: Record<string, string
 }
 
 function signedHeaders(body: string, contentType: string, timestamp: string | number = Math.floor(Date.now() / 1000)): Record<string, string> {
-  return { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(TEST_SIGNING_SECRET, timestamp as number, body) };
+  return {
+    'content-type': contentType,
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': sign(TEST_SIGNING_SECRET, timestamp as number, body),
+  };
 }
 
 const FORM = 'application/x-www-form-urlencoded';
 
-async function command(bot: Bot, fake: FakeSlack, text: string, opts: { contentType?: string; timestamp?: string | number } = {}): Promise<Sent & { answer?: Record<string, unknown> }> {
+async function command(
+  bot: Bot,
+  fake: FakeSlack,
+  text: string,
+  opts: { contentType?: string; timestamp?: string | number } = {},
+): Promise<Sent & { answer?: Record<string, unknown> }> {
   const responseUrl = fake.responseUrl();
   const body = slashCommandBody({ text, response_url: responseUrl, team_id: TEAM });
   const sent = await post(bot.url, body, signedHeaders(body, opts.contentType ?? FORM, opts.timestamp));
@@ -225,7 +238,12 @@ async function main(): Promise<void> {
     await sleep(1500);
     const path = new URL(responseUrl).pathname;
     const posted = fake.calls.filter((c) => c.path === path && c.body.response_type === 'in_channel').length;
-    row({ attack: '3. Share in channel delivered 5 times', status: statuses.join(','), survived: await bot.alive(), detail: `${posted} card(s) posted in the channel` });
+    row({
+      attack: '3. Share in channel delivered 5 times',
+      status: statuses.join(','),
+      survived: await bot.alive(),
+      detail: `${posted} card(s) posted in the channel`,
+    });
   }
   {
     const responseUrl = fake.responseUrl();
@@ -235,28 +253,72 @@ async function main(): Promise<void> {
     await sleep(1500);
     const path = new URL(responseUrl).pathname;
     const confirmations = fake.calls.filter((c) => c.path === path).length;
-    row({ attack: '3. Still accurate delivered 5 times', status: statuses.join(','), survived: await bot.alive(), detail: `${confirmations} confirmation(s); history rows counted below` });
+    row({
+      attack: '3. Still accurate delivered 5 times',
+      status: statuses.join(','),
+      survived: await bot.alive(),
+      detail: `${confirmations} confirmation(s); history rows counted below`,
+    });
   }
 
   // 4. User text in mrkdwn.
   {
     const hist = await command(bot, fake, `history <!channel> <@U123> <https://evil.example|click>`);
     const text = String(hist.answer?.text ?? '');
-    row({ attack: '4. /persona history <!channel> … (fallback text)', status: String(hist.status), survived: await bot.alive(), detail: /<!channel>/.test(text) ? `unescaped: ${text.slice(0, 80)}` : `escaped: ${text.slice(0, 80)}` });
+    row({
+      attack: '4. /persona history <!channel> … (fallback text)',
+      status: String(hist.status),
+      survived: await bot.alive(),
+      detail: /<!channel>/.test(text) ? `unescaped: ${text.slice(0, 80)}` : `escaped: ${text.slice(0, 80)}`,
+    });
   }
   {
-    fake.on('conversations.replies', () => ({ ok: true, messages: [{ ts: '1700000000.000100', user: 'U0AUTHOR', text: 'Meet the team lead who never has time. Book a demo today.' }] }));
+    fake.on('conversations.replies', () => ({
+      ok: true,
+      messages: [{ ts: '1700000000.000100', user: 'U0AUTHOR', text: 'Meet the team lead who never has time. Book a demo today.' }],
+    }));
     const before = fake.callsTo('chat.postEphemeral').length;
-    const event = { type: 'app_mention', user: 'U0ASKER', text: '<@UBOT> review for <!channel> <https://evil.example|click>', ts: '1700000000.000200', thread_ts: '1700000000.000100', channel: 'C0TEST' };
-    const body = JSON.stringify({ token: 't', team_id: TEAM, api_app_id: 'A0TEST', type: 'event_callback', event_id: 'EvHOSTILE1', event_time: now, authorizations: [{ team_id: TEAM, user_id: 'UBOT', is_bot: true }], event });
+    const event = {
+      type: 'app_mention',
+      user: 'U0ASKER',
+      text: '<@UBOT> review for <!channel> <https://evil.example|click>',
+      ts: '1700000000.000200',
+      thread_ts: '1700000000.000100',
+      channel: 'C0TEST',
+    };
+    const body = JSON.stringify({
+      token: 't',
+      team_id: TEAM,
+      api_app_id: 'A0TEST',
+      type: 'event_callback',
+      event_id: 'EvHOSTILE1',
+      event_time: now,
+      authorizations: [{ team_id: TEAM, user_id: 'UBOT', is_bot: true }],
+      event,
+    });
     const sent = await post(bot.url, body, signedHeaders(body, 'application/json'));
     const said = await fake.waitForCount((c) => c.method === 'chat.postEphemeral', before + 1, 8000).catch(() => []);
     const text = String(said.at(-1)?.body.text ?? '');
-    row({ attack: '4. @Persona Bot review for <!channel> … (ephemeral)', status: String(sent.status), survived: await bot.alive(), detail: /<!channel>/.test(text) ? `unescaped: ${text.slice(0, 80)}` : `escaped: ${text.slice(0, 80)}` });
+    row({
+      attack: '4. @Persona Bot review for <!channel> … (ephemeral)',
+      status: String(sent.status),
+      survived: await bot.alive(),
+      detail: /<!channel>/.test(text) ? `unescaped: ${text.slice(0, 80)}` : `escaped: ${text.slice(0, 80)}`,
+    });
   }
   {
     // A persona whose name is hostile, created through the form; then Still accurate on it.
-    const view = { id: 'VHOSTILE', callback_id: 'persona_form', private_metadata: '{}', state: { values: { name: { value: { type: 'plain_text_input', value: HOSTILE } }, summary: { value: { type: 'plain_text_input', value: 'Created by the hostile-requests benchmark.' } } } } };
+    const view = {
+      id: 'VHOSTILE',
+      callback_id: 'persona_form',
+      private_metadata: '{}',
+      state: {
+        values: {
+          name: { value: { type: 'plain_text_input', value: HOSTILE } },
+          summary: { value: { type: 'plain_text_input', value: 'Created by the hostile-requests benchmark.' } },
+        },
+      },
+    };
     await interact(bot, { type: 'view_submission', team: { id: TEAM, domain: 'test' }, user: { id: 'U0ASKER', team_id: TEAM }, api_app_id: 'A0TEST', view });
     await sleep(500);
     const found = await command(bot, fake, '<!channel> <!here>');
@@ -265,23 +327,59 @@ async function main(): Promise<void> {
     await interact(bot, buttonPayload({ actionId: 'persona_confirm', value: id ?? personaId, responseUrl, team: TEAM, user: 'U0OTHER' }));
     const said = await fake.waitFor((c) => c.path === new URL(responseUrl).pathname, 8000).catch(() => undefined);
     const text = String(said?.body.text ?? '');
-    row({ attack: '4. Still accurate on a persona named <!channel> …', status: '200', survived: await bot.alive(), detail: /<!channel>/.test(text) ? `unescaped: ${text.slice(0, 80)}` : `escaped: ${text.slice(0, 80)}` });
+    row({
+      attack: '4. Still accurate on a persona named <!channel> …',
+      status: '200',
+      survived: await bot.alive(),
+      detail: /<!channel>/.test(text) ? `unescaped: ${text.slice(0, 80)}` : `escaped: ${text.slice(0, 80)}`,
+    });
   }
   {
     const cfg = await command(bot, fake, 'config autoreview on persona: <b>&');
     const text = String(cfg.answer?.text ?? '');
-    row({ attack: '4. /persona config autoreview on persona: <b>&', status: String(cfg.status), survived: await bot.alive(), detail: /&amp;(lt|amp);/.test(text) ? `escaped twice: ${text.slice(0, 80)}` : `once: ${text.slice(0, 80)}` });
+    row({
+      attack: '4. /persona config autoreview on persona: <b>&',
+      status: String(cfg.status),
+      survived: await bot.alive(),
+      detail: /&amp;(lt|amp);/.test(text) ? `escaped twice: ${text.slice(0, 80)}` : `once: ${text.slice(0, 80)}`,
+    });
   }
 
   // 6. Long and odd input.
   {
     const long = await command(bot, fake, `x${'y'.repeat(4000)}`);
-    row({ attack: '6. /persona with 4,001 characters', status: String(long.status), survived: await bot.alive(), detail: String(long.answer?.text ?? '(no answer)').slice(0, 90) });
+    row({
+      attack: '6. /persona with 4,001 characters',
+      status: String(long.status),
+      survived: await bot.alive(),
+      detail: String(long.answer?.text ?? '(no answer)').slice(0, 90),
+    });
     const nul = await command(bot, fake, 'history a\u0000b');
-    row({ attack: '6. /persona history a<NUL>b', status: String(nul.status), survived: await bot.alive(), detail: String(nul.answer?.text ?? '(no answer)').slice(0, 90) });
-    const view = { id: 'VMETA', callback_id: 'persona_form', private_metadata: 'not json', state: { values: { name: { value: { type: 'plain_text_input', value: 'Meta test' } }, summary: { value: { type: 'plain_text_input', value: 'x' } } } } };
-    const sent = await interact(bot, { type: 'view_submission', team: { id: TEAM, domain: 'test' }, user: { id: 'U0ASKER', team_id: TEAM }, api_app_id: 'A0TEST', view });
-    row({ attack: '6. view_submission, private_metadata not JSON', status: String(sent.status), survived: await bot.alive(), detail: `answered in ${sent.ms} ms ${sent.text ? `with ${sent.text.slice(0, 60)}` : ''}` });
+    row({
+      attack: '6. /persona history a<NUL>b',
+      status: String(nul.status),
+      survived: await bot.alive(),
+      detail: String(nul.answer?.text ?? '(no answer)').slice(0, 90),
+    });
+    const view = {
+      id: 'VMETA',
+      callback_id: 'persona_form',
+      private_metadata: 'not json',
+      state: { values: { name: { value: { type: 'plain_text_input', value: 'Meta test' } }, summary: { value: { type: 'plain_text_input', value: 'x' } } } },
+    };
+    const sent = await interact(bot, {
+      type: 'view_submission',
+      team: { id: TEAM, domain: 'test' },
+      user: { id: 'U0ASKER', team_id: TEAM },
+      api_app_id: 'A0TEST',
+      view,
+    });
+    row({
+      attack: '6. view_submission, private_metadata not JSON',
+      status: String(sent.status),
+      survived: await bot.alive(),
+      detail: `answered in ${sent.ms} ms ${sent.text ? `with ${sent.text.slice(0, 60)}` : ''}`,
+    });
   }
 
   // 7. Content-Type with a charset.
@@ -297,7 +395,12 @@ async function main(): Promise<void> {
     const sent = await post(bot.url, body, signedHeaders(body, FORM));
     await sleep(3000);
     const got = flaky.received.map((b) => (b.includes('Overbooked') ? 'card' : b.includes('Something went wrong') ? '"Something went wrong"' : 'other'));
-    row({ attack: '8. response_url drops the first connection', status: String(sent.status), survived: await bot.alive(), detail: `the asker got: ${got.join(', ') || 'nothing'}` });
+    row({
+      attack: '8. response_url drops the first connection',
+      status: String(sent.status),
+      survived: await bot.alive(),
+      detail: `the asker got: ${got.join(', ') || 'nothing'}`,
+    });
     await flaky.close();
   }
 
@@ -305,13 +408,23 @@ async function main(): Promise<void> {
   //    signature headers that look right (a timestamp of now, 64 hex digits) but do not match.
   const memory: Record<string, MemoryRun> = {};
   memory.unsigned = await flood(bot, 'unsigned 3.9 MB', Buffer.alloc(3.9 * 1024 * 1024, 'a'), () => ({ 'content-type': 'application/json' }));
-  row({ attack: '5. 250 concurrent unsigned 3.9 MB bodies', status: memory.unsigned.statuses, survived: await bot.alive(), detail: memoryDetail(memory.unsigned) });
+  row({
+    attack: '5. 250 concurrent unsigned 3.9 MB bodies',
+    status: memory.unsigned.statuses,
+    survived: await bot.alive(),
+    detail: memoryDetail(memory.unsigned),
+  });
   memory.forged = await flood(bot, 'forged 2.7 MB', Buffer.alloc(2_700_000, 'a'), () => ({
     'content-type': 'application/json',
     'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
     'x-slack-signature': `v0=${'0'.repeat(64)}`,
   }));
-  row({ attack: '5. 250 concurrent 2.7 MB bodies, signature headers well formed but wrong', status: memory.forged.statuses, survived: await bot.alive(), detail: memoryDetail(memory.forged) });
+  row({
+    attack: '5. 250 concurrent 2.7 MB bodies, signature headers well formed but wrong',
+    status: memory.forged.statuses,
+    survived: await bot.alive(),
+    detail: memoryDetail(memory.forged),
+  });
 
   await bot.stop();
   // History rows of the persona confirmed five times (the store is closed now).
@@ -334,9 +447,15 @@ async function main(): Promise<void> {
   await fake.close();
   rmSync(work, { recursive: true, force: true });
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/hostile-requests.json', `${JSON.stringify({ at: new Date().toISOString(), command: 'npx tsx bench/hostile-requests.ts', machine: machine(), rows, memory }, null, 2)}\n`);
+  writeFileSync(
+    'bench/results/hostile-requests.json',
+    `${JSON.stringify({ at: new Date().toISOString(), command: 'npx tsx bench/hostile-requests.ts', machine: machine(), rows, memory }, null, 2)}\n`,
+  );
   console.log('\n| attack | answer | process survived | detail |\n| --- | --- | --- | --- |');
-  for (const r of rows) console.log(`| ${r.attack.replace(/\|/g, '\\|')} | ${r.status} | ${r.survived === null ? '–' : r.survived ? 'yes' : '**no**'} | ${r.detail.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.attack.replace(/\|/g, '\\|')} | ${r.status} | ${r.survived === null ? '–' : r.survived ? 'yes' : '**no**'} | ${r.detail.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
+    );
   writeReport();
 }
 
@@ -353,7 +472,8 @@ interface MemoryRun {
   tookMs: number;
 }
 
-const memoryDetail = (m: MemoryRun) => `RSS idle ${m.idleMiB} MiB, peak ${m.peakMiB} MiB (+${m.peakMiB - (m.idleMiB ?? 0)}), 20 s later ${m.after20sMiB} MiB; ${m.tookMs} ms`;
+const memoryDetail = (m: MemoryRun) =>
+  `RSS idle ${m.idleMiB} MiB, peak ${m.peakMiB} MiB (+${m.peakMiB - (m.idleMiB ?? 0)}), 20 s later ${m.after20sMiB} MiB; ${m.tookMs} ms`;
 
 /** 250 bodies at once; the bot's resident memory before, at its peak (sampled every 50 ms) and 20 s after. */
 async function flood(bot: Bot, name: string, body: Buffer, headers: () => Record<string, string>): Promise<MemoryRun> {
@@ -388,7 +508,12 @@ async function startBotOrExit(fake: FakeSlack, dir: string, env: Record<string, 
     await b.stop();
     return ok ? `starts${warned ? ', with a warning' : ''}` : 'starts, unhealthy';
   } catch (err) {
-    return `refuses to start: ${String((err as Error).message).split('\n').find((l) => l.includes('SLACK_SIGNING_SECRET'))?.trim() ?? 'exit'}`;
+    return `refuses to start: ${
+      String((err as Error).message)
+        .split('\n')
+        .find((l) => l.includes('SLACK_SIGNING_SECRET'))
+        ?.trim() ?? 'exit'
+    }`;
   }
 }
 

@@ -25,7 +25,10 @@ const JOBS_EACH = 4;
 const DRAFTS: Array<{ text: string; channel?: ChannelId }> = [
   { text: 'Save time on admin: invoices, receipts and reminders in one place.', channel: 'meta' },
   { text: 'Track the weekly budget without a spreadsheet', channel: 'tiktok' },
-  { text: 'Subject: Your savings, protected\n\nSee every surprise cost before it lands and plan the month with confidence. Open your report.', channel: 'email' },
+  {
+    text: 'Subject: Your savings, protected\n\nSee every surprise cost before it lands and plan the month with confidence. Open your report.',
+    channel: 'email',
+  },
   { text: 'Plan A Reliable Supplier\nFind vetted suppliers near you, compare quotes and order in minutes. Try it free.', channel: 'google_search' },
   { text: 'Three deadlines on the same Friday? Breathe.', channel: 'x' },
   { text: 'Family photos, finally organised. Share the good ones with everyone in one tap. 📸', channel: 'instagram' },
@@ -135,8 +138,12 @@ writeFileSync('bench/results/review.json', `${JSON.stringify(result, null, 2)}\n
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 console.log(`Review latency — ${result.machine.cpu} (${result.machine.cores} cores), Node ${result.machine.node}`);
-console.log(`Model ${result.model}: loaded and warmed up in ${modelLoadMs} ms; RSS ${rssStart} → ${rssModel} MiB (embedded database opened: ${rssDatabase} MiB)`);
-console.log(`${pad('personas', 8)} ${pad('texts', 6)} ${pad('prepare cold', 13)} ${pad('prepare warm', 13)} ${pad('review p50', 11)} ${pad('p95', 7)} ${pad('max', 7)} ${pad('lexical p50', 12)} ${pad('p95', 7)} ${pad('RSS MiB', 8)} ${pad('heap MiB', 9)} ${pad('matrix MiB', 11)}`);
+console.log(
+  `Model ${result.model}: loaded and warmed up in ${modelLoadMs} ms; RSS ${rssStart} → ${rssModel} MiB (embedded database opened: ${rssDatabase} MiB)`,
+);
+console.log(
+  `${pad('personas', 8)} ${pad('texts', 6)} ${pad('prepare cold', 13)} ${pad('prepare warm', 13)} ${pad('review p50', 11)} ${pad('p95', 7)} ${pad('max', 7)} ${pad('lexical p50', 12)} ${pad('p95', 7)} ${pad('RSS MiB', 8)} ${pad('heap MiB', 9)} ${pad('matrix MiB', 11)}`,
+);
 for (const r of rows)
   console.log(
     `${pad(r.personas, 8)} ${pad(r.texts, 6)} ${pad(`${r.prepareColdMs} ms`, 13)} ${pad(`${r.prepareWarmMs} ms`, 13)} ${pad(`${r.review.p50} ms`, 11)} ${pad(r.review.p95, 7)} ${pad(r.review.max, 7)} ${pad(`${r.lexicalReview.p50} ms`, 12)} ${pad(r.lexicalReview.p95, 7)} ${pad(r.rssMiB, 8)} ${pad(r.heapUsedMiB, 9)} ${pad(r.matrixMiB, 11)}`,

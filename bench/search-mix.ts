@@ -55,7 +55,9 @@ const rows: Record<string, ReturnType<typeof summary>> = {};
 for (const [kind, xs] of Object.entries(samples)) rows[kind] = summary(xs);
 rows.all = summary(all);
 console.table(rows);
-console.log(`searches ${all.length}, wall ${totalMs.toFixed(0)} ms (${(totalMs / all.length).toFixed(4)} ms/search), gc ${gcMs.toFixed(1)} ms in ${gcCount} pauses (${(gcMs / all.length).toFixed(4)} ms/search)`);
+console.log(
+  `searches ${all.length}, wall ${totalMs.toFixed(0)} ms (${(totalMs / all.length).toFixed(4)} ms/search), gc ${gcMs.toFixed(1)} ms in ${gcCount} pauses (${(gcMs / all.length).toFixed(4)} ms/search)`,
+);
 if (process.env.BENCH_PER_QUERY) {
   for (let i = 0; i < queries.length; i++) {
     const q = queries[i]!;

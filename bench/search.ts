@@ -23,7 +23,18 @@ const t0 = performance.now();
 const index = new PersonaIndex(personas);
 const buildMs = performance.now() - t0;
 
-const QUERIES = ['busy team lead', 'overboked nurse', 'curious studnt 42', 'frugal chef', 'save time on admin', 'track the weekly budget', 'protect my savings', 'client invoices', 'Ledgerly', 'zzqxv'];
+const QUERIES = [
+  'busy team lead',
+  'overboked nurse',
+  'curious studnt 42',
+  'frugal chef',
+  'save time on admin',
+  'track the weekly budget',
+  'protect my savings',
+  'client invoices',
+  'Ledgerly',
+  'zzqxv',
+];
 // Warm-up: the first searches pay for JIT compilation.
 for (let round = 0; round < WARMUP_ROUNDS; round++) for (const q of QUERIES) index.search(q);
 const samples: number[] = [];

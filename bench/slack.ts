@@ -95,7 +95,13 @@ function reviewLoad(child: ServeChild, requests: number, concurrency = 1, timeou
       const ts = `1700000000.${String(++tsCounter).padStart(6, '0')}`;
       // One Slack channel per review: the product spaces its posts in a channel about a
       // second apart (Slack's rate limit), which is not what this measures.
-      const post = reviewShortcutPost(child.eventsUrl, { team: REVIEW_TEAM, channel: `C0REV${tsCounter}`, ts, text: DRAFTS[i % DRAFTS.length]!, responseUrl: slack!.responseUrl(`review-${tsCounter}`) });
+      const post = reviewShortcutPost(child.eventsUrl, {
+        team: REVIEW_TEAM,
+        channel: `C0REV${tsCounter}`,
+        ts,
+        text: DRAFTS[i % DRAFTS.length]!,
+        responseUrl: slack!.responseUrl(`review-${tsCounter}`),
+      });
       return { id: `thread:${ts}`, post };
     },
   });
@@ -194,7 +200,9 @@ try {
   log(`  p50 ${floorBefore.latencyMs.p50} p95 ${floorBefore.latencyMs.p95} p99 ${floorBefore.latencyMs.p99} ms, ${floorBefore.cpuMsPerRequest} ms CPU/request`);
   log(`/persona at ${index.personas} personas: ${REQUESTS} requests, ${CONCURRENCY} in flight`);
   const persona = await measure(product, () => personaLoad(product!, BIG_TEAM, REQUESTS));
-  log(`  p50 ${persona.latencyMs.p50} p95 ${persona.latencyMs.p95} p99 ${persona.latencyMs.p99} ms, ${persona.cpuMsPerRequest} ms CPU/request; ${JSON.stringify(persona.answers)}`);
+  log(
+    `  p50 ${persona.latencyMs.p50} p95 ${persona.latencyMs.p95} p99 ${persona.latencyMs.p99} ms, ${persona.cpuMsPerRequest} ms CPU/request; ${JSON.stringify(persona.answers)}`,
+  );
   const floorAfter = await measure(floor, () => personaLoad(floor!, 'TBENCH', REQUESTS));
   const floorLast = await measure(floor, () => personaLoad(floor!, 'TBENCH', REQUESTS));
   log(`floor again, twice: p99 ${floorAfter.latencyMs.p99} and ${floorLast.latencyMs.p99} ms`);
@@ -226,7 +234,9 @@ try {
     arrayBuffersMiB: mib(stats.memory.arrayBuffers),
     floorRssMiB: floorMem?.rssMiB ?? null,
   };
-  log(`product RSS ${memory.rssMiB} MiB (peak ${memory.peakRssMiB}), heap ${memory.heapUsedMiB}/${memory.heapTotalMiB}, external ${memory.externalMiB}, array buffers ${memory.arrayBuffersMiB}`);
+  log(
+    `product RSS ${memory.rssMiB} MiB (peak ${memory.peakRssMiB}), heap ${memory.heapUsedMiB}/${memory.heapTotalMiB}, external ${memory.externalMiB}, array buffers ${memory.arrayBuffersMiB}`,
+  );
 
   // Service time without load: the search alone, and the whole reply (search + card blocks).
   const stages = await product.request<StageTimes>({ type: 'stages', team: BIG_TEAM, queries: queries.map((q) => q.text), rounds: 3 });
@@ -269,7 +279,12 @@ try {
       index,
       reviewReadyMs,
     },
-    floor: { before: floorBefore, after: floorAfter, last: floorLast, median: { p50: floorP('p50'), p95: floorP('p95'), p99: floorP('p99'), cpuMsPerRequest: floorCpu } },
+    floor: {
+      before: floorBefore,
+      after: floorAfter,
+      last: floorLast,
+      median: { p50: floorP('p50'), p95: floorP('p95'), p99: floorP('p99'), cpuMsPerRequest: floorCpu },
+    },
     persona,
     ratio,
     review,

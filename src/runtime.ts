@@ -80,7 +80,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const engine: Promise<ReviewEngine> = loadEmbedder({ disabled: !env.REVIEW_MODEL }).then((loaded) => {
       if (loaded.embedder) log.info({ ms: Math.round(loaded.loadMs), model: loaded.embedder.model }, 'sentence model loaded');
       else log.warn({ reason: loaded.reason }, 'reviewing by word overlap only');
-      return createReviewEngine({ embedder: loaded.embedder, embedderReason: loaded.reason, store: dbVectorStore(handle.db), clock, staleAfterDays: env.STALE_AFTER_DAYS });
+      return createReviewEngine({
+        embedder: loaded.embedder,
+        embedderReason: loaded.reason,
+        store: dbVectorStore(handle.db),
+        clock,
+        staleAfterDays: env.STALE_AFTER_DAYS,
+      });
     });
     const deps: AppDeps = {
       lookup,
@@ -112,7 +118,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         ...(opts.identity ?? {}),
         ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
       });
-      log.info({ mode: credentials.mode, port: slack.port }, `Slack app listening (${credentials.mode === 'http' ? `POST /slack/events on port ${slack.port}` : 'Socket Mode'})`);
+      log.info(
+        { mode: credentials.mode, port: slack.port },
+        `Slack app listening (${credentials.mode === 'http' ? `POST /slack/events on port ${slack.port}` : 'Socket Mode'})`,
+      );
     }
 
     const reminderSettings: ReminderSettings = {

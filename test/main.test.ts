@@ -80,7 +80,11 @@ describe('npm start', () => {
     // Slack is slow to take the answer: the work goes on after the ack, and SIGTERM arrives meanwhile.
     fake.setDelay(1500);
     const responseUrl = fake.responseUrl();
-    const res = await sendSigned(`http://127.0.0.1:${port}/slack/events`, slashCommandBody({ text: 'busy', response_url: responseUrl }), 'application/x-www-form-urlencoded');
+    const res = await sendSigned(
+      `http://127.0.0.1:${port}/slack/events`,
+      slashCommandBody({ text: 'busy', response_url: responseUrl }),
+      'application/x-www-form-urlencoded',
+    );
     expect(res.status).toBe(200);
     const signalled = performance.now();
     proc.child.kill('SIGTERM');
@@ -94,7 +98,10 @@ describe('npm start', () => {
     expect(JSON.stringify(answer?.body)).toContain('Overbooked Team Lead');
     expect(proc.output()).toContain('shutting down');
     // Structured request logs: kind, workspace, latency, outcome; never the query text.
-    const line = proc.output().split('\n').find((l) => l.includes('"msg":"slack request"'));
+    const line = proc
+      .output()
+      .split('\n')
+      .find((l) => l.includes('"msg":"slack request"'));
     expect(JSON.parse(line!)).toMatchObject({ kind: 'command', name: '/persona', team: 'TTEST', outcome: 'ok', ms: expect.any(Number) });
     expect(proc.output()).not.toContain('"busy"');
     expect(proc.output()).not.toContain('xoxb-test');

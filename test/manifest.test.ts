@@ -34,7 +34,9 @@ describe('manifest.yml', () => {
       [CALLBACK_IDS.reviewCopy, 'message'],
       [CALLBACK_IDS.createPersona, 'global'],
     ]);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_mention', 'app_home_opened', 'message.channels', 'message.groups']));
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(['app_mention', 'app_home_opened', 'message.channels', 'message.groups']),
+    );
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['reactions:write', 'channels:history', 'groups:history']));
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);

@@ -83,7 +83,11 @@ async function serves(bot: Bot): Promise<void> {
   expect(bot.child.exitCode).toBeNull();
   expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
   const responseUrl = fake.responseUrl();
-  const res = await sendSigned(`${bot.url}/slack/events`, slashCommandBody({ text: 'busy', response_url: responseUrl, team_id: 'TTEST' }), 'application/x-www-form-urlencoded');
+  const res = await sendSigned(
+    `${bot.url}/slack/events`,
+    slashCommandBody({ text: 'busy', response_url: responseUrl, team_id: 'TTEST' }),
+    'application/x-www-form-urlencoded',
+  );
   expect(res.status).toBe(200);
   const answer = await fake.waitFor((c) => c.path === new URL(responseUrl).pathname, 10_000);
   expect(JSON.stringify(answer.body)).toContain('Overbooked Team Lead');
@@ -94,11 +98,16 @@ describe('process policy, in a real process with the sentence model loaded', () 
     const bot = await startBot();
     await bot.waitFor(/sentence model loaded/);
     // The model's runtime did register its handler, and the policy took it out.
-    await bot.waitFor(/removed a process handler a dependency added.*"event":"unhandledRejection"|"event":"unhandledRejection".*removed a process handler a dependency added/);
+    await bot.waitFor(
+      /removed a process handler a dependency added.*"event":"unhandledRejection"|"event":"unhandledRejection".*removed a process handler a dependency added/,
+    );
 
     await bot.send('reject');
     await serves(bot);
-    const logged = bot.output().split('\n').find((l) => l.includes('unhandled promise rejection; serving on'));
+    const logged = bot
+      .output()
+      .split('\n')
+      .find((l) => l.includes('unhandled promise rejection; serving on'));
     expect(logged).toContain('deliberate rejection from the test');
 
     // A handler that rethrows, added later by anyone, is taken out too.
@@ -123,7 +132,10 @@ describe('process policy, in a real process with the sentence model loaded', () 
     bot.child.stdin!.write('throw\n');
     expect(await bot.exited).toBe(1);
     expect(performance.now() - thrown).toBeLessThan(10_000);
-    const logged = bot.output().split('\n').find((l) => l.includes('uncaught exception; draining and exiting with 1'));
+    const logged = bot
+      .output()
+      .split('\n')
+      .find((l) => l.includes('uncaught exception; draining and exiting with 1'));
     expect(logged).toContain('deliberate exception from the test');
     expect(bot.output()).toContain('shutting down');
   }, 120_000);

@@ -130,7 +130,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`fake Slack: waited ${timeoutMs} ms for ${count} matching calls; got ${calls.filter(predicate).length} of ${calls.length}: ${calls.map((c) => c.method).join(', ')}`));
+          reject(
+            new Error(
+              `fake Slack: waited ${timeoutMs} ms for ${count} matching calls; got ${calls.filter(predicate).length} of ${calls.length}: ${calls.map((c) => c.method).join(', ')}`,
+            ),
+          );
         }, timeoutMs);
         if (!check()) waiters.add(check);
       });

@@ -17,7 +17,20 @@ export function seeded(seed: number): () => number {
 const ROLES = ['Team lead', 'Nurse', 'Designer', 'Founder', 'Teacher', 'Accountant', 'Student', 'Driver', 'Chef', 'Engineer', 'Parent', 'Landlord'];
 const ADJ = ['Busy', 'Curious', 'Anxious', 'Frugal', 'Ambitious', 'Overbooked', 'Remote', 'Weekend', 'First-Time', 'Seasoned', 'Eco-Minded', 'Night-Shift'];
 const VERBS = ['Save', 'Find', 'Plan', 'Track', 'Share', 'Protect', 'Learn', 'Cut', 'Prove', 'Enjoy', 'Organise', 'Avoid'];
-const OBJECTS = ['time on admin', 'a reliable supplier', 'the weekly budget', 'team progress', 'family photos', 'my savings', 'a new skill', 'status meetings', 'campaign revenue', 'the commute', 'client invoices', 'surprise costs'];
+const OBJECTS = [
+  'time on admin',
+  'a reliable supplier',
+  'the weekly budget',
+  'team progress',
+  'family photos',
+  'my savings',
+  'a new skill',
+  'status meetings',
+  'campaign revenue',
+  'the commute',
+  'client invoices',
+  'surprise costs',
+];
 const PRODUCTS = ['Tasklane', 'Greenhop', 'Nestwise', 'Pantrybox', 'Ledgerly'];
 
 /** `count` personas with `jobsEach` jobs each; jobs repeat across personas so some are shared. */
@@ -60,5 +73,11 @@ export function percentile(sorted: number[], p: number): number {
 export function summarise(samples: number[]): { n: number; p50: number; p95: number; p99: number; max: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 100) / 100;
-  return { n: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) };
+  return {
+    n: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted.at(-1) ?? NaN),
+  };
 }

@@ -11,7 +11,13 @@ let err = '';
 const stdout = new PassThrough().on('data', (c) => (out += c));
 const stderr = new PassThrough().on('data', (c) => (err += c));
 const started = performance.now();
-const code = await runCli(['import', '--json', '--team', team!, file!], { stdout, stderr, stdin: Readable.from([]), env: { ...process.env, DATABASE_URL: url! }, clock: systemClock });
+const code = await runCli(['import', '--json', '--team', team!, file!], {
+  stdout,
+  stderr,
+  stdin: Readable.from([]),
+  env: { ...process.env, DATABASE_URL: url! },
+  clock: systemClock,
+});
 const ms = performance.now() - started;
 // CPU time tells the work apart from waiting for a busy machine's cores.
 const cpu = process.cpuUsage();
@@ -22,4 +28,13 @@ if (code !== 0) {
   process.exit(code);
 }
 const summary = JSON.parse(out) as { created: string[]; updated: string[]; unchanged: string[] };
-console.log(JSON.stringify({ ms, cpuMs, peakMiB: Math.round(peakKiB / 1024), created: summary.created.length, updated: summary.updated.length, unchanged: summary.unchanged.length }));
+console.log(
+  JSON.stringify({
+    ms,
+    cpuMs,
+    peakMiB: Math.round(peakKiB / 1024),
+    created: summary.created.length,
+    updated: summary.updated.length,
+    unchanged: summary.unchanged.length,
+  }),
+);

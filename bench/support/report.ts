@@ -10,7 +10,13 @@ function read(name: string): { data: Json; at: string } | null {
   const path = `bench/results/${name}.json`;
   if (!existsSync(path)) return null;
   const data = JSON.parse(readFileSync(path, 'utf8')) as Json;
-  return { data, at: String(data.at ?? statSync(path).mtime.toISOString()).slice(0, 16).replace('T', ' ') + ' UTC' };
+  return {
+    data,
+    at:
+      String(data.at ?? statSync(path).mtime.toISOString())
+        .slice(0, 16)
+        .replace('T', ' ') + ' UTC',
+  };
 }
 
 const ms = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? '–' : `${Math.round(x * 10) / 10} ms`);
@@ -42,13 +48,17 @@ export function renderReport(): string {
   out.push('| Target | Measured | |', '|---|---|---|');
   if (slack) {
     const t = slack.data.targets;
-    out.push(`| \`/persona\` p99 time-to-card ≤ ${t.personaP99Ratio.target}× the floor at ${slack.data.setup.index.personas.toLocaleString('en')} personas | ${t.personaP99Ratio.actual}× (${ms(slack.data.persona.latencyMs.p99)} vs ${ms(slack.data.floor.median?.p99 ?? (slack.data.floor.before.latencyMs.p99 + slack.data.floor.after.latencyMs.p99) / 2)}) | ${met(t.personaP99Ratio.met)} |`);
+    out.push(
+      `| \`/persona\` p99 time-to-card ≤ ${t.personaP99Ratio.target}× the floor at ${slack.data.setup.index.personas.toLocaleString('en')} personas | ${t.personaP99Ratio.actual}× (${ms(slack.data.persona.latencyMs.p99)} vs ${ms(slack.data.floor.median?.p99 ?? (slack.data.floor.before.latencyMs.p99 + slack.data.floor.after.latencyMs.p99) / 2)}) | ${met(t.personaP99Ratio.met)} |`,
+    );
     out.push(`| Review (shortcut → thread) p95 < ${t.reviewP95Ms.target} ms at 1,000 personas | ${ms(t.reviewP95Ms.actual)} | ${met(t.reviewP95Ms.met)} |`);
     out.push(`| RSS < ${t.rssMiB.target} MB with the model loaded | ${mib(t.rssMiB.actual)} (PGlite, after the load runs) | ${met(t.rssMiB.met)} |`);
   } else out.push('| (run `npx tsx bench/slack.ts`) | | |');
   if (cold?.data.postgresWithData) {
     const pgRss = cold.data.postgresWithData.median.rssAfterFirstCardMiB;
-    out.push(`| RSS < 400 MB with the model loaded, on PostgreSQL | ${mib(pgRss)} (after start, model loaded, first card at 10,000 personas) | ${met(pgRss !== null && pgRss < 400)} |`);
+    out.push(
+      `| RSS < 400 MB with the model loaded, on PostgreSQL | ${mib(pgRss)} (after start, model loaded, first card at 10,000 personas) | ${met(pgRss !== null && pgRss < 400)} |`,
+    );
   }
   // The Docker image runs node dist/main.js: no TypeScript transpiler in the process.
   const rssRow = (what: string, r: Json, key: string) => {
@@ -57,7 +67,11 @@ export function renderReport(): string {
   };
   rssRow('PGlite with the examples', cold?.data.pgliteExamplesDist, 'rssModelLoadedMiB');
   rssRow(`PGlite, first card at ${cold?.data.data?.personas?.toLocaleString('en') ?? ''} personas`, cold?.data.pgliteWithDataDist, 'rssAfterFirstCardMiB');
-  rssRow(`PostgreSQL, first card at ${cold?.data.data?.personas?.toLocaleString('en') ?? ''} personas`, cold?.data.postgresWithDataDist, 'rssAfterFirstCardMiB');
+  rssRow(
+    `PostgreSQL, first card at ${cold?.data.data?.personas?.toLocaleString('en') ?? ''} personas`,
+    cold?.data.postgresWithDataDist,
+    'rssAfterFirstCardMiB',
+  );
   out.push('');
 
   if (slack) {
@@ -66,51 +80,105 @@ export function renderReport(): string {
     const f2 = d.floor.after;
     const p = d.persona;
     out.push(`## \`/persona\` time-to-card against the floor (${slack.at})`, '');
-    out.push(`Command: \`${d.command}\`. ${d.setup.index.personas.toLocaleString('en')} personas and ${d.setup.index.jobs.toLocaleString('en')} distinct jobs in one workspace, in a PGlite directory`);
-    out.push(`(the default store). Load: ${d.setup.concurrency} requests in flight (closed loop), ${d.setup.requests.toLocaleString('en')} per scenario after warm-up (${typeof d.setup.warmupRequests === 'object' ? `${d.setup.warmupRequests.floor} requests to the floor, ${d.setup.warmupRequests.product} to the product` : `${d.setup.warmupRequests} requests`}), signed as Slack signs them, over loopback`);
-    out.push('through a keep-alive agent. Time-to-card: request sent → the answer’s `response_url` post received by the fake Slack (in the load generator’s process).');
+    out.push(
+      `Command: \`${d.command}\`. ${d.setup.index.personas.toLocaleString('en')} personas and ${d.setup.index.jobs.toLocaleString('en')} distinct jobs in one workspace, in a PGlite directory`,
+    );
+    out.push(
+      `(the default store). Load: ${d.setup.concurrency} requests in flight (closed loop), ${d.setup.requests.toLocaleString('en')} per scenario after warm-up (${typeof d.setup.warmupRequests === 'object' ? `${d.setup.warmupRequests.floor} requests to the floor, ${d.setup.warmupRequests.product} to the product` : `${d.setup.warmupRequests} requests`}), signed as Slack signs them, over loopback`,
+    );
+    out.push(
+      'through a keep-alive agent. Time-to-card: request sent → the answer’s `response_url` post received by the fake Slack (in the load generator’s process).',
+    );
     out.push('The floor is a bare Bolt app (HTTPReceiver, `processBeforeResponse: false`) whose `/persona` acks and posts a tiny message to the same fake');
-    out.push('Slack’s `response_url`. Floor and product each run in their own child process started the same way (`node --import tsx bench/support/serve.ts`); the floor is');
-    out.push('measured before the product and twice after it; the ratio uses the median of the three runs (the floor’s tail moves with anything else the machine does).', '');
-    out.push(`Queries (${d.setup.queries.length}, in turn): typo’d names, the last words of summaries, job statements; e.g. ${d.setup.queries
-      .filter((_: Json, i: number) => i % 8 === 0)
-      .map((q: Json) => `“${esc(q.text)}”`)
-      .join(', ')}. Answers: ${Object.entries(p.answers)
-      .map(([k, v]) => `${v} ${k}s`)
-      .join(', ')}.`, '');
+    out.push(
+      'Slack’s `response_url`. Floor and product each run in their own child process started the same way (`node --import tsx bench/support/serve.ts`); the floor is',
+    );
+    out.push(
+      'measured before the product and twice after it; the ratio uses the median of the three runs (the floor’s tail moves with anything else the machine does).',
+      '',
+    );
+    out.push(
+      `Queries (${d.setup.queries.length}, in turn): typo’d names, the last words of summaries, job statements; e.g. ${d.setup.queries
+        .filter((_: Json, i: number) => i % 8 === 0)
+        .map((q: Json) => `“${esc(q.text)}”`)
+        .join(', ')}. Answers: ${Object.entries(p.answers)
+        .map(([k, v]) => `${v} ${k}s`)
+        .join(', ')}.`,
+      '',
+    );
     out.push('| | p50 | p95 | p99 | max | ack p50 | throughput | app CPU / request | errors |', '|---|---|---|---|---|---|---|---|---|');
     const row = (name: string, r: Json) =>
       `| ${name} | ${ms(r.latencyMs.p50)} | ${ms(r.latencyMs.p95)} | ${ms(r.latencyMs.p99)} | ${ms(r.latencyMs.max)} | ${ms(r.ackMs.p50)} | ${r.throughputPerSec}/s | ${ms(r.cpuMsPerRequest)} | ${r.errors} |`;
-    out.push(row('floor (before)', f1), row('floor (after)', f2), ...(d.floor.last ? [row('floor (after, again)', d.floor.last)] : []), row(`\`/persona\`, ${d.setup.index.personas.toLocaleString('en')} personas`, p));
+    out.push(
+      row('floor (before)', f1),
+      row('floor (after)', f2),
+      ...(d.floor.last ? [row('floor (after, again)', d.floor.last)] : []),
+      row(`\`/persona\`, ${d.setup.index.personas.toLocaleString('en')} personas`, p),
+    );
     out.push(`| **ratio to the floor** | **${d.ratio.p50}×** | **${d.ratio.p95}×** | **${d.ratio.p99}×** | | | | ${d.ratio.cpuPerRequest}× | |`, '');
-    out.push(`Service time without load (the same queries, one at a time, inside the product process): search (\`LookupService.lookup\`) p50 ${ms(d.serviceMs.lookup.p50)}, p95 ${ms(d.serviceMs.lookup.p95)};`);
-    out.push(`the whole reply (\`personaCommandReply\`: search + card) p50 ${ms(d.serviceMs.reply.p50)}, p95 ${ms(d.serviceMs.reply.p95)}. Per kind of query (search p50): ${Object.entries(d.serviceMs.perKind)
-      .map(([k, v]) => `${k} ${ms((v as Json).lookupP50)}`)
-      .join(', ')}.`);
-    out.push(`The index itself (${d.setup.index.personas.toLocaleString('en')} personas) was built in ${ms(d.setup.index.ms)} at the first request after start.`, '');
+    out.push(
+      `Service time without load (the same queries, one at a time, inside the product process): search (\`LookupService.lookup\`) p50 ${ms(d.serviceMs.lookup.p50)}, p95 ${ms(d.serviceMs.lookup.p95)};`,
+    );
+    out.push(
+      `the whole reply (\`personaCommandReply\`: search + card) p50 ${ms(d.serviceMs.reply.p50)}, p95 ${ms(d.serviceMs.reply.p95)}. Per kind of query (search p50): ${Object.entries(
+        d.serviceMs.perKind,
+      )
+        .map(([k, v]) => `${k} ${ms((v as Json).lookupP50)}`)
+        .join(', ')}.`,
+    );
+    out.push(
+      `The index itself (${d.setup.index.personas.toLocaleString('en')} personas) was built in ${ms(d.setup.index.ms)} at the first request after start.`,
+      '',
+    );
 
     out.push(`## Review: “Review copy” shortcut → review posted in the thread (${slack.at})`, '');
-    out.push(`Same run and product process; ${d.setup.seeded[1]?.personas?.toLocaleString('en') ?? '1,000'} personas in the app’s own workspace (prepared for review at start). ${d.setup.reviews} reviews of ${d.setup.drafts} drafts in turn,`);
-    out.push('one at a time, each on a new message in its own channel (the product spaces its posts in one channel about a second apart, as Slack asks, which is not what this measures).');
+    out.push(
+      `Same run and product process; ${d.setup.seeded[1]?.personas?.toLocaleString('en') ?? '1,000'} personas in the app’s own workspace (prepared for review at start). ${d.setup.reviews} reviews of ${d.setup.drafts} drafts in turn,`,
+    );
+    out.push(
+      'one at a time, each on a new message in its own channel (the product spaces its posts in one channel about a second apart, as Slack asks, which is not what this measures).',
+    );
     out.push('Time: request sent → `chat.postMessage` with the message’s `thread_ts` received by the fake Slack. Sentence model on.', '');
     out.push('| | p50 | p95 | p99 | max | ack p50 | app CPU / review |', '|---|---|---|---|---|---|---|');
-    out.push(`| review in thread | ${ms(d.review.latencyMs.p50)} | ${ms(d.review.latencyMs.p95)} | ${ms(d.review.latencyMs.p99)} | ${ms(d.review.latencyMs.max)} | ${ms(d.review.ackMs.p50)} | ${ms(d.review.cpuMsPerRequest)} |`, '');
-    out.push(`The first review after start waited ${s(d.setup.reviewReadyMs)}: the model loading and the persona-side vectors of 1,000 personas being computed (a fresh store; a restarted replica loads them from the database).`, '');
+    out.push(
+      `| review in thread | ${ms(d.review.latencyMs.p50)} | ${ms(d.review.latencyMs.p95)} | ${ms(d.review.latencyMs.p99)} | ${ms(d.review.latencyMs.max)} | ${ms(d.review.ackMs.p50)} | ${ms(d.review.cpuMsPerRequest)} |`,
+      '',
+    );
+    out.push(
+      `The first review after start waited ${s(d.setup.reviewReadyMs)}: the model loading and the persona-side vectors of 1,000 personas being computed (a fresh store; a restarted replica loads them from the database).`,
+      '',
+    );
 
     out.push(`## Memory (${slack.at})`, '');
     const mm = d.memory;
-    out.push(`The product process after the runs above (PGlite store with 11,000 personas, sentence model loaded, search index of ${d.setup.index.personas.toLocaleString('en')} personas built, reviews done):`, '');
+    out.push(
+      `The product process after the runs above (PGlite store with 11,000 personas, sentence model loaded, search index of ${d.setup.index.personas.toLocaleString('en')} personas built, reviews done):`,
+      '',
+    );
     out.push('| RSS | peak RSS | V8 heap used / total | external | of which ArrayBuffers | floor app RSS |', '|---|---|---|---|---|---|');
-    out.push(`| ${mib(mm.rssMiB)} | ${mib(mm.peakRssMiB)} | ${mm.heapUsedMiB} / ${mib(mm.heapTotalMiB)} | ${mib(mm.externalMiB)} | ${mib(mm.arrayBuffersMiB)} | ${mib(mm.floorRssMiB)} |`, '');
+    out.push(
+      `| ${mib(mm.rssMiB)} | ${mib(mm.peakRssMiB)} | ${mm.heapUsedMiB} / ${mib(mm.heapTotalMiB)} | ${mib(mm.externalMiB)} | ${mib(mm.arrayBuffersMiB)} | ${mib(mm.floorRssMiB)} |`,
+      '',
+    );
   }
 
   if (cold) {
     const d = cold.data;
     out.push(`## Cold start (${cold.at})`, '');
-    out.push(`Command: \`${d.command}\`. Process start (\`node --import tsx src/main.ts\`, as \`npm start\` runs it, or \`node dist/main.js\` on the rows marked “production build”, as the Docker image runs it; Slack credentials set, sentence model on) → \`GET /healthz\` 200;`);
-    out.push(`median of ${d.runs} starts after one uncounted start (tsx’s transpile cache, the OS file cache). The model loads in the background, so /healthz answers before it;`);
-    out.push(`“first card” is a \`/persona\` sent at /healthz 200 on the stores holding ${d.data.personas.toLocaleString('en')} personas / ${d.data.jobs.toLocaleString('en')} jobs (it builds the search index), counted from process start.`, '');
-    out.push('| Store | store ready | /healthz 200 | model loaded | first card | RSS at /healthz | RSS, model loaded | RSS after first card |', '|---|---|---|---|---|---|---|---|');
+    out.push(
+      `Command: \`${d.command}\`. Process start (\`node --import tsx src/main.ts\`, as \`npm start\` runs it, or \`node dist/main.js\` on the rows marked “production build”, as the Docker image runs it; Slack credentials set, sentence model on) → \`GET /healthz\` 200;`,
+    );
+    out.push(
+      `median of ${d.runs} starts after one uncounted start (tsx’s transpile cache, the OS file cache). The model loads in the background, so /healthz answers before it;`,
+    );
+    out.push(
+      `“first card” is a \`/persona\` sent at /healthz 200 on the stores holding ${d.data.personas.toLocaleString('en')} personas / ${d.data.jobs.toLocaleString('en')} jobs (it builds the search index), counted from process start.`,
+      '',
+    );
+    out.push(
+      '| Store | store ready | /healthz 200 | model loaded | first card | RSS at /healthz | RSS, model loaded | RSS after first card |',
+      '|---|---|---|---|---|---|---|---|',
+    );
     const row = (name: string, r: Json) =>
       r && typeof r === 'object'
         ? `| ${name} | ${s(r.median.storeReadyMs)} | **${s(r.median.healthzMs)}** | ${s(r.median.modelLoadedMs)} | ${s(r.median.firstCardMs)} | ${mib(r.median.rssAtHealthzMiB)} | ${mib(r.median.rssModelLoadedMiB)} | ${mib(r.median.rssAfterFirstCardMiB)} |`
@@ -132,21 +200,31 @@ export function renderReport(): string {
   if (slack && Object.keys(slack.data.profiles ?? {}).length > 0) {
     const d = slack.data;
     out.push('## Where the time goes (CPU profiles)', '');
-    out.push('When a target is missed, bench/slack.ts profiles the product under the same load (V8 sampling profiler through `node:inspector`, 250 µs) and the floor too;');
+    out.push(
+      'When a target is missed, bench/slack.ts profiles the product under the same load (V8 sampling profiler through `node:inspector`, 250 µs) and the floor too;',
+    );
     out.push('the profiles are in `bench/results/profile-*.cpuprofile` (open them in Chrome DevTools). Shares are of the process’s busy (non-idle) time.', '');
     if (d.profiles.persona) {
       const cpuP = d.persona.cpuMsPerRequest;
       const cpuF = d.floor.median?.cpuMsPerRequest ?? (d.floor.before.cpuMsPerRequest + d.floor.after.cpuMsPerRequest) / 2;
       out.push('### `/persona`', '');
-      out.push(`Under a closed loop of ${d.setup.concurrency} requests, one Node process answers them one after another, so time-to-card is close to ${d.setup.concurrency} × the CPU time`);
-      out.push(`one request costs: the floor spends ${ms(cpuF)} of CPU per request, \`/persona\` ${ms(cpuP)} (${d.ratio.cpuPerRequest}×), and the latency ratio follows that ratio.`);
-      out.push(`Meeting 1.5× the floor’s p99 under this load means a \`/persona\` request may cost about ${ms(cpuF * 1.5)} of CPU; the search alone costs ${ms(d.serviceMs.lookup.p50)} (p50).`, '');
+      out.push(
+        `Under a closed loop of ${d.setup.concurrency} requests, one Node process answers them one after another, so time-to-card is close to ${d.setup.concurrency} × the CPU time`,
+      );
+      out.push(
+        `one request costs: the floor spends ${ms(cpuF)} of CPU per request, \`/persona\` ${ms(cpuP)} (${d.ratio.cpuPerRequest}×), and the latency ratio follows that ratio.`,
+      );
+      out.push(
+        `Meeting 1.5× the floor’s p99 under this load means a \`/persona\` request may cost about ${ms(cpuF * 1.5)} of CPU; the search alone costs ${ms(d.serviceMs.lookup.p50)} (p50).`,
+        '',
+      );
       out.push('Self time by package or file:', '');
       out.push('| Where | ms | share |', '|---|---|---|');
       for (const r of d.profiles.persona.byPlace.slice(0, 8)) out.push(`| ${esc(r.place)} | ${r.ms} | ${r.share}% |`);
       out.push('', 'Inclusive time (function on the stack) of the main stages:', '');
       out.push('| Function | ms | share |', '|---|---|---|');
-      const wanted = /^(lookup src|search src\/search|search fuse\.js\/dist\/fuse\.mjs:1380|Fuse fuse|candidates src|personaCard|personaCommandReply|\(anonymous\) src\/slack\/listeners\/commands|respond|processMiddleware|\(garbage collector\))/;
+      const wanted =
+        /^(lookup src|search src\/search|search fuse\.js\/dist\/fuse\.mjs:1380|Fuse fuse|candidates src|personaCard|personaCommandReply|\(anonymous\) src\/slack\/listeners\/commands|respond|processMiddleware|\(garbage collector\))/;
       for (const r of d.profiles.persona.byTotal.filter((r: Json) => wanted.test(r.fn)).slice(0, 12)) out.push(`| \`${esc(r.fn)}\` | ${r.ms} | ${r.share}% |`);
       out.push('', 'Hottest functions (self time):', '');
       out.push('| Function | ms | share |', '|---|---|---|');
@@ -165,12 +243,18 @@ export function renderReport(): string {
     const d = hostile.data;
     out.push(`## Hostile requests (${hostile.at})`, '');
     out.push(`Command: \`${d.command}\`. The bot as \`npm start\` runs it (Slack settings, sentence model on, a fresh embedded store) against a fake Slack;`);
-    out.push('each attack of issue 14 sent as an attacker would. “Survived”: the process still answers `/healthz` afterwards. Resident memory is sampled every 50 ms.');
-    out.push('EPIPE: the bot answered 413 before reading the body and closed the connection while the client was still sending, so the client never read the answer.', '');
+    out.push(
+      'each attack of issue 14 sent as an attacker would. “Survived”: the process still answers `/healthz` afterwards. Resident memory is sampled every 50 ms.',
+    );
+    out.push(
+      'EPIPE: the bot answered 413 before reading the body and closed the connection while the client was still sending, so the client never read the answer.',
+      '',
+    );
     out.push('| Attack | Answer | Survived | What happened |', '|---|---|---|---|');
     // Text the bot sent, shown as sent: markdown would turn &lt; back into <.
     const sent = (t: string) => (/[<&]/.test(t) ? `\`${t.replace(/`/g, "'")}\`` : t);
-    for (const r of d.rows) out.push(`| ${esc(sent(r.attack))} | ${esc(r.status)} | ${r.survived === null ? '–' : r.survived ? 'yes' : '**no**'} | ${esc(sent(r.detail))} |`);
+    for (const r of d.rows)
+      out.push(`| ${esc(sent(r.attack))} | ${esc(r.status)} | ${r.survived === null ? '–' : r.survived ? 'yes' : '**no**'} | ${esc(sent(r.detail))} |`);
     out.push('');
   }
   if (existsSync('bench/findings.md')) out.push(readFileSync('bench/findings.md', 'utf8').trim(), '');
@@ -179,14 +263,23 @@ export function renderReport(): string {
   if (review || search || imp) out.push('## Other benchmarks', '');
   if (review) {
     const d = review.data;
-    out.push(`**Review engine alone** (\`npx tsx bench/review-latency.ts\`, ${review.at}; in-process, no Slack): model ${d.model} loaded in ${ms(d.modelLoadMs)}.`, '');
+    out.push(
+      `**Review engine alone** (\`npx tsx bench/review-latency.ts\`, ${review.at}; in-process, no Slack): model ${d.model} loaded in ${ms(d.modelLoadMs)}.`,
+      '',
+    );
     out.push('| personas | prepare cold | prepare warm | review p50 | p95 | lexical p50 | p95 | RSS |', '|---|---|---|---|---|---|---|---|');
-    for (const r of d.rows) out.push(`| ${r.personas} | ${ms(r.prepareColdMs)} | ${ms(r.prepareWarmMs)} | ${ms(r.review.p50)} | ${ms(r.review.p95)} | ${ms(r.lexicalReview.p50)} | ${ms(r.lexicalReview.p95)} | ${mib(r.rssMiB)} |`);
+    for (const r of d.rows)
+      out.push(
+        `| ${r.personas} | ${ms(r.prepareColdMs)} | ${ms(r.prepareWarmMs)} | ${ms(r.review.p50)} | ${ms(r.review.p95)} | ${ms(r.lexicalReview.p50)} | ${ms(r.lexicalReview.p95)} | ${mib(r.rssMiB)} |`,
+      );
     out.push('');
   }
   if (search) {
     const d = search.data;
-    out.push(`**Search index alone** (\`npx tsx bench/search.ts\`, ${search.at}; not part of \`npm run bench\`): ${d.personas.toLocaleString('en')} personas, ${d.jobs.toLocaleString('en')} jobs; index built in ${ms(d.indexBuildMs)}; search p50 ${ms(d.searchMs.p50)}, p95 ${ms(d.searchMs.p95)}, p99 ${ms(d.searchMs.p99)}.`, '');
+    out.push(
+      `**Search index alone** (\`npx tsx bench/search.ts\`, ${search.at}; not part of \`npm run bench\`): ${d.personas.toLocaleString('en')} personas, ${d.jobs.toLocaleString('en')} jobs; index built in ${ms(d.indexBuildMs)}; search p50 ${ms(d.searchMs.p50)}, p95 ${ms(d.searchMs.p95)}, p99 ${ms(d.searchMs.p99)}.`,
+      '',
+    );
   }
   if (imp) {
     const d = imp.data;
@@ -200,12 +293,17 @@ export function renderReport(): string {
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     for (const r of d.runs ?? []) {
-      out.push(`| ${r.driver === 'pglite' ? 'PGlite' : 'PostgreSQL'} | ${r.personas.toLocaleString('en')} | ${(r.bytes / 2 ** 20).toFixed(1)} MiB | ${s(r.first.ms)}${r.first.cpuMs ? ` (${s(r.first.cpuMs)})` : ''} | ${mib(r.first.peakMiB)} | ${s(r.reimport.ms)}${r.reimport.cpuMs ? ` (${s(r.reimport.cpuMs)})` : ''} | ${mib(r.reimport.peakMiB)} |`);
+      out.push(
+        `| ${r.driver === 'pglite' ? 'PGlite' : 'PostgreSQL'} | ${r.personas.toLocaleString('en')} | ${(r.bytes / 2 ** 20).toFixed(1)} MiB | ${s(r.first.ms)}${r.first.cpuMs ? ` (${s(r.first.cpuMs)})` : ''} | ${mib(r.first.peakMiB)} | ${s(r.reimport.ms)}${r.reimport.cpuMs ? ` (${s(r.reimport.cpuMs)})` : ''} | ${mib(r.reimport.peakMiB)} |`,
+      );
     }
     if (d.postgres) out.push('', `PostgreSQL: ${d.postgres}.`);
     out.push('');
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }
 
 export function writeReport(path = 'docs/benchmarks.md'): void {

@@ -57,7 +57,13 @@ let port: number;
 
 if (mode === 'floor') {
   const receiver = new HTTPReceiver({ signingSecret: BENCH_SIGNING_SECRET, endpoints: '/slack/events', processBeforeResponse: false });
-  const app = new App({ receiver, token: 'xoxb-bench-token', botId: 'BBOT', botUserId: 'UBOT', clientOptions: { slackApiUrl: apiUrl, retryConfig: { retries: 0 } } });
+  const app = new App({
+    receiver,
+    token: 'xoxb-bench-token',
+    botId: 'BBOT',
+    botUserId: 'UBOT',
+    clientOptions: { slackApiUrl: apiUrl, retryConfig: { retries: 0 } },
+  });
   app.command('/persona', async ({ ack, respond }) => {
     await ack();
     await respond({ response_type: 'ephemeral', text: 'ok' });

@@ -5,7 +5,11 @@ export function formatPersonaTable(personas: Persona[]): string {
   const rows = personas.map((p) => [p.name, p.product ?? '', p.owner ?? '', p.reviewedAt, String(p.jobs.length)]);
   const header = ['NAME', 'PRODUCT', 'OWNER', 'CONFIRMED', 'JOBS'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 

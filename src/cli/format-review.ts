@@ -29,7 +29,11 @@ export function formatReviewText(r: ReviewResult, options: FormatOptions = {}): 
   const shown = r.personas.slice(0, maxPersonas);
   shown.forEach((p, i) => {
     out.push(`  ${i + 1}. ${p.name} — ${MATCH_WORDS[p.match]}, ${p.fit}/100`);
-    for (const j of p.jobs) out.push(`       • ${j.statement} [${j.kind}${j.role === 'supporting' ? ', supporting' : ''}, importance ${j.importance}/5] ${Math.round(j.score * 100)}% clear`, `         "${quote(j.evidence, 120)}"`);
+    for (const j of p.jobs)
+      out.push(
+        `       • ${j.statement} [${j.kind}${j.role === 'supporting' ? ', supporting' : ''}, importance ${j.importance}/5] ${Math.round(j.score * 100)}% clear`,
+        `         "${quote(j.evidence, 120)}"`,
+      );
     for (const x of p.pains) out.push(`       – pain: ${x.text} (severity ${x.severity}) via "${x.evidence}"`);
     for (const x of p.gains) out.push(`       + gain: ${x.text} (relevance ${x.relevance}) via "${x.evidence}"`);
     if (options.verbose || (p.jobs.length === 0 && i === 0)) for (const reason of p.reasons) out.push(`       ${reason}`);

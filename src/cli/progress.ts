@@ -20,7 +20,12 @@ export function importProgress(stream: Writable, now: () => number = () => perfo
       if (!bar) {
         if (now() - started < SHOW_AFTER_MS || done >= total) return;
         bar = new cliProgress.SingleBar(
-          { stream: stream as NodeJS.WritableStream, format: 'Importing [{bar}] {value}/{total} personas, {eta_formatted} left', hideCursor: true, clearOnComplete: true },
+          {
+            stream: stream as NodeJS.WritableStream,
+            format: 'Importing [{bar}] {value}/{total} personas, {eta_formatted} left',
+            hideCursor: true,
+            clearOnComplete: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, done);

@@ -3,9 +3,7 @@
 
 export const DEFAULT_PGLITE_DIR = './data/pglite';
 
-export type DatabaseTarget =
-  | { driver: 'pglite'; dataDir: string | null }
-  | { driver: 'postgres'; url: string };
+export type DatabaseTarget = { driver: 'pglite'; dataDir: string | null } | { driver: 'postgres'; url: string };
 
 /** Reads `DATABASE_URL`: unset → embedded PGlite in ./data/pglite; `pglite:memory`; `pglite:<dir>`; `postgres://…`. */
 export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {

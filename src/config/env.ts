@@ -79,7 +79,12 @@ export const appEnvSchema = storeEnvSchema.extend({
     .transform((v) => v ?? '0 9 * * 1')
     .pipe(z.string().refine(isValidCron, 'must be a cron expression such as "0 9 * * 1" (Mondays 09:00)')),
   REMINDER_TZ: optionalString.transform((v) => v ?? 'UTC').pipe(z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin')),
-  REMINDER_CHANNEL: optionalString.pipe(z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a channel id such as C012ABCDEF').optional()),
+  REMINDER_CHANNEL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[CG][A-Z0-9]+$/, 'must be a channel id such as C012ABCDEF')
+      .optional(),
+  ),
   /** Least time between two of the bot's messages in one channel (Slack allows about one a second). */
   SLACK_CHANNEL_PACE_MS: positiveInt(1000),
   /** `off` reviews by word overlap only (no sentence model: faster start, less memory). */

@@ -25,7 +25,8 @@ const LINK_ONLY = /^\s*<https?:\/\/[^>]+>\s*$|^\s*https?:\/\/\S+\s*$/;
 export function autoReviewDecision(message: ChannelMessageEvent, botUserId?: string): AutoReviewDecision {
   if (message.bot_id || message.app_id || message.subtype === 'bot_message') return { review: false, why: 'a bot wrote it' };
   if (botUserId && message.user === botUserId) return { review: false, why: 'the bot wrote it' };
-  if (message.subtype && message.subtype !== 'file_share' && message.subtype !== 'thread_broadcast') return { review: false, why: `a ${message.subtype} message` };
+  if (message.subtype && message.subtype !== 'file_share' && message.subtype !== 'thread_broadcast')
+    return { review: false, why: `a ${message.subtype} message` };
   if (message.thread_ts && message.thread_ts !== message.ts) return { review: false, why: 'a thread reply' };
   const raw = message.text ?? '';
   if (raw.trimStart().startsWith('//')) return { review: false, why: 'an aside (starts with //)' };

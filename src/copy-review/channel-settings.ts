@@ -28,7 +28,12 @@ export class ChannelSettingsService {
   }
 
   async turnAutoreviewOn(teamId: string, channelId: string, by: string, opts: { adChannel?: ChannelId; persona?: string }): Promise<void> {
-    const fields = { autoreview: true, autoreviewBy: by, ...(opts.adChannel ? { adChannel: opts.adChannel } : {}), ...(opts.persona ? { defaultPersona: opts.persona } : {}) };
+    const fields = {
+      autoreview: true,
+      autoreviewBy: by,
+      ...(opts.adChannel ? { adChannel: opts.adChannel } : {}),
+      ...(opts.persona ? { defaultPersona: opts.persona } : {}),
+    };
     await saveChannelSettings(this.db, { teamId, channelId, fields, by, now: this.clock.now() });
   }
 

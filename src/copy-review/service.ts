@@ -89,7 +89,11 @@ export class CopyReviewService {
     const adChannel = opts.adChannel ?? hint.channel ?? (settings?.adChannel as ChannelId | null | undefined) ?? undefined;
     const personas = await this.deps.lookup.all(teamId);
     if (personas.length === 0) {
-      return { ok: false, message: 'This workspace has no personas yet, so there is nothing to review against. Add one with the *Create persona* shortcut or import a persona file.' };
+      return {
+        ok: false,
+        message:
+          'This workspace has no personas yet, so there is nothing to review against. Add one with the *Create persona* shortcut or import a persona file.',
+      };
     }
     let persona: Persona | undefined;
     const wanted = opts.persona ?? settings?.defaultPersona ?? undefined;
@@ -116,7 +120,14 @@ export class CopyReviewService {
     const now = this.deps.clock.now();
     const fields = this.fields(prepared, check.text, req.requestedBy, req.source);
     const { row, created } = await claimReview(this.deps.db, { teamId: req.teamId, key, fields, now });
-    const message: ReviewPost = { result: prepared.result, personas: prepared.personas, reviewId: row.id, requestedBy: req.requestedBy, quiet: req.quiet, requested: prepared.persona !== undefined };
+    const message: ReviewPost = {
+      result: prepared.result,
+      personas: prepared.personas,
+      reviewId: row.id,
+      requestedBy: req.requestedBy,
+      quiet: req.quiet,
+      requested: prepared.persona !== undefined,
+    };
     if (created) {
       try {
         const ts = await poster.post(req.channelId, req.threadTs, message);
@@ -136,7 +147,12 @@ export class CopyReviewService {
   }
 
   /** "Review for another persona or channel": the review's own post changes in place. */
-  async reviewAgain(teamId: string, reviewId: string, opts: { persona?: string; adChannel?: ChannelId; userId: string; text: string | null }, poster: ThreadPoster): Promise<ThreadOutcome> {
+  async reviewAgain(
+    teamId: string,
+    reviewId: string,
+    opts: { persona?: string; adChannel?: ChannelId; userId: string; text: string | null },
+    poster: ThreadPoster,
+  ): Promise<ThreadOutcome> {
     const row = await getReview(this.deps.db, { teamId, id: reviewId });
     if (!row || !row.replyTs) return { kind: 'problem', message: 'That review is gone; run Review copy on the draft again.' };
     if (opts.text === null) return { kind: 'problem', message: 'I can’t find the draft any more; it may have been deleted.' };
@@ -148,8 +164,19 @@ export class CopyReviewService {
     // A review for the new choice may exist already (another post in the thread): this post takes its place.
     const other = await findReview(this.deps.db, { teamId, key });
     if (other && other.id !== row.id) await deleteReview(this.deps.db, { teamId, id: other.id });
-    await updateReview(this.deps.db, { teamId, id: row.id, fields: { ...key, ...this.fields(prepared, check.text, opts.userId, 'modal') }, now: this.deps.clock.now() });
-    await poster.update(row.channelId, row.replyTs, { result: prepared.result, personas: prepared.personas, reviewId: row.id, requestedBy: opts.userId, requested: prepared.persona !== undefined });
+    await updateReview(this.deps.db, {
+      teamId,
+      id: row.id,
+      fields: { ...key, ...this.fields(prepared, check.text, opts.userId, 'modal') },
+      now: this.deps.clock.now(),
+    });
+    await poster.update(row.channelId, row.replyTs, {
+      result: prepared.result,
+      personas: prepared.personas,
+      reviewId: row.id,
+      requestedBy: opts.userId,
+      requested: prepared.persona !== undefined,
+    });
     return { kind: 'updated', ts: row.replyTs, reviewId: row.id, result: prepared.result };
   }
 

@@ -130,12 +130,7 @@ export async function openDatabase(url: string | undefined, options: OpenOptions
   };
 }
 
-async function listenOn(
-  client: postgres.Sql,
-  channel: string,
-  onMessage: (payload: string) => void,
-  onReconnect?: () => void,
-): Promise<() => Promise<void>> {
+async function listenOn(client: postgres.Sql, channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>> {
   let first = true;
   const sub = await client.listen(
     channel,

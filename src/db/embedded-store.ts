@@ -180,6 +180,10 @@ function dial(path: string): Promise<Socket | null> {
 function commandLine(): string {
   const script = process.argv[1] ?? '';
   const args = process.argv.slice(2, 4).join(' ');
-  const name = /cli[\\/]main\.[jt]s$/.test(script) ? 'persona-bot cli' : /main\.[jt]s$/.test(script) ? 'persona-bot' : script.split(/[\\/]/).slice(-2).join('/');
+  const name = /cli[\\/]main\.[jt]s$/.test(script)
+    ? 'persona-bot cli'
+    : /main\.[jt]s$/.test(script)
+      ? 'persona-bot'
+      : script.split(/[\\/]/).slice(-2).join('/');
   return `${name}${args ? ` ${args}` : ''}`.slice(0, 80);
 }

@@ -2,22 +2,7 @@
 // Every table carries `team_id` (the Slack workspace) and every query filters on it:
 // one database serves many workspaces and none may see another's personas.
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  date,
-  index,
-  integer,
-  json,
-  pgTable,
-  primaryKey,
-  real,
-  smallint,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, json, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Attributes } from '../domain/persona.js';
 import { EVIDENCE_SOURCES, GAIN_KINDS, JOB_KINDS, PAIN_KINDS } from '../domain/persona.js';
 
@@ -64,10 +49,7 @@ export const jobs = pgTable(
     outcome: text('outcome'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('jobs_team_statement_key').on(t.teamId, t.statementKey),
-    check('jobs_kind_check', sql`${t.kind} in (${inList(JOB_KINDS)})`),
-  ],
+  (t) => [uniqueIndex('jobs_team_statement_key').on(t.teamId, t.statementKey), check('jobs_kind_check', sql`${t.kind} in (${inList(JOB_KINDS)})`)],
 );
 
 export const personaJobs = pgTable(
@@ -143,10 +125,7 @@ export const evidence = pgTable(
     date: date('date', { mode: 'string' }),
     position: integer('position').notNull(),
   },
-  (t) => [
-    index('evidence_persona').on(t.personaId),
-    check('evidence_source_check', sql`${t.source} in (${inList(EVIDENCE_SOURCES)})`),
-  ],
+  (t) => [index('evidence_persona').on(t.personaId), check('evidence_source_check', sql`${t.source} in (${inList(EVIDENCE_SOURCES)})`)],
 );
 
 /**

@@ -103,7 +103,14 @@ export async function startStandIn(opts: { port: number; host: string; log: Logg
   const form = 'application/x-www-form-urlencoded';
 
   function viewPayload(view: Record<string, unknown>, id: string, values: Record<string, unknown>) {
-    return { id, type: view.type, callback_id: view.callback_id, private_metadata: view.private_metadata ?? '', state: { values }, hash: String(state.version) };
+    return {
+      id,
+      type: view.type,
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata ?? '',
+      state: { values },
+      hash: String(state.version),
+    };
   }
 
   /** Web API methods the bot calls, answered as Slack would. */
@@ -114,7 +121,14 @@ export async function startStandIn(opts: { port: number; host: string; log: Logg
         return { ok: true, user_id: LOCAL.botUserId, bot_id: LOCAL.botId, team_id: LOCAL.team, team: 'Local console', url: baseUrl };
       case 'chat.postMessage': {
         const ts = nextTs();
-        state.items.push({ ts, threadTs: b.thread_ts as string | undefined, author: 'bot', text: String(b.text ?? ''), blocks: b.blocks as unknown[] | undefined, channel });
+        state.items.push({
+          ts,
+          threadTs: b.thread_ts as string | undefined,
+          author: 'bot',
+          text: String(b.text ?? ''),
+          blocks: b.blocks as unknown[] | undefined,
+          channel,
+        });
         changed();
         return { ok: true, channel, ts, message: { ts, text: b.text } };
       }
@@ -128,7 +142,15 @@ export async function startStandIn(opts: { port: number; host: string; log: Logg
       }
       case 'chat.postEphemeral': {
         const ts = nextTs();
-        state.items.push({ ts, threadTs: b.thread_ts as string | undefined, author: 'bot', text: String(b.text ?? ''), blocks: b.blocks as unknown[] | undefined, channel, ephemeral: true });
+        state.items.push({
+          ts,
+          threadTs: b.thread_ts as string | undefined,
+          author: 'bot',
+          text: String(b.text ?? ''),
+          blocks: b.blocks as unknown[] | undefined,
+          channel,
+          ephemeral: true,
+        });
         changed();
         return { ok: true, message_ts: ts };
       }
@@ -142,7 +164,16 @@ export async function startStandIn(opts: { port: number; host: string; log: Logg
         const parent = find(String(b.ts));
         if (!parent) return { ok: false, error: 'thread_not_found' };
         const replies = state.items.filter((i) => i.threadTs === parent.ts && !i.ephemeral);
-        return { ok: true, messages: [parent, ...replies].map((i) => ({ type: 'message', ts: i.ts, thread_ts: i.threadTs, text: i.text, user: i.author === 'bot' ? LOCAL.botUserId : LOCAL.user })) };
+        return {
+          ok: true,
+          messages: [parent, ...replies].map((i) => ({
+            type: 'message',
+            ts: i.ts,
+            thread_ts: i.threadTs,
+            text: i.text,
+            user: i.author === 'bot' ? LOCAL.botUserId : LOCAL.user,
+          })),
+        };
       }
       case 'views.open': {
         const id = `V${randomBytes(4).toString('hex').toUpperCase()}`;
@@ -207,7 +238,15 @@ export async function startStandIn(opts: { port: number; host: string; log: Logg
         const slackText = text.replace(/@Persona Bot\b/gi, `<@${LOCAL.botUserId}>`);
         state.items.push({ ts, threadTs: input.threadTs, author: 'user', text: slackText, channel: LOCAL.channel });
         changed();
-        const message = { type: 'message', channel: LOCAL.channel, channel_type: 'channel', user: LOCAL.user, text: slackText, ts, ...(input.threadTs ? { thread_ts: input.threadTs } : {}) };
+        const message = {
+          type: 'message',
+          channel: LOCAL.channel,
+          channel_type: 'channel',
+          user: LOCAL.user,
+          text: slackText,
+          ts,
+          ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
+        };
         await forward(eventCallback(message), 'application/json');
         if (slackText.includes(`<@${LOCAL.botUserId}>`)) await forward(eventCallback({ ...message, type: 'app_mention' }), 'application/json');
         return { ts };
@@ -229,7 +268,13 @@ export async function startStandIn(opts: { port: number; host: string; log: Logg
         return { status: r.status };
       }
       case 'action': {
-        const action = { type: 'button', action_id: input.actionId, block_id: input.blockId ?? 'b', value: input.value ?? '', action_ts: String(Date.now() / 1000) };
+        const action = {
+          type: 'button',
+          action_id: input.actionId,
+          block_id: input.blockId ?? 'b',
+          value: input.value ?? '',
+          action_ts: String(Date.now() / 1000),
+        };
         const base: Record<string, unknown> = { type: 'block_actions', actions: [action] };
         if (input.source === 'message') {
           const item = find(input.ts);
@@ -240,9 +285,15 @@ export async function startStandIn(opts: { port: number; host: string; log: Logg
             response_url: responseUrl(input.ts),
           });
         } else if (input.source === 'modal' && state.modal) {
-          Object.assign(base, { container: { type: 'view', view_id: state.modal.id }, view: viewPayload(state.modal.view, state.modal.id, input.values ?? {}) });
+          Object.assign(base, {
+            container: { type: 'view', view_id: state.modal.id },
+            view: viewPayload(state.modal.view, state.modal.id, input.values ?? {}),
+          });
         } else {
-          Object.assign(base, { container: { type: 'view', view_id: 'VHOME' }, view: viewPayload(state.home ?? { type: 'home' }, 'VHOME', input.values ?? {}) });
+          Object.assign(base, {
+            container: { type: 'view', view_id: 'VHOME' },
+            view: viewPayload(state.home ?? { type: 'home' }, 'VHOME', input.values ?? {}),
+          });
         }
         const r = await forward(interaction(base), form);
         return { status: r.status };

@@ -52,7 +52,9 @@ export class PersonaEditing {
       const owner = existing.owner ? `the owner (<@${existing.owner}>)` : 'the owner';
       return {
         ok: false,
-        errors: { [EDIT_FIELDS.archive]: `Only ${owner} or an admin can ${form.archive ? 'archive' : 'restore'} this persona. Your other changes are still here: untick this to save them.` },
+        errors: {
+          [EDIT_FIELDS.archive]: `Only ${owner} or an admin can ${form.archive ? 'archive' : 'restore'} this persona. Your other changes are still here: untick this to save them.`,
+        },
       };
     }
     try {

@@ -39,8 +39,7 @@ const scale = (what: string) =>
     .min(1, `${what} must be from 1 to 5`)
     .max(5, `${what} must be from 1 to 5`);
 const isoDate = z.iso.date('must be a date written YYYY-MM-DD');
-const enumOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
-  z.enum(values, { error: `${what} must be one of: ${values.join(', ')}` });
+const enumOf = <T extends readonly [string, ...string[]]>(values: T, what: string) => z.enum(values, { error: `${what} must be one of: ${values.join(', ')}` });
 
 export const slackUserId = z
   .string()
@@ -203,8 +202,7 @@ export function personaToEntry(p: Persona | PersonaDraft): PersonaFileInput['per
     }));
   if (p.pains.length) entry.pains = p.pains.map((x) => ({ kind: x.kind, text: x.text, severity: x.severity }));
   if (p.gains.length) entry.gains = p.gains.map((x) => ({ kind: x.kind, text: x.text, relevance: x.relevance }));
-  if (p.evidence.length)
-    entry.evidence = p.evidence.map((e) => ({ source: e.source, ref: e.ref, ...(e.date ? { date: e.date } : {}) }));
+  if (p.evidence.length) entry.evidence = p.evidence.map((e) => ({ source: e.source, ref: e.ref, ...(e.date ? { date: e.date } : {}) }));
   return entry;
 }
 

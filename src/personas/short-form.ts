@@ -93,7 +93,11 @@ export function parseEvidenceLines(text: string | undefined | null): Parsed<With
   return { items, errors };
 }
 
-export function parseAttributeLines(text: string | undefined | null): { value: Record<string, string | string[]>; errors: LineError[]; keyLines: Record<string, number> } {
+export function parseAttributeLines(text: string | undefined | null): {
+  value: Record<string, string | string[]>;
+  errors: LineError[];
+  keyLines: Record<string, number>;
+} {
   const errors: LineError[] = [];
   const value: Record<string, string | string[]> = {};
   const keyLines: Record<string, number> = {};
@@ -109,7 +113,10 @@ export function parseAttributeLines(text: string | undefined | null): { value: R
       errors.push({ line: l.line, message: `"${key}" is given twice` });
       continue;
     }
-    const list = raw.split(';').map((v) => v.trim()).filter(Boolean);
+    const list = raw
+      .split(';')
+      .map((v) => v.trim())
+      .filter(Boolean);
     value[key] = list.length > 1 ? list : raw;
     keyLines[key] = l.line;
   }
@@ -122,8 +129,7 @@ export const formatJobLines = (jobs: Array<Pick<PersonaJob, 'kind' | 'statement'
     .join('\n');
 export const formatPainLines = (pains: Pain[]): string => pains.map((p) => `${p.kind} | ${p.text} | ${p.severity}`).join('\n');
 export const formatGainLines = (gains: Gain[]): string => gains.map((g) => `${g.kind} | ${g.text} | ${g.relevance}`).join('\n');
-export const formatEvidenceLines = (evidence: Evidence[]): string =>
-  evidence.map((e) => `${e.source} | ${e.ref}${e.date ? ` | ${e.date}` : ''}`).join('\n');
+export const formatEvidenceLines = (evidence: Evidence[]): string => evidence.map((e) => `${e.source} | ${e.ref}${e.date ? ` | ${e.date}` : ''}`).join('\n');
 export const formatAttributeLines = (attrs: Attributes): string =>
   Object.entries(attrs)
     .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join('; ') : v}`)

@@ -28,7 +28,10 @@ const ALIASES: Record<string, ChannelId> = {
 
 /** A channel id from what people type: "TikTok", "google-search", "Facebook", "e-mail". */
 export function parseChannelName(raw: string): ChannelId | null {
-  const key = raw.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  const key = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
   const id = key.replace(/ /g, '_');
   if ((CHANNEL_IDS as readonly string[]).includes(id)) return id as ChannelId;
   return ALIASES[key] ?? null;

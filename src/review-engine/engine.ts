@@ -96,7 +96,9 @@ export class UnknownPersonaError extends Error {
     readonly requested: string,
     readonly known: string[],
   ) {
-    super(`no persona named "${requested}"${known.length ? `; known: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''}` : ' (the workspace has none)'}`);
+    super(
+      `no persona named "${requested}"${known.length ? `; known: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''}` : ' (the workspace has none)'}`,
+    );
   }
 }
 
@@ -132,7 +134,19 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
     const existing = prepared.get(teamId);
     const wantSemantic = embedder !== null;
     if (existing && existing.signature === signature && (existing.matrix !== null) === wantSemantic) {
-      return { index: existing, stats: { personas: personas.length, texts: existing.texts.length, mode: existing.matrix ? 'semantic' : 'lexical', fromMemory: 0, fromDatabase: 0, computed: 0, ms: performance.now() - started, reused: true } };
+      return {
+        index: existing,
+        stats: {
+          personas: personas.length,
+          texts: existing.texts.length,
+          mode: existing.matrix ? 'semantic' : 'lexical',
+          fromMemory: 0,
+          fromDatabase: 0,
+          computed: 0,
+          ms: performance.now() - started,
+          reused: true,
+        },
+      };
     }
     const key = `${teamId}\u0000${signature}\u0000${wantSemantic}`;
     const pending = preparing.get(key);
@@ -156,7 +170,14 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
       prepared.set(teamId, index);
       return {
         index,
-        stats: { personas: personas.length, texts: texts.length, mode: index.matrix ? ('semantic' as const) : ('lexical' as const), ...stats, ms: performance.now() - started, reused: false },
+        stats: {
+          personas: personas.length,
+          texts: texts.length,
+          mode: index.matrix ? ('semantic' as const) : ('lexical' as const),
+          ...stats,
+          ms: performance.now() - started,
+          reused: false,
+        },
       };
     })();
     preparing.set(key, work);
@@ -186,7 +207,11 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
     if (input.persona !== undefined && input.persona.trim() !== '') {
       const want = identityKey(input.persona);
       target = input.personas.find((p) => identityKey(p.name) === want) ?? null;
-      if (!target) throw new UnknownPersonaError(input.persona, input.personas.map((p) => p.name));
+      if (!target)
+        throw new UnknownPersonaError(
+          input.persona,
+          input.personas.map((p) => p.name),
+        );
     }
 
     const { index } = await prepareIndex(input.teamId, input.personas);
@@ -206,7 +231,11 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
       try {
         vectors = (await embedder.embed(segments.map((s) => s.clean))).map((v) => Float32Array.from(v));
       } catch (err) {
-        notes.push({ severity: 'info', rule: NOTES.lexicalOnly, message: `The sentence model failed on this draft (${(err as Error).message}); reviewed by word overlap only, so paraphrases may be missed.` });
+        notes.push({
+          severity: 'info',
+          rule: NOTES.lexicalOnly,
+          message: `The sentence model failed on this draft (${(err as Error).message}); reviewed by word overlap only, so paraphrases may be missed.`,
+        });
       }
     }
     const semantic = vectors !== null;
@@ -227,7 +256,11 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
     const { text, total, analysed, analysedCount, target, index, segments, draft, scores, semantic, mode, notes } = await analyse(input);
     const assessed = rankAssessments(assessPersonas({ index, draft, scores, model: semantic ? cal.semantic : cal.lexical, text: analysed }));
 
-    const focus: PersonaAssessment | null = target ? (assessed.find((a) => a.persona === target) ?? null) : assessed[0] && assessed[0].match !== 'none' ? assessed[0] : null;
+    const focus: PersonaAssessment | null = target
+      ? (assessed.find((a) => a.persona === target) ?? null)
+      : assessed[0] && assessed[0].match !== 'none'
+        ? assessed[0]
+        : null;
     const jobsAddressed = focus ? focus.jobs.length : 0;
     const relatedFor = (jobs: PersonaAssessment['jobs']) => relatedJobs(index, jobs);
     const focusRoles = focus ? jobRoles(focus.jobs, relatedFor(focus.jobs)) : [];
@@ -235,7 +268,10 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
     const framing = analyseFraming(takeGraphemes(parts.primary || text, maxChars), focus?.jobs.map((j) => j.kind) ?? []);
     const hook = focus?.jobs[0] ? { text: focus.jobs[0].evidence, start: focus.jobs[0].evidenceStart } : null;
     const channelPersona = focus ?? (target ? assessed.find((a) => a.persona === target) : null) ?? null;
-    const ranks = rankChannels({ text, parts, framing, hook }, channelPersona ? { name: channelPersona.persona.name, channels: channelPersona.persona.channels } : null);
+    const ranks = rankChannels(
+      { text, parts, framing, hook },
+      channelPersona ? { name: channelPersona.persona.name, channels: channelPersona.persona.channels } : null,
+    );
     const chosen = input.channel ?? ranks[0]!.channel;
     const rank = ranks.find((r) => r.channel === chosen)!;
     if (!input.channel) {
@@ -270,13 +306,22 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
       personas: assessed.map((a) => {
         const roles = jobRoles(a.jobs, relatedFor(a.jobs));
         return {
-        name: a.persona.name,
-        fit: a.fit,
-        match: a.match,
-        jobs: a.jobs.map((j, i) => ({ statement: j.statement, kind: j.kind, importance: j.importance, score: j.score, evidence: j.evidence, evidenceStart: j.evidenceStart, evidenceEnd: j.evidenceEnd, role: roles[i]! })),
-        pains: a.pains.map((p) => ({ text: p.text, severity: p.weight, score: p.score, evidence: p.evidence })),
-        gains: a.gains.map((g) => ({ text: g.text, relevance: g.weight, score: g.score, evidence: g.evidence })),
-        reasons: a.reasons,
+          name: a.persona.name,
+          fit: a.fit,
+          match: a.match,
+          jobs: a.jobs.map((j, i) => ({
+            statement: j.statement,
+            kind: j.kind,
+            importance: j.importance,
+            score: j.score,
+            evidence: j.evidence,
+            evidenceStart: j.evidenceStart,
+            evidenceEnd: j.evidenceEnd,
+            role: roles[i]!,
+          })),
+          pains: a.pains.map((p) => ({ text: p.text, severity: p.weight, score: p.score, evidence: p.evidence })),
+          gains: a.gains.map((g) => ({ text: g.text, relevance: g.weight, score: g.score, evidence: g.evidence })),
+          reasons: a.reasons,
         };
       }),
       jobsAddressed,

@@ -53,7 +53,6 @@ const NEAR_MISS_BUDGET = 4;
 const UNREAD_SHARE = 0.25;
 const UNREAD_GAIN = 0.3;
 
-
 /** One document worth scoring and the fields (indices into its texts) Fuse may find the query in. */
 export interface Candidate {
   doc: number;
@@ -435,7 +434,8 @@ export class CandidateIndex {
       // of a string many documents share (a product, a role) once enough of them are found.
       let from = this.classHolder[k]!;
       if (from === -1) {
-        if (this.readStamp[s] === epoch) from = this.index.holderBase[s + 1]!; // read through another class
+        if (this.readStamp[s] === epoch)
+          from = this.index.holderBase[s + 1]!; // read through another class
         else {
           this.readStamp[s] = epoch;
           from = this.index.holderBase[s]!;

@@ -81,4 +81,3 @@ export function parseQuery(index: WordIndex, query: string): Query | undefined {
     levels: 0,
   };
 }
-

@@ -2,12 +2,13 @@
 import type { ChannelId } from '../domain/persona.js';
 import { parseChannelName } from '../review-engine/channel-hint.js';
 
-export type MentionRequest =
-  | { kind: 'review'; persona?: string; channel?: ChannelId; unknownChannel?: string; rest: string }
-  | { kind: 'help' };
+export type MentionRequest = { kind: 'review'; persona?: string; channel?: ChannelId; unknownChannel?: string; rest: string } | { kind: 'help' };
 
 export function parseMention(text: string): MentionRequest {
-  const plain = text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').replace(/\s+/g, ' ').trim();
+  const plain = text
+    .replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const m = /^review\b(.*)$/is.exec(plain);
   if (!m) return { kind: 'help' };
   let rest = m[1]!.trim();

@@ -25,7 +25,16 @@ describe('review command', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints a JSON result that follows the contract', async () => {
-    const r = await cli(['review', '--json', '--channel', 'tiktok', 'Approve team expenses without chasing receipts, from any phone, in one tap, every single day of the month, wherever you are.'], env);
+    const r = await cli(
+      [
+        'review',
+        '--json',
+        '--channel',
+        'tiktok',
+        'Approve team expenses without chasing receipts, from any phone, in one tap, every single day of the month, wherever you are.',
+      ],
+      env,
+    );
     expect(r.code).toBe(0);
     const result = reviewResultSchema.parse(JSON.parse(r.out));
     expect(result).toMatchObject({ channel: 'tiktok', verdict: 'poor', persona: 'Startup Finance Lead' });
@@ -59,7 +68,10 @@ describe('review command', () => {
     );
     const r = await cli(['review', '--json', '--batch', file], env);
     expect(r.code).toBe(1);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['a1', 'a2', 'line 4', 'a3']);
     expect(reviewResultSchema.parse(lines[0])).toMatchObject({ channel: 'linkedin' });
     expect(lines[1]).toMatchObject({ id: 'a2', verdict: 'poor', persona: 'Weekend Hiker' });
@@ -73,7 +85,8 @@ describe('eval command', () => {
     const text = io({});
     expect(await runEval([CALIBRATION_DIR, '--lexical'], text.io)).toBe(0);
     expect(text.out()).toMatch(/6 personas, 63 drafts, lexical mode/);
-    for (const metric of ['persona top-1 accuracy', 'generic-copy detection', 'job precision', 'job recall', 'job-count accuracy', 'channel-verdict accuracy']) expect(text.out()).toContain(metric);
+    for (const metric of ['persona top-1 accuracy', 'generic-copy detection', 'job precision', 'job recall', 'job-count accuracy', 'channel-verdict accuracy'])
+      expect(text.out()).toContain(metric);
 
     const json = io({});
     expect(await runEval([CALIBRATION_DIR, '--lexical', '--json'], json.io)).toBe(0);

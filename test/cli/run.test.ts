@@ -82,7 +82,10 @@ for (const driver of ['pglite', 'postgres'] as const) {
 
     it('deletes by name and explains a missing one', async () => {
       await cli(['import', '--team', 'T_DEL', 'test/fixtures/personas-small.yaml'], env);
-      expect(await cli(['delete', '--team', 'T_DEL', 'Shift', 'Planner'], env)).toMatchObject({ code: 0, out: `Deleted "Shift Planner" from T_DEL (store ${store}).\n` });
+      expect(await cli(['delete', '--team', 'T_DEL', 'Shift', 'Planner'], env)).toMatchObject({
+        code: 0,
+        out: `Deleted "Shift Planner" from T_DEL (store ${store}).\n`,
+      });
       const missing = await cli(['delete', '--team', 'T_DEL', 'Shift Planner'], env);
       expect(missing.code).toBe(1);
       expect(missing.err).toContain('No persona named "Shift Planner" in T_DEL');

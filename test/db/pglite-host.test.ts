@@ -51,16 +51,18 @@ describe('PGlite host', () => {
     const a = open();
     const b = open();
     let bDone = false;
-    await a.begin(async (tx) => {
-      await tx`insert into t values (1, 'a')`;
-      // b asks while a's transaction is open: it must neither see nor join it.
-      const bInsert = b`insert into t values (2, 'b')`.then(() => (bDone = true));
-      await new Promise((r) => setTimeout(r, 200));
-      expect(bDone).toBe(false);
-      await tx`select 1`;
-      void bInsert;
-      throw new Error('roll back');
-    }).catch((err: Error) => expect(err.message).toBe('roll back'));
+    await a
+      .begin(async (tx) => {
+        await tx`insert into t values (1, 'a')`;
+        // b asks while a's transaction is open: it must neither see nor join it.
+        const bInsert = b`insert into t values (2, 'b')`.then(() => (bDone = true));
+        await new Promise((r) => setTimeout(r, 200));
+        expect(bDone).toBe(false);
+        await tx`select 1`;
+        void bInsert;
+        throw new Error('roll back');
+      })
+      .catch((err: Error) => expect(err.message).toBe('roll back'));
     await waitFor(() => bDone);
     expect(await a`select id, v from t order by id`).toEqual([{ id: 2, v: 'b' }]);
     await a`delete from t`;

@@ -140,7 +140,10 @@ describe('one embedded store, several processes', () => {
       }
       for (;;) {
         const asked = performance.now();
-        const query = probe.db.execute(sql`select 1`).then(() => true, () => true);
+        const query = probe.db.execute(sql`select 1`).then(
+          () => true,
+          () => true,
+        );
         const answered = await Promise.race([query, new Promise((r) => setTimeout(() => r(false), 400))]);
         if (!answered) break;
         if (importer.child.exitCode !== null) throw new Error(`import finished before it could be interrupted:\n${importer.output()}`);

@@ -45,7 +45,9 @@ describe('local mode', () => {
 
   it('answers /persona with a typo through the real listeners, signed as Slack signs it', async () => {
     await send({ kind: 'message', text: '/persona overboked lead' });
-    const card = await until(() => local.standIn.state().items.find((i) => i.author === 'bot' && JSON.stringify(i.blocks ?? []).includes('Overbooked Team Lead')));
+    const card = await until(() =>
+      local.standIn.state().items.find((i) => i.author === 'bot' && JSON.stringify(i.blocks ?? []).includes('Overbooked Team Lead')),
+    );
     expect(card.ephemeral).toBe(true);
     expect(validateMessage({ text: card.text, blocks: card.blocks as never })).toEqual([]);
   });
@@ -60,7 +62,9 @@ describe('local mode', () => {
   it('signs with a secret of this run only: a request signed otherwise is refused by the bot', async () => {
     expect(local.standIn.signingSecret).toMatch(/^[0-9a-f]{64}$/);
     const bot = `http://127.0.0.1:${local.runtime.slack!.port}/slack/events`;
-    const res = await sendSigned(bot, slashCommandBody({ text: 'busy', response_url: `${local.url}/response/x` }), 'application/x-www-form-urlencoded', { secret: 'f'.repeat(64) });
+    const res = await sendSigned(bot, slashCommandBody({ text: 'busy', response_url: `${local.url}/response/x` }), 'application/x-www-form-urlencoded', {
+      secret: 'f'.repeat(64),
+    });
     expect(res.status).toBe(401);
   });
 });
@@ -72,7 +76,16 @@ describe.skipIf(!CHROMIUM)(`console in a real browser${CHROMIUM ? '' : ' (skippe
     mkdirSync(shots, { recursive: true });
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });

@@ -28,15 +28,9 @@ describe('parsePersonaFile', () => {
   });
 
   it('names the line, column and field of an unknown job kind', () => {
-    const text = [
-      'version: 1',
-      'personas:',
-      '  - name: A',
-      '    summary: B',
-      '    jobs:',
-      '      - kind: spiritual',
-      '        statement: Find meaning',
-    ].join('\n');
+    const text = ['version: 1', 'personas:', '  - name: A', '    summary: B', '    jobs:', '      - kind: spiritual', '        statement: Find meaning'].join(
+      '\n',
+    );
     expect(problemsOf(text)).toEqual(['p.yaml:6:15 personas[0].jobs[0].kind: kind must be one of: functional, emotional, social']);
   });
 
@@ -105,9 +99,7 @@ describe('parsePersonaFile', () => {
       '  - { name: A, summary: a, jobs: [{ kind: functional, statement: Save time }] }',
       '  - { name: B, summary: b, jobs: [{ kind: emotional, statement: save time }] }',
     ].join('\n');
-    expect(problemsOf(text)).toEqual([
-      'p.yaml:4:43 personas[1].jobs[0].kind: job "save time" is functional at personas[0].jobs[0]; a shared job has one kind',
-    ]);
+    expect(problemsOf(text)).toEqual(['p.yaml:4:43 personas[1].jobs[0].kind: job "save time" is functional at personas[0].jobs[0]; a shared job has one kind']);
   });
 });
 
@@ -128,7 +120,12 @@ describe('import limits', () => {
     ['personas[0].constraints', 20, (n) => ({ constraints: items(n, (i) => `c${i}`) }), 'at most 20 constraints'],
     ['personas[0].demographics.role', 500, (n) => ({ demographics: { role: text(n) } }), 'must be at most 500 characters'],
     ['personas[0].demographics.role', 50, (n) => ({ demographics: { role: items(n, (i) => `v${i}`) } }), 'at most 50 values'],
-    ['personas[0].psychographics', 30, (n) => ({ psychographics: Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v'])) }), 'at most 30 attributes'],
+    [
+      'personas[0].psychographics',
+      30,
+      (n) => ({ psychographics: Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v'])) }),
+      'at most 30 attributes',
+    ],
     ['personas[0].jobs[0].statement', 300, (n) => ({ jobs: [{ kind: 'social', statement: text(n) }] }), 'must be at most 300 characters'],
     ['personas[0].jobs[0].when', 300, (n) => ({ jobs: [{ kind: 'social', statement: 's', when: text(n) }] }), 'must be at most 300 characters'],
     ['personas[0].jobs[0].outcome', 300, (n) => ({ jobs: [{ kind: 'social', statement: 's', outcome: text(n) }] }), 'must be at most 300 characters'],
@@ -150,7 +147,9 @@ describe('import limits', () => {
 
   it('an attribute name: 60 characters are accepted, 61 refused', () => {
     expect(parsePersonaFile(file({ demographics: { [text(60)]: 'v' } })).ok).toBe(true);
-    expect(problemsOf(file({ demographics: { [text(61)]: 'v' } }), 'p.json')).toEqual([expect.stringMatching(/^p\.json:1:\d+ personas\[0\]\.demographics\.x+: the name must be at most 60 characters$/)]);
+    expect(problemsOf(file({ demographics: { [text(61)]: 'v' } }), 'p.json')).toEqual([
+      expect.stringMatching(/^p\.json:1:\d+ personas\[0\]\.demographics\.x+: the name must be at most 60 characters$/),
+    ]);
   });
 
   it(`a file of ${IMPORT_LIMITS.fileBytes} bytes is read; one byte more is refused before it is parsed`, () => {

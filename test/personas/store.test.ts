@@ -4,12 +4,7 @@ import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock.js';
 import { jobs, personaChanges, personaJobs } from '../../src/db/schema.js';
-import {
-  exportPersonaFile,
-  importPersonaFile,
-  importPersonaText,
-  serializePersonaFile,
-} from '../../src/personas/import-export.js';
+import { exportPersonaFile, importPersonaFile, importPersonaText, serializePersonaFile } from '../../src/personas/import-export.js';
 import { parsePersonaFile, PersonaFileError } from '../../src/personas/parse-file.js';
 import type { PersonaFile } from '../../src/personas/file-format.js';
 import { countPersonas, getPersonaByName, listPersonas } from '../../src/db/queries/personas.js';
@@ -207,7 +202,11 @@ describeEachDriver('persona store', ({ handle }) => {
   it('changes a job’s kind when the file rewrites every persona that hires it', async () => {
     const team = newTeamId();
     const both = (kind: string) =>
-      ['version: 1', 'personas:', ...['A', 'B'].flatMap((n) => [`  - name: ${n}`, '    summary: s', '    jobs:', `      - { kind: ${kind}, statement: Shared }`])].join('\n');
+      [
+        'version: 1',
+        'personas:',
+        ...['A', 'B'].flatMap((n) => [`  - name: ${n}`, '    summary: s', '    jobs:', `      - { kind: ${kind}, statement: Shared }`]),
+      ].join('\n');
     await importPersonaText(handle().db, team, both('emotional'), 'a.yaml', clock);
     await importPersonaText(handle().db, team, both('social'), 'b.yaml', clock);
     expect((await getPersonaByName(handle().db, { teamId: team, name: 'B' }))!.jobs[0]!.kind).toBe('social');
@@ -240,7 +239,9 @@ describeEachDriver('persona store', ({ handle }) => {
     expect(summary.updated).toEqual(['Shift Planner']);
     const after = await getPersonaByName(handle().db, { teamId: team, name: 'Shift Planner' });
     expect(after!.reviewedAt).toBe(before!.reviewedAt);
-    const [last] = (await handle().db.select().from(personaChanges).where(eq(personaChanges.personaId, after!.id))).sort((a, b) => b.at.getTime() - a.at.getTime());
+    const [last] = (await handle().db.select().from(personaChanges).where(eq(personaChanges.personaId, after!.id))).sort(
+      (a, b) => b.at.getTime() - a.at.getTime(),
+    );
     expect(last).toMatchObject({ action: 'import', changes: expect.arrayContaining([{ field: 'summary' }]) });
   });
 });

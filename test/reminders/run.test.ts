@@ -79,8 +79,17 @@ describeEachDriver('weekly reminders', ({ handle, driver, url }) => {
     const first = await runWeeklyReminders(deps, team, settings);
     expect(first).toMatchObject({ week: '2026-W48', started: true, failed: [] });
     expect(first.sent).toHaveLength(7);
-    expect(fake.callsTo('conversations.open').map((c) => c.body.users).sort()).toEqual(['U0A', 'U0B', 'U0C', 'U0D', 'U0E', 'U0F']);
-    expect(posts().map((c) => c.body.channel).sort()).toEqual(['C0DIGEST', 'DU0A', 'DU0B', 'DU0C', 'DU0D', 'DU0E', 'DU0F']);
+    expect(
+      fake
+        .callsTo('conversations.open')
+        .map((c) => c.body.users)
+        .sort(),
+    ).toEqual(['U0A', 'U0B', 'U0C', 'U0D', 'U0E', 'U0F']);
+    expect(
+      posts()
+        .map((c) => c.body.channel)
+        .sort(),
+    ).toEqual(['C0DIGEST', 'DU0A', 'DU0B', 'DU0C', 'DU0D', 'DU0E', 'DU0F']);
     for (const p of posts()) expect(validateMessage(p.body as never)).toEqual([]);
     expect(JSON.stringify(posts()[0]!.body)).toContain('Still accurate');
 
@@ -157,11 +166,14 @@ describeEachDriver('weekly reminders', ({ handle, driver, url }) => {
       return { ok: true, channel: b.channel, ts: `1700000000.${limited}` };
     });
     const slept: number[] = [];
-    const sender = new SlackReminderSender(new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }), {
-      perChannelMs: 0,
-      globalGapMs: 0,
-      sleep: async (ms) => void slept.push(ms),
-    });
+    const sender = new SlackReminderSender(
+      new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
+      {
+        perChannelMs: 0,
+        globalGapMs: 0,
+        sleep: async (ms) => void slept.push(ms),
+      },
+    );
     const summary = await runWeeklyReminders({ db: handle().db, clock: fixedClock(MONDAY), log: silentLogger(), sender, replica: 'r' }, team, settings);
     fake.on('chat.postMessage', (b) => ({ ok: true, channel: b.channel, ts: '1700000000.9' }));
     expect(summary.failed).toEqual([]);

@@ -17,8 +17,13 @@ describe('lexical fallback', () => {
     const r = await engine.review({ text: 'Approve team expenses in one tap, without chasing a single receipt.', personas, teamId: 'T1', channel: 'linkedin' });
     expect(reviewResultSchema.parse(r)).toEqual(r);
     expect(r.analysis).toMatchObject({ mode: 'lexical', model: null });
-    expect(r.findings).toContainEqual(expect.objectContaining({ severity: 'info', rule: 'review.lexical_only', message: expect.stringContaining('model.json missing') }));
-    expect(r.personas[0]).toMatchObject({ name: 'Startup Finance Lead', jobs: [expect.objectContaining({ statement: 'Approve team expenses without chasing receipts' })] });
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({ severity: 'info', rule: 'review.lexical_only', message: expect.stringContaining('model.json missing') }),
+    );
+    expect(r.personas[0]).toMatchObject({
+      name: 'Startup Finance Lead',
+      jobs: [expect.objectContaining({ statement: 'Approve team expenses without chasing receipts' })],
+    });
   });
 
   it('reads an emoji that names a thing as a word, and says so in the reason', async () => {
@@ -59,7 +64,9 @@ describe('hostile input', () => {
     const r = await engine.review({ text, personas, teamId: 'T1', channel: 'linkedin' });
     expect(r.analysis).toMatchObject({ characters: 50_000, analysedCharacters: 2_000 });
     expect(r.findings).toContainEqual(expect.objectContaining({ rule: 'linkedin.intro_length', actual: 50_000, limit: 600 }));
-    expect(r.findings).toContainEqual(expect.objectContaining({ rule: 'review.truncated', message: expect.stringContaining('first 2,000 of 50,000 characters') }));
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({ rule: 'review.truncated', message: expect.stringContaining('first 2,000 of 50,000 characters') }),
+    );
     expect(r.verdict).toBe('poor');
   });
 
@@ -82,7 +89,11 @@ describe('contract', () => {
   const engine = createReviewEngine({ embedder: new FakeEmbedder() });
 
   it('reviews against the best channel when none is given, and says so', async () => {
-    const r = await engine.review({ text: 'Subject: Your runway, every morning\n\nSee how many months of cash are left. Open the report.', personas, teamId: 'T1' });
+    const r = await engine.review({
+      text: 'Subject: Your runway, every morning\n\nSee how many months of cash are left. Open the report.',
+      personas,
+      teamId: 'T1',
+    });
     expect(r.channel).toBe(r.channels[0]!.channel);
     expect(r.findings).toContainEqual(expect.objectContaining({ rule: 'review.channel_chosen', message: expect.stringContaining('No channel given') }));
     expect(r.channels).toHaveLength(8);
@@ -114,7 +125,9 @@ describeEachDriver('prepare', ({ handle }) => {
     expect(first.computed).toBe(first.texts);
     expect((await engine.prepare(teamId, personas)).reused).toBe(true);
 
-    const changed = personas.map((p, i) => (i === 0 ? { ...p, gains: [...p.gains, { kind: 'desired' as const, text: 'Receipts that file themselves', relevance: 3 }] } : p));
+    const changed = personas.map((p, i) =>
+      i === 0 ? { ...p, gains: [...p.gains, { kind: 'desired' as const, text: 'Receipts that file themselves', relevance: 3 }] } : p,
+    );
     const second = await engine.prepare(teamId, changed);
     expect(second).toMatchObject({ reused: false, computed: 1 });
 

@@ -23,10 +23,14 @@ describeEachDriver('text_embeddings', ({ handle }) => {
   it('stores and loads vectors scoped by workspace and model; a second workspace sees nothing', async () => {
     const db = handle().db;
     const [t1, t2] = [newTeamId(), newTeamId()];
-    await saveTextVectors(db, { teamId: t1, model: 'm1', entries: [
-      { hash: 'h1', vector: [0.5, -0.25] },
-      { hash: 'h2', vector: [1, 0] },
-    ] });
+    await saveTextVectors(db, {
+      teamId: t1,
+      model: 'm1',
+      entries: [
+        { hash: 'h1', vector: [0.5, -0.25] },
+        { hash: 'h2', vector: [1, 0] },
+      ],
+    });
     await saveTextVectors(db, { teamId: t1, model: 'm1', entries: [{ hash: 'h1', vector: [9, 9] }] }); // kept as first stored
     const loaded = await loadTextVectors(db, { teamId: t1, model: 'm1', hashes: ['h1', 'h2', 'h3'] });
     expect([...loaded.keys()].sort()).toEqual(['h1', 'h2']);

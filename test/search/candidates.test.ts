@@ -43,7 +43,10 @@ describe('CandidateIndex', () => {
       if (word.length > 4) parts[w] = word.slice(0, 2) + word.slice(3);
       const query = parts.join(' ');
       const expected = full.search(query, { limit: 1 })[0];
-      const narrowed = new Fuse(index.candidates(query, 40).map((d) => docs[d]!), options).search(query, { limit: 1 })[0];
+      const narrowed = new Fuse(
+        index.candidates(query, 40).map((d) => docs[d]!),
+        options,
+      ).search(query, { limit: 1 })[0];
       expect(narrowed?.score, query).toBe(expected?.score);
     }
   });
@@ -86,7 +89,14 @@ describe('CandidateIndex search shortcuts', () => {
   // estimated to match, in the same order. Near misses (estimated not to match) are left out:
   // the search gives up early on those by design.
   const file = syntheticPersonaFile(1500, 3, 11);
-  const texts = file.personas.map((p) => [p.name, p.product ?? '', p.summary, String(p.demographics?.role ?? ''), ...((p.psychographics?.motivations as string[] | undefined) ?? []), p.quote ?? '']);
+  const texts = file.personas.map((p) => [
+    p.name,
+    p.product ?? '',
+    p.summary,
+    String(p.demographics?.role ?? ''),
+    ...((p.psychographics?.motivations as string[] | undefined) ?? []),
+    p.quote ?? '',
+  ]);
   const weight = (_doc: number, field: number) => (field === 0 ? 3 : field === 2 ? 1.5 : 1);
   const group = (doc: number, field: number) => (field === texts[doc]!.length - 1 ? 'quote' : field >= 4 ? 'goal' : field);
   const personaLike = new CandidateIndex(texts, { weight, group });

@@ -56,7 +56,16 @@ describe('fuseScores', () => {
 
   it('leaves out documents none of whose fields match', () => {
     const index = new CandidateIndex([['Night nurse'], ['Freelance designer']]);
-    const scores = fuseScores('nurse', index, [{ doc: 0, fields: [0] }, { doc: 1, fields: [0] }], () => 1, 10);
+    const scores = fuseScores(
+      'nurse',
+      index,
+      [
+        { doc: 0, fields: [0] },
+        { doc: 1, fields: [0] },
+      ],
+      () => 1,
+      10,
+    );
     expect(scores.map((s) => s.doc)).toEqual([0]);
   });
 });

@@ -85,7 +85,12 @@ function typo(text: string, rnd: () => number): string {
   if (word.length > 4) {
     const p = 1 + Math.floor(rnd() * (word.length - 2));
     const kind = Math.floor(rnd() * 3);
-    parts[w] = kind === 0 ? word.slice(0, p) + word.slice(p + 1) : kind === 1 ? word.slice(0, p) + word[p + 1] + word[p] + word.slice(p + 2) : `${word.slice(0, p)}x${word.slice(p + 1)}`;
+    parts[w] =
+      kind === 0
+        ? word.slice(0, p) + word.slice(p + 1)
+        : kind === 1
+          ? word.slice(0, p) + word[p + 1] + word[p] + word.slice(p + 2)
+          : `${word.slice(0, p)}x${word.slice(p + 1)}`;
   }
   return parts.join(' ');
 }
@@ -131,7 +136,14 @@ describe('PersonaIndex at size', () => {
       const queries: string[] = [];
       for (let i = 0; i < 20; i++) {
         queries.push(typo(pick(personas).name, rnd));
-        queries.push(typo(pick(personas).quote!.replace(/^I just want to /, '').replace(/\.$/, ''), rnd));
+        queries.push(
+          typo(
+            pick(personas)
+              .quote!.replace(/^I just want to /, '')
+              .replace(/\.$/, ''),
+            rnd,
+          ),
+        );
       }
       expect(agreeing(queries)).toEqual({ personas: queries.length, jobs: queries.length });
     });

@@ -25,7 +25,11 @@ afterEach(() => {
 
 async function configure(text: string, user = 'U0LEAD', channel = AUTO) {
   const responseUrl = app.fake.responseUrl();
-  await sendSigned(app.eventsUrl, slashCommandBody({ text, response_url: responseUrl, team_id: 'TTEST', user_id: user, channel_id: channel }), 'application/x-www-form-urlencoded');
+  await sendSigned(
+    app.eventsUrl,
+    slashCommandBody({ text, response_url: responseUrl, team_id: 'TTEST', user_id: user, channel_id: channel }),
+    'application/x-www-form-urlencoded',
+  );
   const answer = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname, 10_000);
   return JSON.stringify(answer.body);
 }
@@ -85,7 +89,13 @@ describe('auto-review', () => {
       channel: AUTO,
       hidden: true,
       ts: ts(),
-      message: { type: 'message', user: 'U0WRITER', ts: draft, text: 'Burst pipe at one of your rental flats? Claim online at any hour, no phone calls.', edited: { user: 'U0WRITER', ts: ts() } },
+      message: {
+        type: 'message',
+        user: 'U0WRITER',
+        ts: draft,
+        text: 'Burst pipe at one of your rental flats? Claim online at any hour, no phone calls.',
+        edited: { user: 'U0WRITER', ts: ts() },
+      },
       previous_message: { type: 'message', user: 'U0WRITER', ts: draft, text: 'Scared of a surprise bill for your flat? Renters cover from 5 EUR a month.' },
     });
     const update = await app.fake.waitFor((c) => c.method === 'chat.update' && c.body.ts === post.response!.ts, 10_000);
@@ -113,7 +123,10 @@ describe('auto-review', () => {
   });
 
   it('reviews a burst of 200 drafts, losing none, one post at a time per channel at the set pace', async () => {
-    const drafts = Array.from({ length: 200 }, (_, i) => ({ ts: ts(), text: `Draft ${i}: back-to-back meetings all day? Take back two afternoons a week for deep work.` }));
+    const drafts = Array.from({ length: 200 }, (_, i) => ({
+      ts: ts(),
+      text: `Draft ${i}: back-to-back meetings all day? Take back two afternoons a week for deep work.`,
+    }));
     const responses = await Promise.all(drafts.map((d, i) => app.event(message(d), { eventId: `EvBURST${i}` })));
     expect(responses.every((r) => r.status === 200)).toBe(true);
     const wanted = new Set(drafts.map((d) => d.ts));

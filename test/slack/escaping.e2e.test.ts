@@ -78,7 +78,15 @@ async function check(name: string, step: () => Promise<unknown>, done: (calls: R
   await step();
   const deadline = Date.now() + 10_000;
   while (!done(app.fake.calls.slice(start))) {
-    if (Date.now() > deadline) throw new Error(`${name}: the bot sent nothing expected; it sent ${app.fake.calls.slice(start).map((c) => c.method).join(', ') || 'nothing'}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${name}: the bot sent nothing expected; it sent ${
+          app.fake.calls
+            .slice(start)
+            .map((c) => c.method)
+            .join(', ') || 'nothing'
+        }`,
+      );
     await new Promise((r) => setTimeout(r, 20));
   }
   // Whatever else the step sends (a publish after a confirmation …) arrives soon after.
@@ -94,12 +102,20 @@ const shows = (calls: RecordedCall[]) => calls.some((c) => mrkdwnTexts(c.body).s
 
 async function command(text: string): Promise<RecordedCall[]> {
   let url = '';
-  return check(`/persona ${text}`, async () => (url = (await app.command(text)).responseUrl), (calls) => toUrl(url)(calls));
+  return check(
+    `/persona ${text}`,
+    async () => (url = (await app.command(text)).responseUrl),
+    (calls) => toUrl(url)(calls),
+  );
 }
 
 async function click(name: string, actionId: string, value: string, opts: { user?: string; channel?: string } = {}): Promise<RecordedCall[]> {
   const responseUrl = app.fake.responseUrl();
-  return check(name, () => app.click({ actionId, value, responseUrl, ...opts }), (calls) => calls.length > 0);
+  return check(
+    name,
+    () => app.click({ actionId, value, responseUrl, ...opts }),
+    (calls) => calls.length > 0,
+  );
 }
 
 function state(values: Record<string, string>): Json {
@@ -144,7 +160,13 @@ describe('user text in mrkdwn, through every command, action, shortcut, view and
     const res = await app.interact({
       type: 'view_submission',
       user: { id: 'U0EDITOR', team_id: TEST_TEAM },
-      view: { id: 'V2', type: 'modal', callback_id: CALLBACK_IDS.personaForm, private_metadata: '{}', state: { values: state({ [PERSONA_FORM.name]: 'Other', [PERSONA_FORM.summary]: 'x', [PERSONA_FORM.jobs]: `odd | ${HOSTILE}` }) } },
+      view: {
+        id: 'V2',
+        type: 'modal',
+        callback_id: CALLBACK_IDS.personaForm,
+        private_metadata: '{}',
+        state: { values: state({ [PERSONA_FORM.name]: 'Other', [PERSONA_FORM.summary]: 'x', [PERSONA_FORM.jobs]: `odd | ${HOSTILE}` }) },
+      },
     });
     expect(await res.json()).toMatchObject({ response_action: 'errors' });
   });
@@ -179,7 +201,11 @@ describe('user text in mrkdwn, through every command, action, shortcut, view and
   });
 
   it('the Create persona shortcut, Review copy, review again and its modal', async () => {
-    await check('Create persona', () => app.interact({ type: 'shortcut', callback_id: CALLBACK_IDS.createPersona, trigger_id: 't', user: { id: 'U0EDITOR', team_id: TEST_TEAM } }), method('views.open'));
+    await check(
+      'Create persona',
+      () => app.interact({ type: 'shortcut', callback_id: CALLBACK_IDS.createPersona, trigger_id: 't', user: { id: 'U0EDITOR', team_id: TEST_TEAM } }),
+      method('views.open'),
+    );
     const draftTs = nextTs();
     messages.set(draftTs, { ts: draftTs, text: DRAFT, user: 'U0WRITER' });
     const posted = await check(
@@ -198,7 +224,11 @@ describe('user text in mrkdwn, through every command, action, shortcut, view and
     );
     const reviewId = /"action_id":"review_again","value":"([0-9a-f-]{36})"/.exec(JSON.stringify(posted))![1]!;
     await check('Review again', () => app.click({ actionId: ACTION_IDS.reviewAgain, value: reviewId, channel: CHANNEL }), method('views.open'));
-    await check('Show persona on a review', () => app.click({ actionId: ACTION_IDS.showPersonaPrivately, value: personaId, channel: CHANNEL }), (calls) => calls.length > 0);
+    await check(
+      'Show persona on a review',
+      () => app.click({ actionId: ACTION_IDS.showPersonaPrivately, value: personaId, channel: CHANNEL }),
+      (calls) => calls.length > 0,
+    );
     const again = await check(
       'the review-again modal, for the persona of markup',
       () =>
@@ -224,14 +254,21 @@ describe('user text in mrkdwn, through every command, action, shortcut, view and
   });
 
   it('events: the App Home, mentions and auto-review', async () => {
-    expect(shows(await check('App Home opened', () => app.event({ type: 'app_home_opened', user: 'U0EDITOR', channel: 'D1', tab: 'home' }), method('views.publish')))).toBe(true);
+    expect(
+      shows(
+        await check('App Home opened', () => app.event({ type: 'app_home_opened', user: 'U0EDITOR', channel: 'D1', tab: 'home' }), method('views.publish')),
+      ),
+    ).toBe(true);
     const parent = nextTs();
     messages.set(parent, { ts: parent, text: DRAFT, user: 'U0WRITER' });
-    const mention = (text: string) => () => app.event({ type: 'app_mention', user: 'U0WRITER', text: `<@UBOT> ${text}`, ts: nextTs(), thread_ts: parent, channel: CHANNEL });
+    const mention = (text: string) => () =>
+      app.event({ type: 'app_mention', user: 'U0WRITER', text: `<@UBOT> ${text}`, ts: nextTs(), thread_ts: parent, channel: CHANNEL });
     expect(shows(await check('mention: an unknown persona', mention(`review for zz ${HOSTILE}`), method('chat.postEphemeral')))).toBe(true);
     await check('mention: an unknown channel', mention('review on zzchannel'), method('chat.postEphemeral'));
     // The mention of <@U1> inside the name is read as a mention, so the name is not found: said escaped.
-    expect(shows(await check('mention: the persona of markup', mention(`review for ${HOSTILE}`), (calls) => calls.some((c) => /^chat\./.test(c.method))))).toBe(true);
+    expect(shows(await check('mention: the persona of markup', mention(`review for ${HOSTILE}`), (calls) => calls.some((c) => /^chat\./.test(c.method))))).toBe(
+      true,
+    );
     await check('mention: help', mention('hello'), method('chat.postEphemeral'));
     await command('config autoreview on');
     const draft = nextTs();

@@ -59,7 +59,19 @@ async function validRoutes(): Promise<Route[]> {
   const select = (value: string) => ({ [FORM_INPUT_ACTION]: { type: 'static_select', selected_option: { value } } });
   const input = (value: string) => ({ [FORM_INPUT_ACTION]: { type: 'plain_text_input', value } });
   return [
-    ...['busy', 'list', 'list 2', 'help', 'history', `history ${persona.name}`, `review ${DRAFT}`, 'config', 'config channel meta', 'config autoreview on persona: Overbooked Team Lead', 'get paid on time'].map(command),
+    ...[
+      'busy',
+      'list',
+      'list 2',
+      'help',
+      'history',
+      `history ${persona.name}`,
+      `review ${DRAFT}`,
+      'config',
+      'config channel meta',
+      'config autoreview on persona: Overbooked Team Lead',
+      'get paid on time',
+    ].map(command),
     action(ACTION_IDS.shareCard, encodeCardRef({ kind: 'persona', id: persona.id })),
     action(ACTION_IDS.showPersona, persona.id),
     action(ACTION_IDS.listPage, '2'),
@@ -70,7 +82,19 @@ async function validRoutes(): Promise<Route[]> {
     action(ACTION_IDS.homePage, '2:lead', 'view'),
     action(ACTION_IDS.reviewAgain, reviewId),
     action(ACTION_IDS.showPersonaPrivately, persona.id),
-    { name: 'shortcut create_persona', encoding: 'interaction', body: { type: 'shortcut', callback_id: CALLBACK_IDS.createPersona, trigger_id: 't', team: { id: TEST_TEAM, domain: 'test' }, user: { id: 'U0EDITOR', team_id: TEST_TEAM }, api_app_id: 'A0TEST', token: 'x' } },
+    {
+      name: 'shortcut create_persona',
+      encoding: 'interaction',
+      body: {
+        type: 'shortcut',
+        callback_id: CALLBACK_IDS.createPersona,
+        trigger_id: 't',
+        team: { id: TEST_TEAM, domain: 'test' },
+        user: { id: 'U0EDITOR', team_id: TEST_TEAM },
+        api_app_id: 'A0TEST',
+        token: 'x',
+      },
+    },
     { name: 'shortcut review_copy', encoding: 'interaction', body: messageAction('1700003000.000002') },
     {
       name: 'view persona_form',
@@ -83,13 +107,49 @@ async function validRoutes(): Promise<Route[]> {
         [PERSONA_FORM.channels]: { [FORM_INPUT_ACTION]: { type: 'multi_static_select', selected_options: [{ value: 'linkedin' }] } },
       }),
     },
-    { name: 'view review_again_form', encoding: 'interaction', body: viewSubmission(CALLBACK_IDS.reviewAgainForm, JSON.stringify({ reviewId }), { [REVIEW_FORM.persona]: select(persona.id), [REVIEW_FORM.channel]: select('meta') }) },
+    {
+      name: 'view review_again_form',
+      encoding: 'interaction',
+      body: viewSubmission(CALLBACK_IDS.reviewAgainForm, JSON.stringify({ reviewId }), {
+        [REVIEW_FORM.persona]: select(persona.id),
+        [REVIEW_FORM.channel]: select('meta'),
+      }),
+    },
     { name: 'view_closed', encoding: 'interaction', body: { ...viewSubmission(CALLBACK_IDS.personaForm, '{}', {}), type: 'view_closed', is_cleared: false } },
     { name: 'event app_home_opened', encoding: 'event', body: eventBody({ type: 'app_home_opened', user: 'U0EDITOR', channel: 'D1', tab: 'home' }) },
-    { name: 'event app_mention', encoding: 'event', body: eventBody({ type: 'app_mention', user: 'U0WRITER', text: '<@UBOT> review for Overbooked Team Lead on meta', ts: '1700003001.000001', thread_ts: '1700003000.000001', channel: CHANNEL }) },
-    { name: 'event message', encoding: 'event', body: eventBody({ type: 'message', user: 'U0WRITER', text: DRAFT, ts: '1700003002.000001', channel: 'C0TEST' }) },
-    { name: 'event message_changed', encoding: 'event', body: eventBody({ type: 'message', subtype: 'message_changed', channel: 'C0TEST', message: { type: 'message', user: 'U0WRITER', text: `${DRAFT} Now.`, ts: '1700003002.000001', edited: { ts: '1' } }, previous_message: { ts: '1700003002.000001', text: DRAFT } }) },
-    { name: 'event reaction_added', encoding: 'event', body: eventBody({ type: 'reaction_added', user: 'U0WRITER', reaction: 'mag', item: { type: 'message', channel: CHANNEL, ts: '1' } }) },
+    {
+      name: 'event app_mention',
+      encoding: 'event',
+      body: eventBody({
+        type: 'app_mention',
+        user: 'U0WRITER',
+        text: '<@UBOT> review for Overbooked Team Lead on meta',
+        ts: '1700003001.000001',
+        thread_ts: '1700003000.000001',
+        channel: CHANNEL,
+      }),
+    },
+    {
+      name: 'event message',
+      encoding: 'event',
+      body: eventBody({ type: 'message', user: 'U0WRITER', text: DRAFT, ts: '1700003002.000001', channel: 'C0TEST' }),
+    },
+    {
+      name: 'event message_changed',
+      encoding: 'event',
+      body: eventBody({
+        type: 'message',
+        subtype: 'message_changed',
+        channel: 'C0TEST',
+        message: { type: 'message', user: 'U0WRITER', text: `${DRAFT} Now.`, ts: '1700003002.000001', edited: { ts: '1' } },
+        previous_message: { ts: '1700003002.000001', text: DRAFT },
+      }),
+    },
+    {
+      name: 'event reaction_added',
+      encoding: 'event',
+      body: eventBody({ type: 'reaction_added', user: 'U0WRITER', reaction: 'mag', item: { type: 'message', channel: CHANNEL, ts: '1' } }),
+    },
     { name: 'url_verification', encoding: 'event', body: { type: 'url_verification', token: 'x', challenge: 'abc123' } },
   ];
 }
@@ -122,7 +182,15 @@ function viewSubmission(callbackId: string, privateMetadata: string, values: { [
     api_app_id: 'A0TEST',
     token: 'x',
     trigger_id: 't',
-    view: { id: 'V0FUZZ', type: 'modal', callback_id: callbackId, private_metadata: privateMetadata, state: { values }, hash: 'h', app_installed_team_id: TEST_TEAM },
+    view: {
+      id: 'V0FUZZ',
+      type: 'modal',
+      callback_id: callbackId,
+      private_metadata: privateMetadata,
+      state: { values },
+      hash: 'h',
+      app_installed_team_id: TEST_TEAM,
+    },
     response_urls: [],
   };
 }
@@ -146,7 +214,27 @@ function eventBody(event: { [key: string]: Json }): { [key: string]: Json } {
 const nested = (depth: number, leaf: Json = 'x'): Json => (depth === 0 ? leaf : depth % 2 ? [nested(depth - 1, leaf)] : { a: nested(depth - 1, leaf) });
 
 const oddValue: fc.Arbitrary<Json> = fc.oneof(
-  fc.constantFrom<Json>(null, [], {}, 0, -1, 1e308, true, false, '', ' ', '\u0000', 'x'.repeat(10_000), HOSTILE, '😀'.repeat(3000), '1700000000.000001', 'persona:not-a-uuid', '{"a":1}', '[]', 'null'),
+  fc.constantFrom<Json>(
+    null,
+    [],
+    {},
+    0,
+    -1,
+    1e308,
+    true,
+    false,
+    '',
+    ' ',
+    '\u0000',
+    'x'.repeat(10_000),
+    HOSTILE,
+    '😀'.repeat(3000),
+    '1700000000.000001',
+    'persona:not-a-uuid',
+    '{"a":1}',
+    '[]',
+    'null',
+  ),
   fc.integer({ min: 2, max: 120 }).map((d) => nested(d)),
   fc.string({ maxLength: 40 }),
   fc.integer(),
@@ -159,7 +247,10 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
   op: fc.constantFrom<Mutation['op']>('delete', 'replace', 'replace', 'add'),
   at: fc.nat(),
   value: oddValue,
-  key: fc.oneof(fc.constantFrom('type', 'event', 'command', 'actions', 'view', 'user', 'team', 'channel', '__proto__', 'response_url', 'function_data'), fc.string({ maxLength: 12 })),
+  key: fc.oneof(
+    fc.constantFrom('type', 'event', 'command', 'actions', 'view', 'user', 'team', 'channel', '__proto__', 'response_url', 'function_data'),
+    fc.string({ maxLength: 12 }),
+  ),
 });
 
 /** Every place in `value` a mutation can reach: [container, key] pairs. */
@@ -188,7 +279,9 @@ function mutate(base: { [key: string]: Json }, mutations: Mutation[]): { [key: s
   for (const m of mutations) {
     const all = places(body);
     if (m.op === 'add') {
-      const containers = [body as Json, ...all.map(([c, k]) => (c as Record<string | number, Json>)[k]!)].filter((v): v is { [key: string]: Json } => v !== null && typeof v === 'object' && !Array.isArray(v));
+      const containers = [body as Json, ...all.map(([c, k]) => (c as Record<string | number, Json>)[k]!)].filter(
+        (v): v is { [key: string]: Json } => v !== null && typeof v === 'object' && !Array.isArray(v),
+      );
       Object.defineProperty(containers[m.at % containers.length]!, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
       continue;
     }
@@ -202,9 +295,7 @@ function mutate(base: { [key: string]: Json }, mutations: Mutation[]): { [key: s
   return body;
 }
 
-type Case =
-  | { kind: 'mutated'; route: number; mutations: Mutation[]; badSignature: boolean }
-  | { kind: 'random'; encoding: Route['encoding']; body: Json };
+type Case = { kind: 'mutated'; route: number; mutations: Mutation[]; badSignature: boolean } | { kind: 'random'; encoding: Route['encoding']; body: Json };
 
 const mutatedCase: fc.Arbitrary<Case> = fc.record({
   kind: fc.constant('mutated' as const),
@@ -251,7 +342,11 @@ async function send(c: Case): Promise<{ status: number; ms: number; name: string
   const started = performance.now();
   const res = await fetch(app.eventsUrl, {
     method: 'POST',
-    headers: { 'content-type': r.contentType, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': r.signature ?? sign(TEST_SIGNING_SECRET, ts, r.body) },
+    headers: {
+      'content-type': r.contentType,
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': r.signature ?? sign(TEST_SIGNING_SECRET, ts, r.body),
+    },
     body: r.body,
   });
   const ms = performance.now() - started;

@@ -7,13 +7,18 @@ import type { TestApp } from '../support/test-app.js';
 
 let app: TestApp;
 
-type Block = { type: string; text?: { text: string }; elements?: Array<{ action_id?: string; value?: string; text?: { text: string } }>; fields?: Array<{ text: string }> };
+type Block = {
+  type: string;
+  text?: { text: string };
+  elements?: Array<{ action_id?: string; value?: string; text?: { text: string } }>;
+  fields?: Array<{ text: string }>;
+};
 const blocksOf = (body: Record<string, unknown>) => (body.blocks ?? []) as Block[];
 const allText = (body: Record<string, unknown>) =>
   blocksOf(body)
     .flatMap((b) => [b.text?.text ?? '', ...(b.fields ?? []).map((f) => f.text), ...(b.elements ?? []).map((e) => e.text?.text ?? '')])
     .join('\n');
-const buttons = (body: Record<string, unknown>) => blocksOf(body).flatMap((b) => (b.type === 'actions' ? b.elements ?? [] : []));
+const buttons = (body: Record<string, unknown>) => blocksOf(body).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []));
 
 beforeAll(async () => {
   app = await startTestApp({ personaFiles: ['examples/personas.yaml'] });

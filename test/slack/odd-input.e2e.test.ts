@@ -65,7 +65,11 @@ describe('NUL characters', () => {
 
 describe('private_metadata that is not what the app wrote', () => {
   const submit = (callbackId: string, privateMetadata: string, values: Record<string, unknown>) =>
-    app.interact({ type: 'view_submission', user: { id: 'U0EDITOR', team_id: TEST_TEAM }, view: { id: 'V2', type: 'modal', callback_id: callbackId, private_metadata: privateMetadata, state: { values } } });
+    app.interact({
+      type: 'view_submission',
+      user: { id: 'U0EDITOR', team_id: TEST_TEAM },
+      view: { id: 'V2', type: 'modal', callback_id: callbackId, private_metadata: privateMetadata, state: { values } },
+    });
 
   for (const metadata of ['not json', '[]', '{"personaId":"not-a-uuid"}']) {
     it(`the persona form (${metadata}): acknowledged at once with an error next to the name`, async () => {
@@ -76,7 +80,10 @@ describe('private_metadata that is not what the app wrote', () => {
       });
       expect(res.status).toBe(200);
       expect(performance.now() - started).toBeLessThan(2000);
-      expect(await res.json()).toEqual({ response_action: 'errors', errors: { [PERSONA_FORM.name]: 'This form could not be read. Please close it and open it again.' } });
+      expect(await res.json()).toEqual({
+        response_action: 'errors',
+        errors: { [PERSONA_FORM.name]: 'This form could not be read. Please close it and open it again.' },
+      });
       expect(await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Meta Test' })).toBeNull();
     });
   }

@@ -24,7 +24,13 @@ afterEach(() => {
 
 const publishFor = (user: string) => (c: { method: string; body: Record<string, unknown> }) => c.method === 'views.publish' && c.body.user_id === user;
 
-type Block = { block_id?: string; type: string; element?: { initial_value?: string; type?: string }; elements?: Array<{ action_id?: string; value?: string; text?: { text: string } }>; text?: { text: string } };
+type Block = {
+  block_id?: string;
+  type: string;
+  element?: { initial_value?: string; type?: string };
+  elements?: Array<{ action_id?: string; value?: string; text?: { text: string } }>;
+  text?: { text: string };
+};
 type View = { blocks: Block[]; private_metadata?: string; title?: { text: string } };
 
 /** The state Slack would send for the view, with the user's typing applied. */
@@ -33,8 +39,10 @@ function stateFrom(view: View, typed: Record<string, string> = {}, selected: Rec
   for (const b of view.blocks) {
     if (b.type !== 'input' || !b.block_id) continue;
     const el = b.element as Record<string, unknown>;
-    if (el.type === 'plain_text_input') values[b.block_id] = { [FORM_INPUT_ACTION]: { type: 'plain_text_input', value: typed[b.block_id] ?? el.initial_value ?? null } };
-    else if (el.type === 'users_select') values[b.block_id] = { [FORM_INPUT_ACTION]: { type: 'users_select', selected_user: selected[b.block_id] ?? el.initial_user ?? null } };
+    if (el.type === 'plain_text_input')
+      values[b.block_id] = { [FORM_INPUT_ACTION]: { type: 'plain_text_input', value: typed[b.block_id] ?? el.initial_value ?? null } };
+    else if (el.type === 'users_select')
+      values[b.block_id] = { [FORM_INPUT_ACTION]: { type: 'users_select', selected_user: selected[b.block_id] ?? el.initial_user ?? null } };
     else values[b.block_id] = { [FORM_INPUT_ACTION]: { type: el.type, selected_options: selected[b.block_id] ?? el.initial_options ?? [] } };
   }
   return values;
@@ -54,20 +62,30 @@ async function openEdit(name: string, user = 'U0EDITOR'): Promise<View> {
   const before = app.fake.callsTo('views.update').length;
   const res = await app.click({ actionId: ACTION_IDS.editPersona, value: persona.id, user });
   expect(res.res.status).toBe(200);
-  const [, update] = [await app.fake.waitFor((c) => c.method === 'views.open'), (await app.fake.waitForCount((c) => c.method === 'views.update', before + 1)).at(-1)!];
+  const [, update] = [
+    await app.fake.waitFor((c) => c.method === 'views.open'),
+    (await app.fake.waitForCount((c) => c.method === 'views.update', before + 1)).at(-1)!,
+  ];
   return update.body.view as View;
 }
 
 describe('create persona', () => {
   it('the global shortcut opens an empty form at once', async () => {
     app.fake.reset();
-    const res = await app.interact({ type: 'shortcut', callback_id: CALLBACK_IDS.createPersona, trigger_id: 'trig-1', user: { id: 'U0EDITOR', team_id: TEST_TEAM } });
+    const res = await app.interact({
+      type: 'shortcut',
+      callback_id: CALLBACK_IDS.createPersona,
+      trigger_id: 'trig-1',
+      user: { id: 'U0EDITOR', team_id: TEST_TEAM },
+    });
     expect(res.status).toBe(200);
     const open = await app.fake.waitFor((c) => c.method === 'views.open');
     expect(open.body.trigger_id).toBe('trig-1');
     const view = open.body.view as View;
     expect(view.title?.text).toBe('New persona');
-    expect(view.blocks.map((b) => b.block_id)).toEqual(expect.arrayContaining([PERSONA_FORM.name, PERSONA_FORM.jobs, PERSONA_FORM.owner, PERSONA_FORM.channels]));
+    expect(view.blocks.map((b) => b.block_id)).toEqual(
+      expect.arrayContaining([PERSONA_FORM.name, PERSONA_FORM.jobs, PERSONA_FORM.owner, PERSONA_FORM.channels]),
+    );
     // Nothing but the modal was asked of Slack before it opened.
     expect(app.fake.calls[0]!.method).toBe('views.open');
   });
@@ -109,7 +127,13 @@ describe('create persona', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
     const saved = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'weekend baker' }))!;
-    expect(saved).toMatchObject({ owner: 'U0BAKER', channels: ['instagram'], demographics: { role: 'Hobby baker', kitchens: ['home', 'community'] }, updatedBy: 'U0EDITOR', reviewedAt: '2026-11-20' });
+    expect(saved).toMatchObject({
+      owner: 'U0BAKER',
+      channels: ['instagram'],
+      demographics: { role: 'Hobby baker', kitchens: ['home', 'community'] },
+      updatedBy: 'U0EDITOR',
+      reviewedAt: '2026-11-20',
+    });
     expect(saved.jobs[0]).toMatchObject({ statement: 'Bake a loaf that rises', when: 'When friends come over', outcome: 'so I can share it' });
     const { responseUrl } = await app.command('weekend baker');
     const card = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname);
@@ -139,7 +163,11 @@ describe('a shared job keeps its kind', () => {
       '"Feel in control of my week" is emotional for Operations Director, Overbooked Team Lead: a job has one kind. Write it as emotional, or change it in those personas first.',
     );
     expect(await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Calendar Rebel' })).toBeNull();
-    expect((await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Overbooked Team Lead' }))!.jobs.find((j) => j.statement === 'Feel in control of my week')!.kind).toBe('emotional');
+    expect(
+      (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Overbooked Team Lead' }))!.jobs.find(
+        (j) => j.statement === 'Feel in control of my week',
+      )!.kind,
+    ).toBe('emotional');
   });
 });
 
@@ -147,7 +175,7 @@ describe('edit persona', () => {
   it('opens a loading modal, then the stored persona; an edit is saved with its history', async () => {
     const view = await openEdit('Freelance Designer');
     const jobs = view.blocks.find((b) => b.block_id === PERSONA_FORM.jobs)!.element!.initial_value!;
-    expect(jobs).toContain('functional | Get paid on time without chasing clients | 4 | When a project is delivered | so I can plan next month\'s income');
+    expect(jobs).toContain("functional | Get paid on time without chasing clients | 4 | When a project is delivered | so I can plan next month's income");
     const res = await submit(view, stateFrom(view, { [PERSONA_FORM.summary]: 'Independent designer with five clients.' }));
     expect(await res.text()).toBe('');
     const after = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Freelance Designer' }))!;
@@ -167,7 +195,10 @@ describe('edit persona', () => {
     expect(body.response_action).toBe('errors');
     expect(Object.keys(body.errors)).toEqual([PERSONA_FORM.archive]);
     expect(body.errors[PERSONA_FORM.archive]).toContain('Only the owner (<@U07EXAMPLE3>) or an admin can archive');
-    expect((await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Cargo Bike Parent' }))!).toMatchObject({ archived: false, summary: expect.not.stringContaining('stranger') });
+    expect((await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Cargo Bike Parent' }))!).toMatchObject({
+      archived: false,
+      summary: expect.not.stringContaining('stranger'),
+    });
   });
 
   it('lets an admin archive, and archived personas leave search', async () => {
@@ -194,7 +225,7 @@ describe('edit persona', () => {
 });
 
 describe('App Home and Still accurate', () => {
-  it('publishes the catalog grouped by product, the viewer\'s stale personas first', async () => {
+  it("publishes the catalog grouped by product, the viewer's stale personas first", async () => {
     app.fake.reset();
     await app.event({ type: 'app_home_opened', user: 'U07EXAMPLE1', channel: 'D1', tab: 'home' });
     const publish = await app.fake.waitFor(publishFor('U07EXAMPLE1'));
@@ -218,7 +249,10 @@ describe('App Home and Still accurate', () => {
     const sections = (publish.body.view as View).blocks.filter((b) => b.type === 'section').map((b) => b.text!.text);
     expect(sections.find((t) => t.startsWith('*Operations Director*'))).toMatch(/confirmed today/);
     const history = await app.handle.db.select().from(personaChanges);
-    expect(history.find((h) => h.personaId === persona.id && h.action === 'confirm')).toMatchObject({ actor: 'U07EXAMPLE1', changes: [{ field: 'reviewed_at', from: '2026-03-01', to: '2026-11-20' }] });
+    expect(history.find((h) => h.personaId === persona.id && h.action === 'confirm')).toMatchObject({
+      actor: 'U07EXAMPLE1',
+      changes: [{ field: 'reviewed_at', from: '2026-03-01', to: '2026-11-20' }],
+    });
   });
 
   it('the search box filters the catalog', async () => {
@@ -237,7 +271,8 @@ describe('App Home and Still accurate', () => {
 
   it('a home with 1,000 personas stays within 100 blocks and pages', async () => {
     const lines = ['version: 1', 'personas:'];
-    for (let i = 0; i < 1000; i++) lines.push(`  - { name: Bulk ${i}, summary: "Bulk persona ${i} <&>", product: P${i % 7}, owner: U0BULK, reviewed_at: 2025-01-01 }`);
+    for (let i = 0; i < 1000; i++)
+      lines.push(`  - { name: Bulk ${i}, summary: "Bulk persona ${i} <&>", product: P${i % 7}, owner: U0BULK, reviewed_at: 2025-01-01 }`);
     await importPersonaText(app.handle.db, 'TBULK', lines.join('\n'), 'bulk.yaml', app.clock);
     app.fake.reset();
     await app.event({ type: 'app_home_opened', user: 'U0BULK', channel: 'D1', tab: 'home' }, { team: 'TBULK' });

@@ -27,7 +27,13 @@ for (const driver of ['pglite', 'postgres'] as const) {
         shared = await openDatabase(target.url);
         await shared.migrate();
       }
-      a = await startTestApp({ personaFiles: ['examples/personas.yaml'], fake, clock, replica: 'a', ...(shared ? { handle: shared } : { databaseUrl: target.url }) });
+      a = await startTestApp({
+        personaFiles: ['examples/personas.yaml'],
+        fake,
+        clock,
+        replica: 'a',
+        ...(shared ? { handle: shared } : { databaseUrl: target.url }),
+      });
       b = await startTestApp({ fake, clock, replica: 'b', ...(shared ? { handle: shared } : { databaseUrl: target.url }) });
     });
     afterAll(async () => {

@@ -67,7 +67,14 @@ describe('Review copy (message shortcut)', () => {
     expect(body).toContain('Review for another persona or channel');
     expect(body).toContain('Show persona');
     const [row] = await app.handle.db.select().from(reviews);
-    expect(row).toMatchObject({ requestedBy: 'U0WRITER', channelId: CHANNEL, messageTs: ts, personaName: 'Overbooked Team Lead', source: 'shortcut', draftText: null });
+    expect(row).toMatchObject({
+      requestedBy: 'U0WRITER',
+      channelId: CHANNEL,
+      messageTs: ts,
+      personaName: 'Overbooked Team Lead',
+      source: 'shortcut',
+      draftText: null,
+    });
     expect(row!.textHash).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -14,7 +14,12 @@ export function captureIo(env: Record<string, string>, clock: Clock, stdin = '')
   return { io: { stdout, stderr, stdin: Readable.from([stdin]), env, clock }, out: () => out, err: () => err };
 }
 
-export async function runCliCaptured(args: string[], env: Record<string, string>, clock: Clock, stdin = ''): Promise<{ code: number; out: string; err: string }> {
+export async function runCliCaptured(
+  args: string[],
+  env: Record<string, string>,
+  clock: Clock,
+  stdin = '',
+): Promise<{ code: number; out: string; err: string }> {
   const x = captureIo(env, clock, stdin);
   const code = await runCli(args, x.io);
   return { code, out: x.out(), err: x.err() };

@@ -41,10 +41,7 @@ export type Driver = (typeof DRIVERS)[number];
  * Declares `body` once per driver. `handle()` gives the suite's migrated database; tests
  * keep apart by using their own workspace ids (see `newTeamId`).
  */
-export function describeEachDriver(
-  title: string,
-  body: (ctx: { handle: () => DatabaseHandle; driver: Driver; url: () => string }) => void,
-): void {
+export function describeEachDriver(title: string, body: (ctx: { handle: () => DatabaseHandle; driver: Driver; url: () => string }) => void): void {
   for (const driver of DRIVERS) {
     const skip = driver === 'postgres' && !TEST_DATABASE_URL;
     describe.skipIf(skip)(`${title} [${driver}]`, () => {

@@ -16,7 +16,9 @@ const fill = (n: number, ch: string) => ch.repeat(n);
 
 /** A persona at the limits of the persona file schema, written in `ch`. */
 export function largestPersona(ch = WORST_CHAR): Persona {
-  const attrs = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`${fill(58, ch)}${String(i).padStart(2, '0')}`, Array.from({ length: 50 }, () => fill(500, ch))]));
+  const attrs = Object.fromEntries(
+    Array.from({ length: 30 }, (_, i) => [`${fill(58, ch)}${String(i).padStart(2, '0')}`, Array.from({ length: 50 }, () => fill(500, ch))]),
+  );
   return personaFromDraft(
     {
       name: fill(100, ch),
@@ -31,7 +33,13 @@ export function largestPersona(ch = WORST_CHAR): Persona {
       quote: fill(500, ch),
       successMetric: fill(500, ch),
       constraints: Array.from({ length: 20 }, () => fill(300, ch)),
-      jobs: Array.from({ length: 60 }, (_, i) => ({ kind: 'functional' as const, statement: `${fill(296, ch)}${String(i).padStart(4, '0')}`, importance: 5, when: fill(300, ch), outcome: fill(300, ch) })),
+      jobs: Array.from({ length: 60 }, (_, i) => ({
+        kind: 'functional' as const,
+        statement: `${fill(296, ch)}${String(i).padStart(4, '0')}`,
+        importance: 5,
+        when: fill(300, ch),
+        outcome: fill(300, ch),
+      })),
       pains: Array.from({ length: 40 }, () => ({ kind: 'undesired_outcome' as const, text: fill(300, ch), severity: 5 })),
       gains: Array.from({ length: 40 }, () => ({ kind: 'unexpected' as const, text: fill(300, ch), relevance: 5 })),
       evidence: Array.from({ length: 60 }, () => ({ source: 'support_ticket' as const, ref: fill(500, ch), date: '2026-01-01' })),

@@ -87,7 +87,11 @@ export async function startBot(databaseUrl: string, fake: FakeSlack, extra: Reco
     port,
     async ask(text) {
       const responseUrl = fake.responseUrl(`bot${port}-${++asked}`);
-      const res = await sendSigned(`http://127.0.0.1:${port}/slack/events`, slashCommandBody({ text, response_url: responseUrl }), 'application/x-www-form-urlencoded');
+      const res = await sendSigned(
+        `http://127.0.0.1:${port}/slack/events`,
+        slashCommandBody({ text, response_url: responseUrl }),
+        'application/x-www-form-urlencoded',
+      );
       if (res.status !== 200) throw new Error(`/persona ${text}: HTTP ${res.status}`);
       const call = await fake.waitFor((c) => c.path === new URL(responseUrl).pathname, 10_000);
       return JSON.stringify(call.body);

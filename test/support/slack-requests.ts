@@ -88,6 +88,8 @@ export function buttonPayload(c: ButtonClick): Record<string, unknown> {
     container: { type: 'message', message_ts: c.messageTs ?? nextTs(), channel_id: c.channel ?? 'C0TEST', is_ephemeral: true },
     trigger_id: '13345224609.738474920.8088930838d88f008e0',
     response_url: c.responseUrl,
-    actions: [{ type: 'button', action_id: c.actionId, block_id: 'b1', value: c.value, action_ts: c.actionTs ?? nextTs(), text: { type: 'plain_text', text: 'x' } }],
+    actions: [
+      { type: 'button', action_id: c.actionId, block_id: 'b1', value: c.value, action_ts: c.actionTs ?? nextTs(), text: { type: 'plain_text', text: 'x' } },
+    ],
   };
 }

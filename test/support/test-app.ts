@@ -66,7 +66,15 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     REVIEW_MODEL: 'off',
     ...opts.env,
   });
-  const runtime = await startRuntime({ env, log: silentLogger(), clock, handle, identity: { botUserId: 'UBOT', botId: 'BBOT' }, retries: 0, replica: opts.replica });
+  const runtime = await startRuntime({
+    env,
+    log: silentLogger(),
+    clock,
+    handle,
+    identity: { botUserId: 'UBOT', botId: 'BBOT' },
+    retries: 0,
+    replica: opts.replica,
+  });
   const url = `http://127.0.0.1:${runtime.slack!.port}`;
   const eventsUrl = `${url}/slack/events`;
   return {
@@ -88,7 +96,12 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       return { res, responseUrl };
     },
     interact(payload, o = {}) {
-      return sendSigned(eventsUrl, interactionBody({ team: { id: TEST_TEAM, domain: 'test' }, api_app_id: 'A0TEST', ...payload }), 'application/x-www-form-urlencoded', o);
+      return sendSigned(
+        eventsUrl,
+        interactionBody({ team: { id: TEST_TEAM, domain: 'test' }, api_app_id: 'A0TEST', ...payload }),
+        'application/x-www-form-urlencoded',
+        o,
+      );
     },
     event(event, o = {}) {
       const body = JSON.stringify({

@@ -34,7 +34,11 @@ import { identityKey } from '../../src/domain/persona.js';
 const CALIBRATION_DIRS = ['test/fixtures/review/calibration', 'test/fixtures/review/consumer'] as const;
 
 const { values } = parseArgs({
-  options: { dir: { type: 'string', multiple: true, default: [...CALIBRATION_DIRS] }, check: { type: 'boolean', default: false }, grid: { type: 'boolean', default: false } },
+  options: {
+    dir: { type: 'string', multiple: true, default: [...CALIBRATION_DIRS] },
+    check: { type: 'boolean', default: false },
+    grid: { type: 'boolean', default: false },
+  },
 });
 const sets = await Promise.all(values.dir!.map((d) => loadEvalSet(d)));
 const caseCount = sets.reduce((n, s) => n + s.cases.length, 0);
@@ -53,7 +57,10 @@ interface Prepared {
 
 const loaded = await loadEmbedder();
 if (!loaded.embedder) throw new Error(`cannot calibrate the semantic mode: ${loaded.reason}`);
-const engines = { semantic: createReviewEngine({ embedder: loaded.embedder }), lexical: createReviewEngine({ embedder: null, embedderReason: 'calibrating the lexical mode' }) };
+const engines = {
+  semantic: createReviewEngine({ embedder: loaded.embedder }),
+  lexical: createReviewEngine({ embedder: null, embedderReason: 'calibrating the lexical mode' }),
+};
 
 const out: Record<Mode, ModeCalibration> = { semantic: current.semantic, lexical: current.lexical };
 const cvReport: Record<string, Record<string, number>> = {};
@@ -62,12 +69,19 @@ for (const mode of ['semantic', 'lexical'] as const) {
   // Each set is a workspace of its own; case ids are prefixed so they stay unique when pooled.
   for (const [si, set] of sets.entries())
     for (const c of set.cases)
-      prepared.push({ c: { ...c, id: `${si}:${c.id}` }, ins: await engines[mode].inspect({ text: c.text, personas: set.personas, teamId: `T_CALIBRATE_${si}`, channel: c.channel }) });
+      prepared.push({
+        c: { ...c, id: `${si}:${c.id}` },
+        ins: await engines[mode].inspect({ text: c.text, personas: set.personas, teamId: `T_CALIBRATE_${si}`, channel: c.channel }),
+      });
 
   const grid: Array<{ r: number; q: number; sum: EvalReport[] }> = [];
   for (const r of RELEVANCE_GRID) for (const q of SECONDARY_GRID) grid.push({ r, q, sum: [] });
   for (let seed = 1; seed <= 3; seed++) {
-    const folds = foldsOf(prepared.map((p) => p.c.id), 5, seed);
+    const folds = foldsOf(
+      prepared.map((p) => p.c.id),
+      5,
+      seed,
+    );
     for (const fold of folds) {
       const test = prepared.filter((p) => fold.has(p.c.id));
       const train = prepared.filter((p) => !fold.has(p.c.id));
@@ -101,8 +115,16 @@ for (const mode of ['semantic', 'lexical'] as const) {
   console.log(`${mode}: thresholds relevance ${best.r.toFixed(3)}, secondary ${best.q.toFixed(2)}`, cvReport[mode]);
   if (values.grid)
     for (const s of [...scored].sort((a, b) => a.r - b.r || a.q - b.q))
-      console.log(`  ${s.r.toFixed(3)} ${s.q.toFixed(2)}  top1 ${s.m.top1.toFixed(3)} generic ${s.m.generic.toFixed(3)} P ${s.m.precision.toFixed(3)} R ${s.m.recall.toFixed(3)}`);
-  console.log('  top grid points:', scored.slice(0, 5).map((s) => `${s.r.toFixed(3)}/${s.q.toFixed(2)} worst ${s.worst.toFixed(3)}`).join('; '));
+      console.log(
+        `  ${s.r.toFixed(3)} ${s.q.toFixed(2)}  top1 ${s.m.top1.toFixed(3)} generic ${s.m.generic.toFixed(3)} P ${s.m.precision.toFixed(3)} R ${s.m.recall.toFixed(3)}`,
+      );
+  console.log(
+    '  top grid points:',
+    scored
+      .slice(0, 5)
+      .map((s) => `${s.r.toFixed(3)}/${s.q.toFixed(2)} worst ${s.worst.toFixed(3)}`)
+      .join('; '),
+  );
 }
 
 const data = {
@@ -182,8 +204,18 @@ function pooled(reports: EvalReport[]) {
   const fp = sum((r) => r.jobs.falsePositives);
   const fn = sum((r) => r.jobs.falseNegatives);
   return {
-    top1: sum((r) => r.personaTop1.correct) / Math.max(1, sum((r) => r.personaTop1.total)),
-    generic: sum((r) => r.genericDetection.correct) / Math.max(1, sum((r) => r.genericDetection.total)),
+    top1:
+      sum((r) => r.personaTop1.correct) /
+      Math.max(
+        1,
+        sum((r) => r.personaTop1.total),
+      ),
+    generic:
+      sum((r) => r.genericDetection.correct) /
+      Math.max(
+        1,
+        sum((r) => r.genericDetection.total),
+      ),
     precision: tp + fp === 0 ? 1 : tp / (tp + fp),
     recall: tp + fn === 0 ? 1 : tp / (tp + fn),
   };
@@ -240,7 +272,7 @@ function solve(a: number[][], b: number[]): number[] {
 
 function foldsOf(ids: string[], k: number, seed: number): Array<Set<string>> {
   let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const shuffled = [...ids];
   for (let i = shuffled.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));

@@ -25,7 +25,12 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, lexical: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        json: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+        lexical: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
     });
   } catch (err) {
     write(io.stderr, `${(err as Error).message}\n\n${EVAL_USAGE}`);
@@ -47,11 +52,16 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
     const started = performance.now();
     await engine.prepare('T_EVAL', set.personas);
     const predictions: CasePrediction[] = [];
-    for (const c of set.cases) predictions.push(predictionOf(c.id, await engine.review({ text: c.text, personas: set.personas, teamId: 'T_EVAL', channel: c.channel })));
+    for (const c of set.cases)
+      predictions.push(predictionOf(c.id, await engine.review({ text: c.text, personas: set.personas, teamId: 'T_EVAL', channel: c.channel })));
     const report = scoreCases(set.cases, predictions);
     const seconds = (performance.now() - started) / 1000;
     const header = `${dir}: ${set.personas.length} personas, ${set.cases.length} drafts, ${engine.mode} mode${engine.model ? ` (${engine.model})` : ` (${loaded.reason})`}, ${seconds.toFixed(1)} s`;
-    if (parsed.values.json) write(io.stdout, JSON.stringify({ dir, mode: engine.mode, model: engine.model, personas: set.personas.length, ...report, bounds: checkBounds(report) }, null, 2));
+    if (parsed.values.json)
+      write(
+        io.stdout,
+        JSON.stringify({ dir, mode: engine.mode, model: engine.model, personas: set.personas.length, ...report, bounds: checkBounds(report) }, null, 2),
+      );
     else write(io.stdout, formatEvalReport(report, header, parsed.values.verbose));
     return 0;
   } catch (err) {

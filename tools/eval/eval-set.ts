@@ -49,7 +49,8 @@ export async function loadEvalSet(dir: string): Promise<EvalSet> {
   }
   const names = new Set(personas.map((p) => p.name.toLowerCase()));
   for (const c of result.data.cases) {
-    if (c.persona !== null && !names.has(c.persona.toLowerCase())) throw new Error(`${draftsPath} case ${c.id}: no persona named "${c.persona}" in personas.yaml`);
+    if (c.persona !== null && !names.has(c.persona.toLowerCase()))
+      throw new Error(`${draftsPath} case ${c.id}: no persona named "${c.persona}" in personas.yaml`);
   }
   return { dir, personas, cases: result.data.cases };
 }

@@ -104,7 +104,14 @@ export function scoreCases(cases: readonly EvalCase[], predictions: readonly Cas
     } else {
       generic++;
       if (p.ranked.every((r) => r.match === 'none')) genericOk++;
-      else misses.push({ id: c.id, what: `generic copy matched ${p.ranked.filter((r) => r.match !== 'none').map((r) => `${r.name} (${r.match})`).join(', ')}` });
+      else
+        misses.push({
+          id: c.id,
+          what: `generic copy matched ${p.ranked
+            .filter((r) => r.match !== 'none')
+            .map((r) => `${r.name} (${r.match})`)
+            .join(', ')}`,
+        });
       fp += p.jobsAddressed;
     }
     const want = gold.size;
@@ -155,7 +162,12 @@ export function checkBounds(r: EvalReport): BoundCheck[] {
     { name: 'persona top-1', value: r.personaTop1.rate, bound: `≥ ${EVAL_BOUNDS.personaTop1}`, pass: r.personaTop1.rate >= EVAL_BOUNDS.personaTop1 },
     { name: 'job precision', value: r.jobs.precision, bound: `≥ ${EVAL_BOUNDS.jobPrecision}`, pass: r.jobs.precision >= EVAL_BOUNDS.jobPrecision },
     { name: 'job recall', value: r.jobs.recall, bound: `≥ ${EVAL_BOUNDS.jobRecall}`, pass: r.jobs.recall >= EVAL_BOUNDS.jobRecall },
-    { name: 'hard-limit drafts poor', value: r.channelVerdict.hardLimitPoor.rate, bound: '= 1', pass: r.channelVerdict.hardLimitPoor.correct === r.channelVerdict.hardLimitPoor.total },
+    {
+      name: 'hard-limit drafts poor',
+      value: r.channelVerdict.hardLimitPoor.rate,
+      bound: '= 1',
+      pass: r.channelVerdict.hardLimitPoor.correct === r.channelVerdict.hardLimitPoor.total,
+    },
     { name: 'other drafts poor', value: r.channelVerdict.otherPoor, bound: '= 0', pass: r.channelVerdict.otherPoor === 0 },
   ];
 }

@@ -29,7 +29,8 @@ export async function importCommand(ctx: CommandContext, args: string[]): Promis
   const fileName = path === '-' ? '<stdin>' : path;
   // The size limit holds before anything is read: a huge file is refused, not loaded.
   const text = path === '-' ? await readAtMost(ctx.io.stdin, IMPORT_LIMITS.fileBytes) : await readFileOrExplain(path, IMPORT_LIMITS.fileBytes);
-  if (typeof text === 'number') return refuse(ctx, new PersonaFileError([{ file: fileName, line: 1, column: 1, field: '', message: fileTooLargeMessage(text) }]));
+  if (typeof text === 'number')
+    return refuse(ctx, new PersonaFileError([{ file: fileName, line: 1, column: 1, field: '', message: fileTooLargeMessage(text) }]));
   const progress = importProgress(ctx.io.stderr);
   try {
     const summary = await importPersonaText(ctx.db, ctx.teamId, text, fileName, ctx.io.clock, { onProgress: (n, total) => progress.update(n, total) });

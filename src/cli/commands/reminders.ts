@@ -31,7 +31,10 @@ export async function staleCommand(ctx: CommandContext): Promise<number> {
     write(ctx.io.stdout, `No stale personas in ${ctx.teamId} (store ${ctx.store}): every one was confirmed in the last ${settings.staleAfterDays} days.`);
     return 0;
   }
-  write(ctx.io.stdout, `${stale.length} stale persona${stale.length === 1 ? '' : 's'} in ${ctx.teamId} (store ${ctx.store}), not confirmed for over ${settings.staleAfterDays} days:`);
+  write(
+    ctx.io.stdout,
+    `${stale.length} stale persona${stale.length === 1 ? '' : 's'} in ${ctx.teamId} (store ${ctx.store}), not confirmed for over ${settings.staleAfterDays} days:`,
+  );
   for (const { p, f } of stale) write(ctx.io.stdout, `  ${p.name}  confirmed ${p.reviewedAt} (${f.ageDays} days ago)  owner ${p.owner ?? 'nobody'}`);
   return 0;
 }
@@ -44,7 +47,10 @@ export async function remindCommand(ctx: CommandContext, opts: { dryRun: boolean
     const plan = await stalePlan(ctx.db, ctx.teamId, now, settings);
     if (ctx.json) write(ctx.io.stdout, JSON.stringify({ week, plan: plan.map((p) => ({ recipient: p.recipient, personas: p.personas.map((x) => x.name) })) }));
     else {
-      write(ctx.io.stdout, `Week ${week}, ${ctx.teamId} (store ${ctx.store}): ${plan.length} message${plan.length === 1 ? '' : 's'} would be sent (unless already sent this week).`);
+      write(
+        ctx.io.stdout,
+        `Week ${week}, ${ctx.teamId} (store ${ctx.store}): ${plan.length} message${plan.length === 1 ? '' : 's'} would be sent (unless already sent this week).`,
+      );
       for (const p of plan) write(ctx.io.stdout, `  ${p.recipient}: ${p.personas.map((x) => x.name).join(', ')}`);
       if (!settings.digestChannel) write(ctx.io.stdout, '  (personas without an owner are skipped: set REMINDER_CHANNEL for a digest)');
     }
@@ -52,7 +58,13 @@ export async function remindCommand(ctx: CommandContext, opts: { dryRun: boolean
   }
   if (!env.SLACK_BOT_TOKEN) throw new UsageError(`remind sends Slack messages: set SLACK_BOT_TOKEN (${ENV_HINTS.SLACK_BOT_TOKEN}), or use --dry-run.`);
   const summary = await runWeeklyReminders(
-    { db: ctx.db, clock: ctx.io.clock, log: createLogger({ level: 'warn', destination: ctx.io.stderr }), sender: standaloneReminderSender(env.SLACK_BOT_TOKEN, env.SLACK_API_URL), replica: `cli@${hostname()}:${process.pid}` },
+    {
+      db: ctx.db,
+      clock: ctx.io.clock,
+      log: createLogger({ level: 'warn', destination: ctx.io.stderr }),
+      sender: standaloneReminderSender(env.SLACK_BOT_TOKEN, env.SLACK_API_URL),
+      replica: `cli@${hostname()}:${process.pid}`,
+    },
     ctx.teamId,
     settings,
   );

@@ -60,11 +60,15 @@ export async function reviewCommand(ctx: CommandContext, args: string[], options
       personas,
       teamId: ctx.teamId,
       ...(options.persona ? { persona: options.persona } : {}),
-      ...(channel ?? hint?.channel ? { channel: channel ?? hint!.channel! } : {}),
+      ...((channel ?? hint?.channel) ? { channel: channel ?? hint!.channel! } : {}),
     });
     if (ctx.json) write(ctx.io.stdout, JSON.stringify(result));
     else {
-      if (hint?.channel) write(ctx.io.stdout, `(channel ${hint.channel} read from the draft's ${hint.from === 'subject' ? 'Subject: line' : hint.from === 'tag' ? 'leading tag' : '"channel:" line'})`);
+      if (hint?.channel)
+        write(
+          ctx.io.stdout,
+          `(channel ${hint.channel} read from the draft's ${hint.from === 'subject' ? 'Subject: line' : hint.from === 'tag' ? 'leading tag' : '"channel:" line'})`,
+        );
       write(
         ctx.io.stdout,
         personas.length === 0
@@ -109,7 +113,12 @@ async function reviewBatch(ctx: CommandContext, path: string, options: ReviewOpt
       write(ctx.io.stdout, JSON.stringify({ id, ...result }));
     } catch (err) {
       failures++;
-      const message = err instanceof z.ZodError ? `line ${i + 1}: expected {"id", "text", "channel"?, "persona"?}: ${err.issues.map((x) => `${x.path.join('.') || 'line'} ${x.message}`).join('; ')}` : err instanceof SyntaxError ? `line ${i + 1}: not JSON (${err.message})` : `${(err as Error).message}`;
+      const message =
+        err instanceof z.ZodError
+          ? `line ${i + 1}: expected {"id", "text", "channel"?, "persona"?}: ${err.issues.map((x) => `${x.path.join('.') || 'line'} ${x.message}`).join('; ')}`
+          : err instanceof SyntaxError
+            ? `line ${i + 1}: not JSON (${err.message})`
+            : `${(err as Error).message}`;
       write(ctx.io.stdout, JSON.stringify({ id, error: message }));
       write(ctx.io.stderr, `review: ${id}: ${message}`);
     }

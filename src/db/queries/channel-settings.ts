@@ -15,7 +15,19 @@ export async function getChannelSettings(db: Db, { teamId, channelId }: { teamId
 
 export async function saveChannelSettings(
   db: Db,
-  { teamId, channelId, fields, by, now }: { teamId: string; channelId: string; fields: Partial<Pick<ChannelSettingsRow, 'adChannel' | 'autoreview' | 'autoreviewBy' | 'defaultPersona'>>; by: string; now: Date },
+  {
+    teamId,
+    channelId,
+    fields,
+    by,
+    now,
+  }: {
+    teamId: string;
+    channelId: string;
+    fields: Partial<Pick<ChannelSettingsRow, 'adChannel' | 'autoreview' | 'autoreviewBy' | 'defaultPersona'>>;
+    by: string;
+    now: Date;
+  },
 ): Promise<void> {
   await db
     .insert(channelSettings)

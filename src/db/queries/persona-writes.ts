@@ -18,7 +18,10 @@ export interface SaveResult {
  * evidence. Jobs are shared across personas by statement. Call inside a transaction when
  * several writes must land together.
  */
-export async function upsertPersona(db: Db, { teamId, draft, now, actor = 'cli' }: { teamId: string; draft: PersonaDraft; now: Date; actor?: string }): Promise<SaveResult> {
+export async function upsertPersona(
+  db: Db,
+  { teamId, draft, now, actor = 'cli' }: { teamId: string; draft: PersonaDraft; now: Date; actor?: string },
+): Promise<SaveResult> {
   const [result] = await upsertPersonas(db, { teamId, drafts: [draft], now, actor });
   return result!;
 }
@@ -161,9 +164,7 @@ async function replaceChildren(db: Db, teamId: string, entries: Array<{ personaI
   const gainRows: Array<typeof gains.$inferInsert> = [];
   const evidenceRows: Array<typeof evidence.$inferInsert> = [];
   for (const { personaId, draft } of entries) {
-    draft.jobs.forEach((j, position) =>
-      links.push({ teamId, personaId, jobId: jobIds.get(identityKey(j.statement))!, importance: j.importance, position }),
-    );
+    draft.jobs.forEach((j, position) => links.push({ teamId, personaId, jobId: jobIds.get(identityKey(j.statement))!, importance: j.importance, position }));
     draft.pains.forEach((p, position) => painRows.push({ teamId, personaId, ...p, position }));
     draft.gains.forEach((g, position) => gainRows.push({ teamId, personaId, ...g, position }));
     draft.evidence.forEach((e, position) => evidenceRows.push({ teamId, personaId, ...e, position }));
@@ -230,7 +231,10 @@ export async function savePersonaEdit(
 }
 
 /** "Still accurate": research confirms the persona today. */
-export async function confirmPersona(db: Db, { teamId, id, today, now, actor }: { teamId: string; id: string; today: string; now: Date; actor: string }): Promise<boolean> {
+export async function confirmPersona(
+  db: Db,
+  { teamId, id, today, now, actor }: { teamId: string; id: string; today: string; now: Date; actor: string },
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [before] = await tx
       .select({ reviewedAt: personas.reviewedAt })
@@ -253,7 +257,10 @@ export async function confirmPersona(db: Db, { teamId, id, today, now, actor }: 
   });
 }
 
-export async function setArchived(db: Db, { teamId, id, archived, now, actor }: { teamId: string; id: string; archived: boolean; now: Date; actor: string }): Promise<boolean> {
+export async function setArchived(
+  db: Db,
+  { teamId, id, archived, now, actor }: { teamId: string; id: string; archived: boolean; now: Date; actor: string },
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const updated = await tx
       .update(personas)
@@ -270,12 +277,7 @@ export async function setArchived(db: Db, { teamId, id, archived, now, actor }: 
 export async function deleteOrphanJobs(db: Db, { teamId }: { teamId: string }): Promise<number> {
   const removed = await db
     .delete(jobs)
-    .where(
-      and(
-        eq(jobs.teamId, teamId),
-        notExists(db.select({ one: sql`1` }).from(personaJobs).where(eq(personaJobs.jobId, jobs.id))),
-      ),
-    )
+    .where(and(eq(jobs.teamId, teamId), notExists(db.select({ one: sql`1` }).from(personaJobs).where(eq(personaJobs.jobId, jobs.id)))))
     .returning({ id: jobs.id });
   return removed.length;
 }
@@ -292,4 +294,3 @@ export async function deletePersonaByName(db: Db, { teamId, name }: { teamId: st
     return true;
   });
 }
-

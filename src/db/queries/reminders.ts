@@ -13,12 +13,18 @@ export async function startRun(db: Db, { teamId, week, now }: { teamId: string; 
 }
 
 export async function getRun(db: Db, { teamId, week }: { teamId: string; week: string }) {
-  const [run] = await db.select().from(reminderRuns).where(and(eq(reminderRuns.teamId, teamId), eq(reminderRuns.week, week)));
+  const [run] = await db
+    .select()
+    .from(reminderRuns)
+    .where(and(eq(reminderRuns.teamId, teamId), eq(reminderRuns.week, week)));
   return run ?? null;
 }
 
 /** Records who is to be reminded this week; a recipient already planned keeps its row. */
-export async function planDeliveries(db: Db, { teamId, week, plan }: { teamId: string; week: string; plan: Array<{ recipient: string; personaIds: string[] }> }): Promise<void> {
+export async function planDeliveries(
+  db: Db,
+  { teamId, week, plan }: { teamId: string; week: string; plan: Array<{ recipient: string; personaIds: string[] }> },
+): Promise<void> {
   if (plan.length === 0) return;
   await db
     .insert(reminderDeliveries)
@@ -31,15 +37,15 @@ export async function planDeliveries(db: Db, { teamId, week, plan }: { teamId: s
  * finished it within `leaseMs` (it crashed), or failed at least `leaseMs` ago (a network error
  * or a crash inside the send: try again). Concurrent claimers skip each other's rows.
  */
-export async function claimNext(db: Db, { teamId, week, replica, now, leaseMs }: { teamId: string; week: string; replica: string; now: Date; leaseMs: number }): Promise<Delivery | null> {
+export async function claimNext(
+  db: Db,
+  { teamId, week, replica, now, leaseMs }: { teamId: string; week: string; replica: string; now: Date; leaseMs: number },
+): Promise<Delivery | null> {
   const expired = new Date(now.getTime() - leaseMs);
   const claimable = and(
     eq(reminderDeliveries.teamId, teamId),
     eq(reminderDeliveries.week, week),
-    or(
-      eq(reminderDeliveries.status, 'pending'),
-      and(inArray(reminderDeliveries.status, ['sending', 'failed']), lt(reminderDeliveries.claimedAt, expired)),
-    ),
+    or(eq(reminderDeliveries.status, 'pending'), and(inArray(reminderDeliveries.status, ['sending', 'failed']), lt(reminderDeliveries.claimedAt, expired))),
   );
   const next = db
     .select({ recipient: reminderDeliveries.recipient })

@@ -14,14 +14,20 @@ export interface ReviewKey {
   adChannelKey: string;
 }
 
-export type ReviewFields = Omit<typeof reviews.$inferInsert, 'id' | 'teamId' | 'channelId' | 'messageTs' | 'personaKey' | 'adChannelKey' | 'createdAt' | 'updatedAt' | 'replyTs'>;
+export type ReviewFields = Omit<
+  typeof reviews.$inferInsert,
+  'id' | 'teamId' | 'channelId' | 'messageTs' | 'personaKey' | 'adChannelKey' | 'createdAt' | 'updatedAt' | 'replyTs'
+>;
 
 /**
  * Claims the review slot of a message for a persona and ad channel. The first caller creates
  * it (`created: true`) and posts; later callers (a retry, a double click) get the same row
  * and update its post instead of adding one.
  */
-export async function claimReview(db: Db, { teamId, key, fields, now }: { teamId: string; key: ReviewKey; fields: ReviewFields; now: Date }): Promise<{ row: ReviewRow; created: boolean }> {
+export async function claimReview(
+  db: Db,
+  { teamId, key, fields, now }: { teamId: string; key: ReviewKey; fields: ReviewFields; now: Date },
+): Promise<{ row: ReviewRow; created: boolean }> {
   const [inserted] = await db
     .insert(reviews)
     .values({ teamId, ...key, ...fields, createdAt: now, updatedAt: now })
@@ -43,7 +49,10 @@ function keyMatches(teamId: string, key: ReviewKey) {
   );
 }
 
-export async function updateReview(db: Db, { teamId, id, fields, now }: { teamId: string; id: string; fields: Partial<ReviewFields & ReviewKey & { replyTs: string | null }>; now: Date }): Promise<void> {
+export async function updateReview(
+  db: Db,
+  { teamId, id, fields, now }: { teamId: string; id: string; fields: Partial<ReviewFields & ReviewKey & { replyTs: string | null }>; now: Date },
+): Promise<void> {
   await db
     .update(reviews)
     .set({ ...fields, updatedAt: now })
@@ -52,7 +61,10 @@ export async function updateReview(db: Db, { teamId, id, fields, now }: { teamId
 
 export async function getReview(db: Db, { teamId, id }: { teamId: string; id: string }): Promise<ReviewRow | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const [row] = await db.select().from(reviews).where(and(eq(reviews.teamId, teamId), eq(reviews.id, id)));
+  const [row] = await db
+    .select()
+    .from(reviews)
+    .where(and(eq(reviews.teamId, teamId), eq(reviews.id, id)));
   return row ?? null;
 }
 
@@ -66,10 +78,11 @@ export async function deleteReview(db: Db, { teamId, id }: { teamId: string; id:
 }
 
 /** The latest reviews, newest first, optionally about one persona (any case). */
-export async function latestReviews(db: Db, { teamId, persona, limit }: { teamId: string; persona?: string | undefined; limit?: number }): Promise<ReviewRow[]> {
-  const where = persona
-    ? and(eq(reviews.teamId, teamId), sql`lower(${reviews.personaName}) = lower(${persona})`)
-    : eq(reviews.teamId, teamId);
+export async function latestReviews(
+  db: Db,
+  { teamId, persona, limit }: { teamId: string; persona?: string | undefined; limit?: number },
+): Promise<ReviewRow[]> {
+  const where = persona ? and(eq(reviews.teamId, teamId), sql`lower(${reviews.personaName}) = lower(${persona})`) : eq(reviews.teamId, teamId);
   return db
     .select()
     .from(reviews)

@@ -6,7 +6,10 @@ import { textEmbeddings } from '../schema.js';
 const CHUNK = 400;
 
 /** Stored vectors of the given texts (by hash) for one workspace and model. */
-export async function loadTextVectors(db: Db, { teamId, model, hashes }: { teamId: string; model: string; hashes: readonly string[] }): Promise<Map<string, Float32Array>> {
+export async function loadTextVectors(
+  db: Db,
+  { teamId, model, hashes }: { teamId: string; model: string; hashes: readonly string[] },
+): Promise<Map<string, Float32Array>> {
   const out = new Map<string, Float32Array>();
   for (let i = 0; i < hashes.length; i += CHUNK) {
     const chunk = hashes.slice(i, i + CHUNK);

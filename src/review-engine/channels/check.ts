@@ -38,7 +38,12 @@ function lineLabel(line: DraftLine): string {
 
 export function checkChannel(channel: ChannelId, ctx: CheckContext): Finding[] {
   if (!ctx.text.trim()) {
-    return [f('error', 'draft.empty', `The draft is empty: ${channelName(channel)} needs at least ${minOf('draft.empty')} character of text.`, { actual: 0, limit: minOf('draft.empty') })];
+    return [
+      f('error', 'draft.empty', `The draft is empty: ${channelName(channel)} needs at least ${minOf('draft.empty')} character of text.`, {
+        actual: 0,
+        limit: minOf('draft.empty'),
+      }),
+    ];
   }
   const out = CHECKS[channel](ctx);
   const ease = readabilityFinding(channel, ctx);
@@ -85,7 +90,13 @@ function checkGoogleSearch(ctx: CheckContext): Finding[] {
     if (!line.text) continue;
     if (line.kind === 'path') {
       if (line.length > pathMax)
-        out.push(f('error', 'google_search.path_length', `Display path "${line.text}" (${lineLabel(line)}) is ${line.length} characters; Google allows ${pathMax}.`, { text: line.text, actual: line.length, limit: pathMax }));
+        out.push(
+          f('error', 'google_search.path_length', `Display path "${line.text}" (${lineLabel(line)}) is ${line.length} characters; Google allows ${pathMax}.`, {
+            text: line.text,
+            actual: line.length,
+            limit: pathMax,
+          }),
+        );
       continue;
     }
     const labelled = line.kind === 'headline' || line.kind === 'description';
@@ -98,14 +109,26 @@ function checkGoogleSearch(ctx: CheckContext): Finding[] {
       headlines.push(line);
       if (line.length > headlineMax)
         out.push(
-          f('error', 'google_search.headline_length', `Headline "${quote(line.text)}" (${lineLabel(line)}) is ${line.length} characters; Google allows ${headlineMax}: it is cut after "${cutAfter(line.text, headlineMax)}".${titled ? ' It reads as a headline (Title Case, no full stop); if it is a description, label it "Description:".' : ''}`, {
-            text: line.text,
-            actual: line.length,
-            limit: headlineMax,
-          }),
+          f(
+            'error',
+            'google_search.headline_length',
+            `Headline "${quote(line.text)}" (${lineLabel(line)}) is ${line.length} characters; Google allows ${headlineMax}: it is cut after "${cutAfter(line.text, headlineMax)}".${titled ? ' It reads as a headline (Title Case, no full stop); if it is a description, label it "Description:".' : ''}`,
+            {
+              text: line.text,
+              actual: line.length,
+              limit: headlineMax,
+            },
+          ),
         );
       if (line.text.includes('!'))
-        out.push(f('error', 'google_search.headline_exclamation', `Headline "${quote(line.text)}" (${lineLabel(line)}) has an exclamation mark; Google allows none in headlines.`, { text: line.text }));
+        out.push(
+          f(
+            'error',
+            'google_search.headline_exclamation',
+            `Headline "${quote(line.text)}" (${lineLabel(line)}) has an exclamation mark; Google allows none in headlines.`,
+            { text: line.text },
+          ),
+        );
     } else {
       descriptions.push(line);
       if (line.length > descriptionMax)
@@ -122,20 +145,48 @@ function checkGoogleSearch(ctx: CheckContext): Finding[] {
     }
     const emoji = emojiIn(line.text);
     if (emoji.length > 0)
-      out.push(f('error', 'google_search.emoji', `${emoji.join(' ')} in ${lineLabel(line)} ("${quote(line.text)}"): Google Ads does not allow emoji.`, { text: emoji.join(''), actual: emoji.length, limit: 0 }));
+      out.push(
+        f('error', 'google_search.emoji', `${emoji.join(' ')} in ${lineLabel(line)} ("${quote(line.text)}"): Google Ads does not allow emoji.`, {
+          text: emoji.join(''),
+          actual: emoji.length,
+          limit: 0,
+        }),
+      );
     const repeated = /[!?]{2,}|\.{4,}|,{2,}/.exec(line.text);
     if (repeated)
-      out.push(f('error', 'google_search.repeated_punctuation', `"${repeated[0]}" in ${lineLabel(line)} ("${quote(line.text)}"): Google Ads rejects repeated punctuation.`, { text: repeated[0] }));
+      out.push(
+        f(
+          'error',
+          'google_search.repeated_punctuation',
+          `"${repeated[0]}" in ${lineLabel(line)} ("${quote(line.text)}"): Google Ads rejects repeated punctuation.`,
+          { text: repeated[0] },
+        ),
+      );
     const symbol = /[\p{L}][@$€£][\p{L}]+/u.exec(line.text);
     if (symbol && !/@[\p{L}\p{N}-]+\.[\p{L}]{2,}/u.test(line.text))
-      out.push(f('error', 'google_search.symbols', `"${symbol[0]}" in ${lineLabel(line)}: Google Ads rejects symbols standing in for letters.`, { text: symbol[0] }));
+      out.push(
+        f('error', 'google_search.symbols', `"${symbol[0]}" in ${lineLabel(line)}: Google Ads rejects symbols standing in for letters.`, { text: symbol[0] }),
+      );
     const caps = (line.text.match(/\b\p{Lu}{2,}\b/gu) ?? []).filter((w) => w.length >= 5 || GIMMICK_CAPS.has(w));
     if (caps.length > 0)
-      out.push(f('error', 'google_search.capitals', `"${caps.join('", "')}" in ${lineLabel(line)}: Google Ads rejects gimmicky capitals; write "${caps[0]!.charAt(0)}${caps[0]!.slice(1).toLowerCase()}".`, { text: caps.join(' ') }));
+      out.push(
+        f(
+          'error',
+          'google_search.capitals',
+          `"${caps.join('", "')}" in ${lineLabel(line)}: Google Ads rejects gimmicky capitals; write "${caps[0]!.charAt(0)}${caps[0]!.slice(1).toLowerCase()}".`,
+          { text: caps.join(' ') },
+        ),
+      );
   }
   const bangs = ctx.parts.lines.reduce((n, l) => n + (l.text.match(/!/g) ?? []).length, 0);
   const maxBangs = limitOf('google_search.exclamation_count');
-  if (bangs > maxBangs) out.push(f('error', 'google_search.exclamation_count', `${plural(bangs, 'exclamation mark')} in the ad; Google allows at most ${maxBangs} per ad.`, { actual: bangs, limit: maxBangs }));
+  if (bangs > maxBangs)
+    out.push(
+      f('error', 'google_search.exclamation_count', `${plural(bangs, 'exclamation mark')} in the ad; Google allows at most ${maxBangs} per ad.`, {
+        actual: bangs,
+        limit: maxBangs,
+      }),
+    );
 
   const minHeadlines = minOf('google_search.asset_count');
   const maxHeadlines = limitOf('google_search.asset_count');
@@ -143,10 +194,15 @@ function checkGoogleSearch(ctx: CheckContext): Finding[] {
   const maxDescriptions = extraOf('google_search.asset_count', 'maxDescriptions');
   if (headlines.length > maxHeadlines || descriptions.length > maxDescriptions)
     out.push(
-      f('warning', 'google_search.asset_count', `${plural(headlines.length, 'headline')} and ${plural(descriptions.length, 'description')}: an ad takes at most ${maxHeadlines} headlines and ${maxDescriptions} descriptions.`, {
-        actual: headlines.length,
-        limit: maxHeadlines,
-      }),
+      f(
+        'warning',
+        'google_search.asset_count',
+        `${plural(headlines.length, 'headline')} and ${plural(descriptions.length, 'description')}: an ad takes at most ${maxHeadlines} headlines and ${maxDescriptions} descriptions.`,
+        {
+          actual: headlines.length,
+          limit: maxHeadlines,
+        },
+      ),
     );
   // Too few assets is not yet an ad Google can run: at most `ok`, whatever the lines say.
   else if (headlines.length < minHeadlines || descriptions.length < minDescriptions)
@@ -182,28 +238,59 @@ function checkFeed(channel: 'meta' | 'instagram', ctx: CheckContext): Finding[] 
   const what = channel === 'meta' ? 'Primary text' : 'Caption';
   const hard = limitOf(hardId);
   const visible = limitOf(visibleId);
-  if (n > hard) out.push(f('error', hardId, `${what} is ${n.toLocaleString('en')} characters; ${channelName(channel)} accepts about ${hard.toLocaleString('en')}.`, { actual: n, limit: hard }));
+  if (n > hard)
+    out.push(
+      f('error', hardId, `${what} is ${n.toLocaleString('en')} characters; ${channelName(channel)} accepts about ${hard.toLocaleString('en')}.`, {
+        actual: n,
+        limit: hard,
+      }),
+    );
   else if (n > visible) out.push(visibilityFinding(visibleId, what, primary, n, visible, channel === 'meta' ? '"See more"' : '"more"', ctx));
   if (channel === 'meta') {
     for (const line of ctx.parts.lines) {
       if (line.kind === 'headline' && line.length > limitOf('meta.headline_length'))
         out.push(
-          f('warning', 'meta.headline_length', `Headline "${quote(line.text)}" is ${line.length} characters; Meta recommends ${limitOf('meta.headline_length')} (${extraOf('meta.headline_length', 'facebookFeed')} for Facebook Feed).`, {
-            text: line.text,
-            actual: line.length,
-            limit: limitOf('meta.headline_length'),
-          }),
+          f(
+            'warning',
+            'meta.headline_length',
+            `Headline "${quote(line.text)}" is ${line.length} characters; Meta recommends ${limitOf('meta.headline_length')} (${extraOf('meta.headline_length', 'facebookFeed')} for Facebook Feed).`,
+            {
+              text: line.text,
+              actual: line.length,
+              limit: limitOf('meta.headline_length'),
+            },
+          ),
         );
       if (line.kind === 'description' && line.length > limitOf('meta.description_length'))
-        out.push(f('warning', 'meta.description_length', `Description "${quote(line.text)}" is ${line.length} characters; Meta recommends about ${limitOf('meta.description_length')}.`, { text: line.text, actual: line.length, limit: limitOf('meta.description_length') }));
+        out.push(
+          f(
+            'warning',
+            'meta.description_length',
+            `Description "${quote(line.text)}" is ${line.length} characters; Meta recommends about ${limitOf('meta.description_length')}.`,
+            { text: line.text, actual: line.length, limit: limitOf('meta.description_length') },
+          ),
+        );
     }
     const emoji = emojiIn(primary);
     if (emoji.length > limitOf('meta.emoji'))
-      out.push(f('warning', 'meta.emoji', `${plural(emoji.length, 'emoji', 'emoji')} (${emoji.join(' ')}); one or two at most read well in Meta ads.`, { text: emoji.join(''), actual: emoji.length, limit: limitOf('meta.emoji') }));
+      out.push(
+        f('warning', 'meta.emoji', `${plural(emoji.length, 'emoji', 'emoji')} (${emoji.join(' ')}); one or two at most read well in Meta ads.`, {
+          text: emoji.join(''),
+          actual: emoji.length,
+          limit: limitOf('meta.emoji'),
+        }),
+      );
   } else {
     const tags = findHashtags(primary);
     if (tags.length > limitOf('instagram.hashtags'))
-      out.push(f('error', 'instagram.hashtags', `${plural(tags.length, 'hashtag')}; Instagram allows at most ${limitOf('instagram.hashtags')} (recent reports say fewer).`, { actual: tags.length, limit: limitOf('instagram.hashtags') }));
+      out.push(
+        f(
+          'error',
+          'instagram.hashtags',
+          `${plural(tags.length, 'hashtag')}; Instagram allows at most ${limitOf('instagram.hashtags')} (recent reports say fewer).`,
+          { actual: tags.length, limit: limitOf('instagram.hashtags') },
+        ),
+      );
   }
   const fr = ctx.framing;
   if (fr.label === 'functional' && fr.emotionalCues.length === 0 && fr.functionalCues.length >= 2)
@@ -211,7 +298,10 @@ function checkFeed(channel: 'meta' | 'instagram', ctx: CheckContext): Finding[] 
       f(
         'info',
         channel === 'meta' ? 'meta.framing' : 'instagram.framing',
-        `Reads as a list of functions (${fr.functionalCues.slice(0, 3).map((c) => `"${c}"`).join(', ')}): in feeds, an emotional or identity-led hook in the first ${visible} characters tends to stop the scroll.`,
+        `Reads as a list of functions (${fr.functionalCues
+          .slice(0, 3)
+          .map((c) => `"${c}"`)
+          .join(', ')}): in feeds, an emotional or identity-led hook in the first ${visible} characters tends to stop the scroll.`,
       ),
     );
   return out;
@@ -252,15 +342,40 @@ function checkTikTok(ctx: CheckContext): Finding[] {
   }
   const tags = findHashtags(text);
   if (tags.length > 0 || text.includes('#'))
-    out.push(f('error', 'tiktok.hashtag', `${tags.length ? tags.map((t) => `"${t.text}"`).join(', ') : '"#"'}: non-Spark TikTok ad text allows no "#".`, { text: tags.map((t) => t.text).join(' ') || '#', actual: Math.max(tags.length, 1), limit: 0 }));
+    out.push(
+      f('error', 'tiktok.hashtag', `${tags.length ? tags.map((t) => `"${t.text}"`).join(', ') : '"#"'}: non-Spark TikTok ad text allows no "#".`, {
+        text: tags.map((t) => t.text).join(' ') || '#',
+        actual: Math.max(tags.length, 1),
+        limit: 0,
+      }),
+    );
   const mentions = findMentions(text);
   if (mentions.length > 0 || text.includes('@'))
-    out.push(f('error', 'tiktok.mention', `${mentions.length ? mentions.map((t) => `"${t.text}"`).join(', ') : '"@"'}: non-Spark TikTok ad text allows no "@".`, { text: mentions.map((t) => t.text).join(' ') || '@', actual: Math.max(mentions.length, 1), limit: 0 }));
+    out.push(
+      f('error', 'tiktok.mention', `${mentions.length ? mentions.map((t) => `"${t.text}"`).join(', ') : '"@"'}: non-Spark TikTok ad text allows no "@".`, {
+        text: mentions.map((t) => t.text).join(' ') || '@',
+        actual: Math.max(mentions.length, 1),
+        limit: 0,
+      }),
+    );
   const urls = findUrls(text);
-  if (urls.length > 0) out.push(f('error', 'tiktok.link', `${urls.map((u) => `"${u.text}"`).join(', ')}: TikTok ad text allows no links; put the link in the ad's destination.`, { text: urls.map((u) => u.text).join(' '), actual: urls.length, limit: 0 }));
+  if (urls.length > 0)
+    out.push(
+      f('error', 'tiktok.link', `${urls.map((u) => `"${u.text}"`).join(', ')}: TikTok ad text allows no links; put the link in the ad's destination.`, {
+        text: urls.map((u) => u.text).join(' '),
+        actual: urls.length,
+        limit: 0,
+      }),
+    );
   const emoji = emojiIn(text);
   if (emoji.length > 0)
-    out.push(f('warning', 'tiktok.emoji', `${emoji.join(' ')}: some TikTok placements do not support emoji in non-Spark ad text.`, { text: emoji.join(''), actual: emoji.length, limit: 0 }));
+    out.push(
+      f('warning', 'tiktok.emoji', `${emoji.join(' ')}: some TikTok placements do not support emoji in non-Spark ad text.`, {
+        text: emoji.join(''),
+        actual: emoji.length,
+        limit: 0,
+      }),
+    );
   return out;
 }
 
@@ -272,25 +387,60 @@ function checkLinkedIn(ctx: CheckContext): Finding[] {
   const n = graphemeCount(text);
   const hard = limitOf('linkedin.intro_length');
   const visible = limitOf('linkedin.intro_visible');
-  if (n > hard) out.push(f('error', 'linkedin.intro_length', `Introductory text is ${n} characters; LinkedIn allows ${hard}: it is cut after "${cutAfter(text, hard)}".`, { actual: n, limit: hard }));
+  if (n > hard)
+    out.push(
+      f('error', 'linkedin.intro_length', `Introductory text is ${n} characters; LinkedIn allows ${hard}: it is cut after "${cutAfter(text, hard)}".`, {
+        actual: n,
+        limit: hard,
+      }),
+    );
   else if (n > visible) out.push(visibilityFinding('linkedin.intro_visible', 'Introductory text', text, n, visible, '"…see more"', ctx));
   const brand = /\blinked\s?in\b/i.exec(ctx.text);
   if (brand) {
-    const around = ctx.text.slice(Math.max(0, brand.index - 20), brand.index + brand[0].length + 20).replace(/\s+/g, ' ').trim();
-    out.push(f('error', 'linkedin.brand_name', `"${brand[0]}" appears in the copy ("…${around}…"): LinkedIn's advertising policies do not allow its name in ad text.`, { text: brand[0] }));
+    const around = ctx.text
+      .slice(Math.max(0, brand.index - 20), brand.index + brand[0].length + 20)
+      .replace(/\s+/g, ' ')
+      .trim();
+    out.push(
+      f(
+        'error',
+        'linkedin.brand_name',
+        `"${brand[0]}" appears in the copy ("…${around}…"): LinkedIn's advertising policies do not allow its name in ad text.`,
+        { text: brand[0] },
+      ),
+    );
   }
   for (const line of ctx.parts.lines) {
     if (line.kind !== 'headline') continue;
     const rec = limitOf('linkedin.headline_length');
     const max = extraOf('linkedin.headline_length', 'hardLimit');
     if (line.length > max)
-      out.push(f('error', 'linkedin.headline_length', `Headline "${quote(line.text)}" is ${line.length} characters; LinkedIn allows ${max}.`, { text: line.text, actual: line.length, limit: max }));
+      out.push(
+        f('error', 'linkedin.headline_length', `Headline "${quote(line.text)}" is ${line.length} characters; LinkedIn allows ${max}.`, {
+          text: line.text,
+          actual: line.length,
+          limit: max,
+        }),
+      );
     else if (line.length > rec)
-      out.push(f('warning', 'linkedin.headline_length', `Headline "${quote(line.text)}" is ${line.length} characters; LinkedIn recommends ${rec}.`, { text: line.text, actual: line.length, limit: rec }));
+      out.push(
+        f('warning', 'linkedin.headline_length', `Headline "${quote(line.text)}" is ${line.length} characters; LinkedIn recommends ${rec}.`, {
+          text: line.text,
+          actual: line.length,
+          limit: rec,
+        }),
+      );
   }
   const emoji = emojiIn(text);
   if (emoji.length > limitOf('linkedin.framing'))
-    out.push(f('warning', 'linkedin.framing', `${plural(emoji.length, 'emoji', 'emoji')} (${emoji.join(' ')}): LinkedIn copy reads professional; keep to ${limitOf('linkedin.framing')} or fewer.`, { text: emoji.join(''), actual: emoji.length, limit: limitOf('linkedin.framing') }));
+    out.push(
+      f(
+        'warning',
+        'linkedin.framing',
+        `${plural(emoji.length, 'emoji', 'emoji')} (${emoji.join(' ')}): LinkedIn copy reads professional; keep to ${limitOf('linkedin.framing')} or fewer.`,
+        { text: emoji.join(''), actual: emoji.length, limit: limitOf('linkedin.framing') },
+      ),
+    );
   return out;
 }
 
@@ -309,16 +459,26 @@ function checkX(ctx: CheckContext): Finding[] {
     if (emoji) notes.push(`${plural(emoji, 'emoji', 'emoji')} counted ${extraOf('x.weighted_length', 'wideWeight')} each`);
     if (wide) notes.push(`${wide} CJK characters counted ${extraOf('x.weighted_length', 'wideWeight')} each`);
     out.push(
-      f('error', 'x.weighted_length', `Weighs ${parsed.weightedLength} of ${max} on X${notes.length ? ` (${notes.join(', ')})` : ''}: cut ${parsed.weightedLength - max}.`, {
-        actual: parsed.weightedLength,
-        limit: max,
-      }),
+      f(
+        'error',
+        'x.weighted_length',
+        `Weighs ${parsed.weightedLength} of ${max} on X${notes.length ? ` (${notes.join(', ')})` : ''}: cut ${parsed.weightedLength - max}.`,
+        {
+          actual: parsed.weightedLength,
+          limit: max,
+        },
+      ),
     );
   }
   const tags = twitter.extractHashtags(ctx.text);
   const maxTags = limitOf('x.hashtags');
   if (tags.length > maxTags)
-    out.push(f('warning', 'x.hashtags', `${plural(tags.length, 'hashtag')} (${tags.map((t) => `#${t}`).join(' ')}); posts on X read best with ${maxTags} or fewer.`, { actual: tags.length, limit: maxTags }));
+    out.push(
+      f('warning', 'x.hashtags', `${plural(tags.length, 'hashtag')} (${tags.map((t) => `#${t}`).join(' ')}); posts on X read best with ${maxTags} or fewer.`, {
+        actual: tags.length,
+        limit: maxTags,
+      }),
+    );
   return out;
 }
 
@@ -332,34 +492,54 @@ function checkEmail(ctx: CheckContext): Finding[] {
     const max = limitOf('email.subject_length');
     if (subject.length > max)
       out.push(
-        f('warning', 'email.subject_length', `Subject "${quote(subject.text)}" is ${subject.length} characters; keep it to ${max} or fewer so inboxes show it whole (cut after "${cutAfter(subject.text, max)}").`, {
-          text: subject.text,
-          actual: subject.length,
-          limit: max,
-        }),
+        f(
+          'warning',
+          'email.subject_length',
+          `Subject "${quote(subject.text)}" is ${subject.length} characters; keep it to ${max} or fewer so inboxes show it whole (cut after "${cutAfter(subject.text, max)}").`,
+          {
+            text: subject.text,
+            actual: subject.length,
+            limit: max,
+          },
+        ),
       );
     const caps = (subject.text.match(/\b\p{Lu}{3,}\b/gu) ?? []).filter((w) => !/^[A-Z]{2,4}$/.test(w) || GIMMICK_CAPS.has(w));
     const marks = (subject.text.match(/[!?$]/g) ?? []).length;
     const spamMax = limitOf('email.subject_spam');
     if (caps.length > 0 || marks > spamMax || /[!?]{2,}/.test(subject.text))
       out.push(
-        f('warning', 'email.subject_spam', `Subject "${quote(subject.text)}" ${caps.length ? `shouts ("${caps.join('", "')}")` : `has ${marks} of "!", "?" and "$"`}: it reads as spam to people and filters.`, {
-          text: subject.text,
-        }),
+        f(
+          'warning',
+          'email.subject_spam',
+          `Subject "${quote(subject.text)}" ${caps.length ? `shouts ("${caps.join('", "')}")` : `has ${marks} of "!", "?" and "$"`}: it reads as spam to people and filters.`,
+          {
+            text: subject.text,
+          },
+        ),
       );
   }
   const pre = ctx.parts.preheader;
   if (pre && (pre.length < minOf('email.preheader_length') || pre.length > limitOf('email.preheader_length')))
     out.push(
-      f('info', 'email.preheader_length', `Preheader "${quote(pre.text)}" is ${pre.length} characters; ${minOf('email.preheader_length')}–${limitOf('email.preheader_length')} shows well next to the subject.`, {
-        text: pre.text,
-        actual: pre.length,
-        limit: limitOf('email.preheader_length'),
-      }),
+      f(
+        'info',
+        'email.preheader_length',
+        `Preheader "${quote(pre.text)}" is ${pre.length} characters; ${minOf('email.preheader_length')}–${limitOf('email.preheader_length')} shows well next to the subject.`,
+        {
+          text: pre.text,
+          actual: pre.length,
+          limit: limitOf('email.preheader_length'),
+        },
+      ),
     );
   const body = emailBody(ctx.parts);
   if (ctx.framing.ctaCount > limitOf('email.cta') + 1)
-    out.push(f('info', 'email.cta', `${ctx.framing.ctaCount} calls to action (first: "${quote(ctx.framing.cta ?? '', 40)}"): one primary call to action works best.`, { actual: ctx.framing.ctaCount, limit: limitOf('email.cta') }));
+    out.push(
+      f('info', 'email.cta', `${ctx.framing.ctaCount} calls to action (first: "${quote(ctx.framing.cta ?? '', 40)}"): one primary call to action works best.`, {
+        actual: ctx.framing.ctaCount,
+        limit: limitOf('email.cta'),
+      }),
+    );
   else if (!ctx.framing.cta && body.trim()) out.push(f('info', 'email.cta', 'No call to action in the body: tell the reader the one thing to do next.'));
   return out;
 }
@@ -381,13 +561,19 @@ function checkSms(ctx: CheckContext): Finding[] {
   const chars = long ? graphemeCount(ctx.text) : ucs2 ? ctx.text.length : message.numberOfCharacters;
   const unit = ucs2 ? 'UCS-2 code units' : 'GSM-7 characters';
   const segments = long ? Math.ceil(chars / part) : message.segmentsCount;
-  const wide = !long && !ucs2 && message.numberOfCharacters > graphemeCount(ctx.text) ? ' (extension characters such as € and [ ] count 2)' : !long && ucs2 && ctx.text.length > graphemeCount(ctx.text) ? ' (an emoji takes 2)' : '';
+  const wide =
+    !long && !ucs2 && message.numberOfCharacters > graphemeCount(ctx.text)
+      ? ' (extension characters such as € and [ ] count 2)'
+      : !long && ucs2 && ctx.text.length > graphemeCount(ctx.text)
+        ? ' (an emoji takes 2)'
+        : '';
   let why = '';
   if (ucs2) {
     const culprits = [...new Set(message.getNonGsmCharacters())];
     const without = culprits.reduce((t, c) => t.split(c).join(''), long ? '' : ctx.text);
     why = ` ${culprits.map((c) => `"${c}"`).join(', ')} ${culprits.length === 1 ? 'forces' : 'force'} UCS-2 encoding, where one SMS holds ${perSms} characters.`;
-    if (!long && new SegmentedMessage(without).segmentsCount <= max) why += ` Without ${culprits.length === 1 ? 'it' : 'them'} the text fits one GSM-7 SMS (${extraOf('sms.segments', 'gsm7')}).`;
+    if (!long && new SegmentedMessage(without).segmentsCount <= max)
+      why += ` Without ${culprits.length === 1 ? 'it' : 'them'} the text fits one GSM-7 SMS (${extraOf('sms.segments', 'gsm7')}).`;
   } else why = ` One GSM-7 SMS holds ${perSms} characters; longer messages split into parts of ${part}.`;
   return [
     f('error', 'sms.segments', `Needs ${long ? 'about ' : ''}${segments} SMS segments: ${chars} ${unit}${wide}.${why}`, {
@@ -413,4 +599,3 @@ function readabilityFinding(channel: ChannelId, ctx: CheckContext): Finding | nu
     { actual: Math.round(ease), limit: min },
   );
 }
-

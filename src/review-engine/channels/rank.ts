@@ -51,7 +51,9 @@ export function rankChannels(ctx: CheckContext, personaChannels: { name: string;
   // A channel whose hard rule the draft breaks is never suggested above one it can run on,
   // whatever its points; then by the unclamped score, so two channels at "100" keep their order.
   const poor = (r: { verdict: Verdict }) => (r.verdict === 'poor' ? 1 : 0);
-  ranks.sort((a, b) => poor(a) - poor(b) || b.raw - a.raw || order[a.verdict] - order[b.verdict] || CHANNEL_IDS.indexOf(a.channel) - CHANNEL_IDS.indexOf(b.channel));
+  ranks.sort(
+    (a, b) => poor(a) - poor(b) || b.raw - a.raw || order[a.verdict] - order[b.verdict] || CHANNEL_IDS.indexOf(a.channel) - CHANNEL_IDS.indexOf(b.channel),
+  );
   return ranks.map(({ raw: _raw, ...rest }) => rest);
 }
 

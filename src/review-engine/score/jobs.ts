@@ -33,7 +33,7 @@ export type Related = (a: number, b: number) => boolean;
 export function jobRoles(jobs: readonly RoleInput[], related: Related = () => false): JobRole[] {
   if (jobs.length === 0) return [];
   const best = jobs.reduce((a, b) => (b.score > a.score ? b : a));
-  const anchors = jobs.map((j, i) => (jobs.some((x) => x.kind === 'functional') ? j.kind === 'functional' : j === best) ? i : -1).filter((i) => i >= 0);
+  const anchors = jobs.map((j, i) => ((jobs.some((x) => x.kind === 'functional') ? j.kind === 'functional' : j === best) ? i : -1)).filter((i) => i >= 0);
   const overlaps = (a: RoleInput, b: RoleInput) => a.evidenceStart < b.evidenceEnd && b.evidenceStart < a.evidenceEnd;
   return jobs.map((j, i) => {
     if (anchors.includes(i)) return 'primary';

@@ -108,11 +108,13 @@ export function assessPersonas(args: {
       }
     }
     jobs.sort((a, b) => b.score - a.score || b.importance - a.importance);
-    const fit = hits.length > 0 ? Math.round(100 * (1 - hits.reduce((acc, h) => acc * (1 - h.score * itemWeight(h.item)), 1))) : Math.min(9, Math.round(25 * relevance));
+    const fit =
+      hits.length > 0 ? Math.round(100 * (1 - hits.reduce((acc, h) => acc * (1 - h.score * itemWeight(h.item)), 1))) : Math.min(9, Math.round(25 * relevance));
     const match: MatchLevel = !matched ? 'none' : fit >= STRONG_FIT && jobs.length > 0 ? 'strong' : 'partial';
 
     const reasons: string[] = [];
-    for (const j of jobs) reasons.push(`addresses "${j.statement}" (${j.kind}, importance ${j.importance}) via "${quote(j.evidence)}"${detail(j.similarity, j.sharedWords)}`);
+    for (const j of jobs)
+      reasons.push(`addresses "${j.statement}" (${j.kind}, importance ${j.importance}) via "${quote(j.evidence)}"${detail(j.similarity, j.sharedWords)}`);
     for (const p of pains) reasons.push(`touches pain "${p.text}" (severity ${p.weight}) via "${quote(p.evidence)}"`);
     for (const g of gains) reasons.push(`touches gain "${g.text}" (relevance ${g.weight}) via "${quote(g.evidence)}"`);
     if (product) reasons.push(`names the product ${product}`);

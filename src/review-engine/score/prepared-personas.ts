@@ -81,8 +81,10 @@ export function buildItems(personas: readonly Persona[]): { items: IndexedItem[]
       if (job.outcome) ids.push(idOf(`${job.statement} ${job.outcome}`));
       mine.push(items.push({ persona: pi, kind: 'job', label: job.statement, weight: job.importance, job, texts: [...new Set(ids)] }) - 1);
     }
-    for (const pain of p.pains) mine.push(items.push({ persona: pi, kind: 'pain', label: pain.text, weight: pain.severity, pain, texts: [idOf(pain.text)] }) - 1);
-    for (const gain of p.gains) mine.push(items.push({ persona: pi, kind: 'gain', label: gain.text, weight: gain.relevance, gain, texts: [idOf(gain.text)] }) - 1);
+    for (const pain of p.pains)
+      mine.push(items.push({ persona: pi, kind: 'pain', label: pain.text, weight: pain.severity, pain, texts: [idOf(pain.text)] }) - 1);
+    for (const gain of p.gains)
+      mine.push(items.push({ persona: pi, kind: 'gain', label: gain.text, weight: gain.relevance, gain, texts: [idOf(gain.text)] }) - 1);
     itemsByPersona.push(mine);
   });
   return { items, itemsByPersona, texts };

@@ -16,7 +16,8 @@ function tagKeys(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/\b\p{Lu}\p{Ll}+(?:\p{Lu}[\p{L}\p{N}]*)+\b/gu)) out.push(brandKey(m[0]));
   for (const m of text.matchAll(/[@#]([\p{L}\p{N}_.]+)/gu)) out.push(brandKey(m[1]!));
-  for (const m of text.matchAll(/\b(?:https?:\/\/)?(?:www\.)?([a-z0-9-]+)\.(?:com|co|io|app|org|net|uk|de|fr|au|ca|us|ie|nz|eu|shop|store|example)\b/giu)) out.push(brandKey(m[1]!));
+  for (const m of text.matchAll(/\b(?:https?:\/\/)?(?:www\.)?([a-z0-9-]+)\.(?:com|co|io|app|org|net|uk|de|fr|au|ca|us|ie|nz|eu|shop|store|example)\b/giu))
+    out.push(brandKey(m[1]!));
   return out;
 }
 

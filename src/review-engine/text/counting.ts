@@ -36,7 +36,22 @@ export interface ScriptMix {
   otherShare: number;
 }
 
-const SCRIPT_NAMES = ['Han', 'Hiragana', 'Katakana', 'Hangul', 'Cyrillic', 'Greek', 'Arabic', 'Hebrew', 'Devanagari', 'Thai', 'Bengali', 'Tamil', 'Georgian', 'Armenian'] as const;
+const SCRIPT_NAMES = [
+  'Han',
+  'Hiragana',
+  'Katakana',
+  'Hangul',
+  'Cyrillic',
+  'Greek',
+  'Arabic',
+  'Hebrew',
+  'Devanagari',
+  'Thai',
+  'Bengali',
+  'Tamil',
+  'Georgian',
+  'Armenian',
+] as const;
 const SCRIPT_RES = SCRIPT_NAMES.map((name) => [name, new RegExp(`\\p{Script=${name}}`, 'u')] as const);
 
 /** How much of the text's letters are Latin; the engine's language analysis reads English only. */
@@ -68,7 +83,8 @@ export interface Span {
 
 // Links with or without a scheme: "https://x.co/a", "www.x.com", "pawsure.example/q".
 // A bare domain needs a letter-only top-level part of 2+ letters, so "e.g." and "2.5" are not links.
-const URL_RE = /\b(?:https?:\/\/[^\s<>"']+|www\.[^\s<>"']+|(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?::\d+)?\/[^\s<>"']*|(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|io|co|app|dev|ai|shop|store|example|uk|de|fr|es|it|nl|eu|us|ca|au|info|biz|me|ly|gl|gg|tv)\b)/gi;
+const URL_RE =
+  /\b(?:https?:\/\/[^\s<>"']+|www\.[^\s<>"']+|(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?::\d+)?\/[^\s<>"']*|(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|io|co|app|dev|ai|shop|store|example|uk|de|fr|es|it|nl|eu|us|ca|au|info|biz|me|ly|gl|gg|tv)\b)/gi;
 
 export function findUrls(text: string): Span[] {
   const out: Span[] = [];
@@ -86,7 +102,11 @@ export function findHashtags(text: string): Span[] {
 
 export function findMentions(text: string): Span[] {
   // An @ inside an e-mail address (name@host) is not a mention.
-  return [...text.matchAll(/(?<![\p{L}\p{N}_.])@[\p{L}\p{N}_.]+/gu)].map((m) => ({ text: m[0].replace(/\.+$/, ''), start: m.index, end: m.index + m[0].length }));
+  return [...text.matchAll(/(?<![\p{L}\p{N}_.])@[\p{L}\p{N}_.]+/gu)].map((m) => ({
+    text: m[0].replace(/\.+$/, ''),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
 }
 
 /** A short quotable excerpt: the whole text when short, else its start with an ellipsis. */

@@ -16,12 +16,20 @@ const EMOTIONAL_WORDS = new Set(
     ' ',
   ),
 );
-const EMOTIONAL_PHRASES = [/\bno more\b/i, /\bnever again\b/i, /\bpeace of mind\b/i, /\bno second thoughts?\b/i, /\bwithout (?:the )?(?:worry|stress|panic|guilt|dread)\b/i, /\byou(?:'ve| have) got this\b/i];
+const EMOTIONAL_PHRASES = [
+  /\bno more\b/i,
+  /\bnever again\b/i,
+  /\bpeace of mind\b/i,
+  /\bno second thoughts?\b/i,
+  /\bwithout (?:the )?(?:worry|stress|panic|guilt|dread)\b/i,
+  /\byou(?:'ve| have) got this\b/i,
+];
 
 // Imperative openers that ask the reader to act, at the start of a sentence, line or clause.
 const CTA_RE =
   /(?:^|[.!?:;—–-]\s*|\n\s*)((?:get|try|start|book|shop|buy|order|sign up|join|download|install|learn more|discover|claim|subscribe|register|apply|call|visit|tap|click|reorder|upgrade|request|schedule|contact|explore|grab|compare|switch|see|find|open|reply|text|watch|read|reserve|enrol|enroll|donate|save|check|meet|forward|share|plan|build|pick|choose|swipe|follow)\b[^.!?\n]{0,40})/gi;
-const CTA_PHRASE_RE = /\b(link in bio|learn more|sign up|get started|book a demo|try (?:it )?free|shop now|order now|buy now|apply now|get (?:a|your) (?:quote|free)|start (?:your )?free)\b/i;
+const CTA_PHRASE_RE =
+  /\b(link in bio|learn more|sign up|get started|book a demo|try (?:it )?free|shop now|order now|buy now|apply now|get (?:a|your) (?:quote|free)|start (?:your )?free)\b/i;
 
 export type FramingLabel = 'functional' | 'emotional' | 'mixed' | 'neutral';
 
@@ -51,7 +59,8 @@ export function analyseFraming(text: string, jobKinds: readonly JobKind[] = []):
     if (FUNCTIONAL_WORDS.has(w)) functionalCues.add(w);
     if (EMOTIONAL_WORDS.has(w)) emotionalCues.add(w);
   }
-  for (const m of text.matchAll(/(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|km|miles?|kg|kwh|gb|x\b))/gi)) functionalCues.add(m[0].trim());
+  for (const m of text.matchAll(/(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|km|miles?|kg|kwh|gb|x\b))/gi))
+    functionalCues.add(m[0].trim());
   for (const re of EMOTIONAL_PHRASES) {
     const m = re.exec(text);
     if (m) emotionalCues.add(m[0].toLowerCase());
@@ -64,7 +73,17 @@ export function analyseFraming(text: string, jobKinds: readonly JobKind[] = []):
     else emotional += 1;
   }
   const label: FramingLabel =
-    functional === 0 && emotional === 0 ? 'neutral' : functional >= emotional + 2 ? 'functional' : emotional >= functional + 2 ? 'emotional' : functional > 0 && emotional > 0 ? 'mixed' : functional > 0 ? 'functional' : 'emotional';
+    functional === 0 && emotional === 0
+      ? 'neutral'
+      : functional >= emotional + 2
+        ? 'functional'
+        : emotional >= functional + 2
+          ? 'emotional'
+          : functional > 0 && emotional > 0
+            ? 'mixed'
+            : functional > 0
+              ? 'functional'
+              : 'emotional';
 
   const ctas: string[] = [];
   for (const m of text.matchAll(CTA_RE)) ctas.push(m[1]!.trim());
@@ -72,7 +91,10 @@ export function analyseFraming(text: string, jobKinds: readonly JobKind[] = []):
   if (phrase && !ctas.some((c) => c.toLowerCase().includes(phrase[1]!.toLowerCase()))) ctas.push(phrase[1]!);
   const urls = findUrls(text);
 
-  const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
+  const sentences = text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   let longest: Framing['longestSentence'] = null;
   for (const s of sentences) {
     const n = (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;

@@ -18,7 +18,8 @@ export interface Segment {
 }
 
 /** Field labels people put in front of a line of a draft ("Subject: …", "Headline 2: …"). */
-export const FIELD_LABEL_RE = /^\s*(subject(?:\s*line)?|preheader|preview(?:\s*text)?|headline|description|desc|display\s*path|path|primary\s*text|body|h\d{1,2}|d\d)\s*\d{0,2}\s*[:：]\s*/i;
+export const FIELD_LABEL_RE =
+  /^\s*(subject(?:\s*line)?|preheader|preview(?:\s*text)?|headline|description|desc|display\s*path|path|primary\s*text|body|h\d{1,2}|d\d)\s*\d{0,2}\s*[:：]\s*/i;
 
 const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 const ABBREVIATION_RE = /(?:^|\s)(?:dr|mr|mrs|ms|st|vs|etc|e\.g|i\.e|approx|no|inc|ltd|co)\.\s*$/i;
@@ -117,9 +118,7 @@ function splitPhrases(text: string, sentence: Range): Range[] {
     weak = /^\s+$/.test(m[0]);
   }
   parts.push({ start: sentence.start + last, end: sentence.end, weakBefore: weak });
-  const cleaned = parts
-    .map((p) => ({ ...stripJoiner(text, trimRange(text, p.start, p.end)), weakBefore: p.weakBefore }))
-    .filter((p) => p.end > p.start);
+  const cleaned = parts.map((p) => ({ ...stripJoiner(text, trimRange(text, p.start, p.end)), weakBefore: p.weakBefore })).filter((p) => p.end > p.start);
   // A short lead-in before a colon ("Pawsure:", "POV:", "Finance leads:") labels the sentence;
   // it is not part of the claim that follows.
   let labelled = false;
@@ -180,5 +179,11 @@ export function modelText(raw: string): { clean: string; hasWords: boolean } {
   const hasWords = /\p{L}/u.test(out);
   for (const e of new Set(emojiIn(out))) out = out.split(e).join(` ${emojiWords(e) ?? ''} `);
   out = out.replace(/[#@](?=[\p{L}\p{N}])/gu, '');
-  return { clean: out.replace(/\s+/g, ' ').replace(/\s+([.,!?;:])/g, '$1').trim(), hasWords };
+  return {
+    clean: out
+      .replace(/\s+/g, ' ')
+      .replace(/\s+([.,!?;:])/g, '$1')
+      .trim(),
+    hasWords,
+  };
 }

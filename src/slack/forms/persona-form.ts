@@ -5,13 +5,7 @@ import { z } from 'zod';
 import { entryToDraft, personaSchema, personaToEntry } from '../../personas/file-format.js';
 import type { PersonaFileEntry } from '../../personas/file-format.js';
 import type { Persona, PersonaDraft } from '../../domain/persona.js';
-import {
-  parseAttributeLines,
-  parseEvidenceLines,
-  parseGainLines,
-  parseJobLines,
-  parsePainLines,
-} from '../../personas/short-form.js';
+import { parseAttributeLines, parseEvidenceLines, parseGainLines, parseJobLines, parsePainLines } from '../../personas/short-form.js';
 import type { LineError } from '../../personas/short-form.js';
 import type { Change } from '../../db/queries/persona-writes.js';
 import type { EditForm } from '../../personas/editing.js';
@@ -74,7 +68,10 @@ export function readPersonaForm(state: ViewState, existing: Persona | null, toda
     ...(textOf(state, PERSONA_FORM.quote) ? { quote: textOf(state, PERSONA_FORM.quote) } : {}),
     ...(textOf(state, PERSONA_FORM.successMetric) ? { success_metric: textOf(state, PERSONA_FORM.successMetric) } : {}),
     reviewed_at: existing?.reviewedAt ?? today,
-    constraints: (textOf(state, PERSONA_FORM.constraints) ?? '').split('\n').map((l) => l.trim()).filter(Boolean),
+    constraints: (textOf(state, PERSONA_FORM.constraints) ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
     demographics: attrs.demographics.value,
     psychographics: attrs.psychographics.value,
     sociographics: attrs.sociographics.value,

@@ -70,7 +70,13 @@ const blockActions = z.looseObject({
     .max(25),
 });
 
-const blockSuggestion = z.looseObject({ ...interactive, type: z.literal('block_suggestion'), action_id: z.string().max(255), block_id: z.string().max(255), value: text });
+const blockSuggestion = z.looseObject({
+  ...interactive,
+  type: z.literal('block_suggestion'),
+  action_id: z.string().max(255),
+  block_id: z.string().max(255),
+  value: text,
+});
 
 const shortcut = z.looseObject({ ...interactive, type: z.literal('shortcut'), callback_id: z.string().max(255), trigger_id: text });
 
@@ -109,7 +115,14 @@ const eventCallback = z.looseObject({
   // Bolt leaves function_executed unacknowledged for a listener this app does not have.
   event: event.refine((e) => e.type !== 'function_executed', 'workflow functions are not used by this app'),
   authorizations: z
-    .array(z.looseObject({ team_id: slackId.nullish(), enterprise_id: slackId.nullish(), user_id: slackId.optional(), is_enterprise_install: z.boolean().optional() }))
+    .array(
+      z.looseObject({
+        team_id: slackId.nullish(),
+        enterprise_id: slackId.nullish(),
+        user_id: slackId.optional(),
+        is_enterprise_install: z.boolean().optional(),
+      }),
+    )
     .optional(),
 });
 

@@ -25,7 +25,7 @@ export class ByteBudget {
 }
 
 export type ReadOutcome =
-  | { ok: true; body: Buffer; /** Returns the body's bytes to the budget (once it is authenticated or refused). */ release(): void }
+  | { ok: true; body: Buffer /** Returns the body's bytes to the budget (once it is authenticated or refused). */; release(): void }
   | { ok: false; reason: 'too large' | 'busy' | 'aborted' };
 
 export interface ReadOptions {

@@ -38,9 +38,7 @@ function entry(p: Persona, opts: HomeOptions): KnownBlock[] {
 export function homeOrder(personas: Persona[], viewer: string, now: Date, staleAfterDays: number): Array<{ group: string; persona: Persona }> {
   const mineStale = personas.filter((p) => p.owner === viewer && freshness(p.reviewedAt, now, staleAfterDays).stale);
   const rest = personas.filter((p) => !mineStale.includes(p));
-  const byProduct = [...rest].sort(
-    (a, b) => (a.product ?? '\uffff').localeCompare(b.product ?? '\uffff') || a.name.localeCompare(b.name),
-  );
+  const byProduct = [...rest].sort((a, b) => (a.product ?? '\uffff').localeCompare(b.product ?? '\uffff') || a.name.localeCompare(b.name));
   return [
     ...mineStale.map((persona) => ({ group: 'Stale, and yours to check', persona })),
     ...byProduct.map((persona) => ({ group: persona.product ?? NO_PRODUCT, persona })),
@@ -72,7 +70,13 @@ export function homeView(ordered: Array<{ group: string; persona: Persona }>, op
   top.push(context([summary]));
 
   if (ordered.length === 0) {
-    top.push(section(opts.query ? 'Nothing matches. Clear the search to see every persona.' : 'No personas yet. Use the *Create persona* shortcut, or import a persona file with the CLI.'));
+    top.push(
+      section(
+        opts.query
+          ? 'Nothing matches. Clear the search to see every persona.'
+          : 'No personas yet. Use the *Create persona* shortcut, or import a persona file with the CLI.',
+      ),
+    );
     return { type: 'home', blocks: top };
   }
 

@@ -117,7 +117,10 @@ function checkElement(out: Violation[], path: string, el: Json): void {
     checkLength(out, `${path}.text`, textOf(el.text), LIMITS.buttonText);
     checkLength(out, `${path}.value`, el.value as string | undefined, LIMITS.buttonValue);
   }
-  const options = [...((el.options as Json[] | undefined) ?? []), ...((el.option_groups as Json[] | undefined) ?? []).flatMap((g) => (g.options as Json[]) ?? [])];
+  const options = [
+    ...((el.options as Json[] | undefined) ?? []),
+    ...((el.option_groups as Json[] | undefined) ?? []).flatMap((g) => (g.options as Json[]) ?? []),
+  ];
   if (options.length > LIMITS.optionsPerSelect) out.push({ path: `${path}.options`, message: `${options.length} options, limit ${LIMITS.optionsPerSelect}` });
   options.forEach((o, i) => {
     checkLength(out, `${path}.options[${i}].text`, textOf(o.text), LIMITS.optionText);
@@ -159,13 +162,15 @@ export function validateBlocks(blocks: readonly (KnownBlock | Json)[], maxBlocks
       }
       case 'context': {
         const elements = (b.elements as Json[] | undefined) ?? [];
-        if (elements.length > LIMITS.contextElements) out.push({ path: `${path}.elements`, message: `${elements.length} elements, limit ${LIMITS.contextElements}` });
+        if (elements.length > LIMITS.contextElements)
+          out.push({ path: `${path}.elements`, message: `${elements.length} elements, limit ${LIMITS.contextElements}` });
         elements.forEach((e, j) => checkLength(out, `${path}.elements[${j}]`, textOf(e), LIMITS.contextText));
         break;
       }
       case 'actions': {
         const elements = (b.elements as Json[] | undefined) ?? [];
-        if (elements.length > LIMITS.actionsElements) out.push({ path: `${path}.elements`, message: `${elements.length} elements, limit ${LIMITS.actionsElements}` });
+        if (elements.length > LIMITS.actionsElements)
+          out.push({ path: `${path}.elements`, message: `${elements.length} elements, limit ${LIMITS.actionsElements}` });
         elements.forEach((e, j) => checkElement(out, `${path}.elements[${j}]`, e));
         break;
       }

@@ -54,7 +54,15 @@ export function personaCard(persona: Persona, opts: CardOptions): SlackMessage {
   for (const kind of JOB_KINDS) {
     const jobs = persona.jobs.filter((j) => j.kind === kind).sort((a, b) => b.importance - a.importance);
     if (jobs.length === 0) continue;
-    blocks.push(section(bulletList(`*${KIND_LABEL[kind]}*`, jobs.map((j) => `${esc(j.statement)} · importance ${j.importance}/5`), BUDGET.jobsPerKind)));
+    blocks.push(
+      section(
+        bulletList(
+          `*${KIND_LABEL[kind]}*`,
+          jobs.map((j) => `${esc(j.statement)} · importance ${j.importance}/5`),
+          BUDGET.jobsPerKind,
+        ),
+      ),
+    );
   }
 
   const pains = [...persona.pains].sort((a, b) => b.severity - a.severity).slice(0, 3);

@@ -4,14 +4,7 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { CHANNEL_IDS } from '../../domain/persona.js';
 import type { Persona } from '../../domain/persona.js';
-import {
-  formatAttributeLines,
-  formatEvidenceLines,
-  formatGainLines,
-  formatJobLines,
-  formatPainLines,
-  SHORT_FORM_HELP,
-} from '../../personas/short-form.js';
+import { formatAttributeLines, formatEvidenceLines, formatGainLines, formatJobLines, formatPainLines, SHORT_FORM_HELP } from '../../personas/short-form.js';
 import { CALLBACK_IDS, FORM_INPUT_ACTION, PERSONA_FORM } from '../ids.js';
 import { LIMITS, plainSafe } from './limits.js';
 import { channelName } from '../../domain/persona.js';
@@ -126,7 +119,13 @@ export function personaModal(persona: Persona | null): ModalView {
     ...listInputs(PERSONA_FORM.jobs, 'Jobs', p ? formatJobLines(p.jobs) : '', SHORT_FORM_HELP.jobs, 'functional | Get more done with less effort | 5'),
     ...listInputs(PERSONA_FORM.pains, 'Pains', p ? formatPainLines(p.pains) : '', SHORT_FORM_HELP.pains, 'obstacle | Back-to-back meetings | 4'),
     ...listInputs(PERSONA_FORM.gains, 'Gains', p ? formatGainLines(p.gains) : '', SHORT_FORM_HELP.gains, 'desired | Leave work on time | 4'),
-    ...listInputs(PERSONA_FORM.evidence, 'Evidence', p ? formatEvidenceLines(p.evidence) : '', SHORT_FORM_HELP.evidence, 'interview | 12 manager interviews | 2026-09-15'),
+    ...listInputs(
+      PERSONA_FORM.evidence,
+      'Evidence',
+      p ? formatEvidenceLines(p.evidence) : '',
+      SHORT_FORM_HELP.evidence,
+      'interview | 12 manager interviews | 2026-09-15',
+    ),
   ];
   if (p) {
     blocks.push({

@@ -15,7 +15,11 @@ const text = (t: string) => ({ type: 'plain_text' as const, text: t, emoji: true
 const option = (label: string, value: string): PlainTextOption => ({ text: text(plainSafe(label, LIMITS.optionText)), value });
 
 /** Persona options by id (names can exceed an option value's 75 characters); at most 99 plus "best fit". */
-export function reviewAgainModal(reviewId: string, personas: Array<{ id: string; name: string }>, current: { personaId?: string; channel?: string }): ModalView {
+export function reviewAgainModal(
+  reviewId: string,
+  personas: Array<{ id: string; name: string }>,
+  current: { personaId?: string; channel?: string },
+): ModalView {
   const personaOptions = [option('Best fit (automatic)', AUTO), ...personas.slice(0, LIMITS.optionsPerSelect - 1).map((p) => option(p.name, p.id))];
   const channelOptions = [option('Best for the draft (automatic)', AUTO), ...CHANNEL_IDS.map((c) => option(channelName(c), c))];
   const initialPersona = personaOptions.find((o) => o.value === current.personaId) ?? personaOptions[0]!;

@@ -51,7 +51,8 @@ export function headline(result: ReviewResult, requested: boolean): { mrkdwn: st
       plain: `Reviewed for ${esc(target.name, 100)}: ${fitWords(target)}.${better ? ` ${esc(better.name, 100)} fits better (${better.fit}/100).` : ''}`,
     };
   }
-  if (best && best.match !== 'none') return { mrkdwn: `:dart: Speaks to *${esc(best.name, 100)}* (${fitWords(best)}).`, plain: `Speaks to ${esc(best.name, 100)} (${fitWords(best)}).` };
+  if (best && best.match !== 'none')
+    return { mrkdwn: `:dart: Speaks to *${esc(best.name, 100)}* (${fitWords(best)}).`, plain: `Speaks to ${esc(best.name, 100)} (${fitWords(best)}).` };
   const closest = result.personas.slice(0, 3).map((p) => `${esc(p.name, 100)} (${p.fit}/100)`);
   return { mrkdwn: `:dart: *No persona fits this draft.*${closest.length ? ` Closest: ${closest.join(', ')}.` : ''}`, plain: 'No persona fits this draft.' };
 }
@@ -61,7 +62,8 @@ export function focusAdvice(primary: number, supporting = 0): string {
   const payoff = supporting > 0 ? `, with ${supporting === 1 ? 'its payoff' : `${supporting} payoffs`} (supporting)` : '';
   if (primary === 0) return 'No job comes through clearly.';
   if (primary === 1) return `:white_check_mark: One clear job${payoff}: the focus one message should have.`;
-  if (primary <= JOBS_FLAG_ABOVE) return `:warning: ${primary} separate promises in one message: one clear job per message works best; consider one draft per job.`;
+  if (primary <= JOBS_FLAG_ABOVE)
+    return `:warning: ${primary} separate promises in one message: one clear job per message works best; consider one draft per job.`;
   return `:x: ${primary} separate promises in one message: past three claims readers grow sceptical. Pick the one job this ad is for.`;
 }
 
@@ -93,7 +95,9 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
     for (const kind of JOB_KINDS) {
       for (const j of fits.jobs.filter((x) => x.kind === kind)) {
         const role = j.role === 'supporting' ? ', supporting' : '';
-        jobLines.push(`*${esc(j.statement, 200)}* (${kind}${role}, importance ${j.importance}/5) · ${Math.round(j.score * 100)}% clear, in “${esc(j.evidence, 200)}”`);
+        jobLines.push(
+          `*${esc(j.statement, 200)}* (${kind}${role}, importance ${j.importance}/5) · ${Math.round(j.score * 100)}% clear, in “${esc(j.evidence, 200)}”`,
+        );
       }
     }
     const title = `*Jobs addressed: ${result.jobsAddressed}*\n${focusAdvice(result.primaryJobs, result.jobsAddressed - result.primaryJobs)}`;

@@ -25,9 +25,11 @@ export class ChannelPacer {
       });
     this.tails.set(channel, next);
     // Forget idle channels so the map does not grow with every channel ever seen.
-    void next.finally(() => {
-      if (this.tails.get(channel) === next) this.tails.delete(channel);
-    }).catch(() => {});
+    void next
+      .finally(() => {
+        if (this.tails.get(channel) === next) this.tails.delete(channel);
+      })
+      .catch(() => {});
     return next;
   }
 }

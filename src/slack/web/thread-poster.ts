@@ -11,7 +11,9 @@ export function threadPoster(client: WebClient, pacer?: ChannelPacer): ThreadPos
   return {
     async post(channel, threadTs, review) {
       const message = renderReview(review);
-      const res = await paced(channel, () => client.chat.postMessage({ channel, thread_ts: threadTs, text: message.text, blocks: message.blocks, unfurl_links: false }));
+      const res = await paced(channel, () =>
+        client.chat.postMessage({ channel, thread_ts: threadTs, text: message.text, blocks: message.blocks, unfurl_links: false }),
+      );
       return res.ts ?? '';
     },
     async update(channel, ts, review) {

@@ -63,12 +63,18 @@ describe('Google Search', () => {
     expect(rules('google_search', 'Fresh fl@wers delivered')).toContain('error:google_search.symbols');
     expect(rules('google_search', 'FREE Delivery Today')).toContain('error:google_search.capitals');
     expect(rules('google_search', 'GDPR-Ready Payroll')).not.toContain('error:google_search.capitals');
-    expect(rules('google_search', 'Order by noon for same-day delivery to your door! Free returns on every order, always!')).toContain('error:google_search.exclamation_count');
+    expect(rules('google_search', 'Order by noon for same-day delivery to your door! Free returns on every order, always!')).toContain(
+      'error:google_search.exclamation_count',
+    );
   });
 
   it('warns on a partial ad (not yet an ad Google can run: ok at best) and on emotional framing, and notes a missing call to action quietly', () => {
     const notes = check('google_search', 'Feel Calm Again\nNo more worry, no more stress, finally peace of mind for you.');
-    expect(notes.map((f) => `${f.severity}:${f.rule}`)).toEqual(['warning:google_search.asset_count', 'warning:google_search.framing', 'info:google_search.cta']);
+    expect(notes.map((f) => `${f.severity}:${f.rule}`)).toEqual([
+      'warning:google_search.asset_count',
+      'warning:google_search.framing',
+      'info:google_search.cta',
+    ]);
   });
 });
 
@@ -176,7 +182,11 @@ describe('Meta and Instagram', () => {
 describe('Email', () => {
   it('takes a 50-character subject and warns at 51', () => {
     expect(rules('email', `Subject: ${chars(50, 'Sale')}\n\nBook your table today.`)).toEqual([]);
-    expect(one('email', `Subject: ${chars(51, 'Sale')}\n\nBook your table today.`, 'email.subject_length')).toMatchObject({ severity: 'warning', actual: 51, limit: 50 });
+    expect(one('email', `Subject: ${chars(51, 'Sale')}\n\nBook your table today.`, 'email.subject_length')).toMatchObject({
+      severity: 'warning',
+      actual: 51,
+      limit: 50,
+    });
   });
 
   it('notes a missing subject, flags a shouting subject, and never calls email poor for length', () => {
@@ -188,7 +198,11 @@ describe('Email', () => {
 
 describe('labelled fields and practices', () => {
   it('holds Google display paths to 15 characters', () => {
-    expect(rules('google_search', 'Path: heating-bills-uk')).toEqual(['error:google_search.path_length', 'warning:google_search.asset_count', 'info:google_search.cta']);
+    expect(rules('google_search', 'Path: heating-bills-uk')).toEqual([
+      'error:google_search.path_length',
+      'warning:google_search.asset_count',
+      'info:google_search.cta',
+    ]);
     expect(rules('google_search', 'Path: heating-bills-u')).not.toContain('error:google_search.path_length');
   });
 
@@ -201,7 +215,12 @@ describe('labelled fields and practices', () => {
 
   it('says when the phrase that carries the job falls after the fold', () => {
     const text = `${chars(140, 'Intro')}. Never run out of stock again.`;
-    const [f] = checkChannel('meta', { text, parts: draftParts(text), framing: analyseFraming(text), hook: { text: 'Never run out of stock again.', start: 142 } });
+    const [f] = checkChannel('meta', {
+      text,
+      parts: draftParts(text),
+      framing: analyseFraming(text),
+      hook: { text: 'Never run out of stock again.', start: 142 },
+    });
     expect(f!.message).toContain('("Never run out of stock again.") comes after the cut: move it up');
   });
 

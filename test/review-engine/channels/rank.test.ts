@@ -46,13 +46,16 @@ describe('rankChannels', () => {
   });
 
   it('never ranks first a channel whose hard rule the draft breaks, even one of the persona’s', () => {
-    const long = 'Every booking is covered, every guest is checked and every payout lands on time, so your spare room earns while you get on with your week. '.repeat(2);
+    const long =
+      'Every booking is covered, every guest is checked and every payout lands on time, so your spare room earns while you get on with your week. '.repeat(2);
     const ranks = rankChannels(ctx(long), { name: 'Host', channels: ['sms', 'tiktok'] });
     expect(ranks[0]!.verdict).not.toBe('poor');
   });
 
   it('calls a search ad with too few headlines ok at best, with the finding', () => {
-    const sms = rankChannels(ctx('Get paid on time by every client, every month, with reminders that send themselves.'), null).find((r) => r.channel === 'google_search')!;
+    const sms = rankChannels(ctx('Get paid on time by every client, every month, with reminders that send themselves.'), null).find(
+      (r) => r.channel === 'google_search',
+    )!;
     expect(sms.verdict).not.toBe('good');
     expect(sms.findings.map((f) => f.rule)).toContain('google_search.asset_count');
   });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { asianScriptCount, emojiIn, findHashtags, findMentions, findUrls, graphemeCount, quote, scriptMix, takeGraphemes } from '../../../src/review-engine/text/counting.js';
+import {
+  asianScriptCount,
+  emojiIn,
+  findHashtags,
+  findMentions,
+  findUrls,
+  graphemeCount,
+  quote,
+  scriptMix,
+  takeGraphemes,
+} from '../../../src/review-engine/text/counting.js';
 
 describe('counting', () => {
   it('counts user-perceived characters, not UTF-16 units', () => {
@@ -22,7 +32,11 @@ describe('counting', () => {
   });
 
   it('finds links with and without a scheme, but not abbreviations or decimals', () => {
-    expect(findUrls('Quote: pawsure.example/q and https://x.co/a?b=1. Also www.site.org').map((u) => u.text)).toEqual(['pawsure.example/q', 'https://x.co/a?b=1', 'www.site.org']);
+    expect(findUrls('Quote: pawsure.example/q and https://x.co/a?b=1. Also www.site.org').map((u) => u.text)).toEqual([
+      'pawsure.example/q',
+      'https://x.co/a?b=1',
+      'www.site.org',
+    ]);
     expect(findUrls('e.g. 2.5 times, i.e. more. Dr. Who')).toEqual([]);
   });
 

@@ -14,7 +14,11 @@ describe('offer language', () => {
   });
 
   it('leaves promises alone', () => {
-    for (const text of ['Chasing one late invoice shouldn’t cost you a whole afternoon', 'Take the kids to school safely by bike', 'Our app helps you save money every month'])
+    for (const text of [
+      'Chasing one late invoice shouldn’t cost you a whole afternoon',
+      'Take the kids to school safely by bike',
+      'Our app helps you save money every month',
+    ])
       expect(findOffers(text)).toEqual([]);
   });
 

@@ -10,7 +10,15 @@ describe('Content-Type', () => {
   });
 
   it('refuses anything else', () => {
-    for (const type of [undefined, '', 'text/plain', 'application/json; charset=latin1', 'application/json; boundary=x', 'application/jsonx', 'multipart/form-data']) {
+    for (const type of [
+      undefined,
+      '',
+      'text/plain',
+      'application/json; charset=latin1',
+      'application/json; boundary=x',
+      'application/jsonx',
+      'multipart/form-data',
+    ]) {
       expect(mediaTypeOf(type)).toBeNull();
     }
   });

@@ -55,10 +55,28 @@ describe('bodies of the wrong shape', () => {
     ['form payload that is not JSON', 'payload=%7Bnot', FORM],
     ['block_actions with actions [null]', interactionBody({ type: 'block_actions', team: { id: TEST_TEAM }, user: { id: 'U1' }, actions: [null] }), FORM],
     ['block_actions with actions []', interactionBody({ type: 'block_actions', team: { id: TEST_TEAM }, user: { id: 'U1' }, actions: [] }), FORM],
-    ['block_actions without a user', interactionBody({ type: 'block_actions', team: { id: TEST_TEAM }, actions: [{ type: 'button', action_id: 'card_share' }] }), FORM],
-    ['shortcut with view null', interactionBody({ type: 'shortcut', callback_id: 'create_persona', trigger_id: 't', team: { id: TEST_TEAM }, user: { id: 'U1' }, view: null }), FORM],
+    [
+      'block_actions without a user',
+      interactionBody({ type: 'block_actions', team: { id: TEST_TEAM }, actions: [{ type: 'button', action_id: 'card_share' }] }),
+      FORM,
+    ],
+    [
+      'shortcut with view null',
+      interactionBody({ type: 'shortcut', callback_id: 'create_persona', trigger_id: 't', team: { id: TEST_TEAM }, user: { id: 'U1' }, view: null }),
+      FORM,
+    ],
     ['view_submission with view null', interactionBody({ type: 'view_submission', team: { id: TEST_TEAM }, user: { id: 'U1' }, view: null }), FORM],
-    ['view_submission with response_urls null', interactionBody({ type: 'view_submission', team: { id: TEST_TEAM }, user: { id: 'U1' }, view: { id: 'V1', callback_id: 'persona_form' }, response_urls: null }), FORM],
+    [
+      'view_submission with response_urls null',
+      interactionBody({
+        type: 'view_submission',
+        team: { id: TEST_TEAM },
+        user: { id: 'U1' },
+        view: { id: 'V1', callback_id: 'persona_form' },
+        response_urls: null,
+      }),
+      FORM,
+    ],
     ['unknown interactivity type', interactionBody({ type: 'interactive_message', team: { id: TEST_TEAM }, user: { id: 'U1' } }), FORM],
     ['command without a response_url', 'command=%2Fpersona&text=busy&team_id=TTEST&user_id=U1', FORM],
     ['command field twice', `${slashCommandBody({ text: 'busy', response_url: 'http://127.0.0.1:9/r' })}&command=%2Fother`, FORM],
@@ -73,7 +91,13 @@ describe('bodies of the wrong shape', () => {
   }
 
   it('a well-formed request no listener takes (a button this version does not know, a closed view): 200 at once, not 404 after 3 s', async () => {
-    const unknownButton = interactionBody({ type: 'block_actions', team: { id: TEST_TEAM }, user: { id: 'U1' }, trigger_id: 't', actions: [{ type: 'button', action_id: 'from_an_older_version', value: 'x' }] });
+    const unknownButton = interactionBody({
+      type: 'block_actions',
+      team: { id: TEST_TEAM },
+      user: { id: 'U1' },
+      trigger_id: 't',
+      actions: [{ type: 'button', action_id: 'from_an_older_version', value: 'x' }],
+    });
     const closed = interactionBody({ type: 'view_closed', team: { id: TEST_TEAM }, user: { id: 'U1' }, view: { id: 'V1', callback_id: 'persona_form' } });
     for (const body of [unknownButton, closed]) {
       const answer = await timed(() => sendSigned(app.eventsUrl, body, FORM));
@@ -146,7 +170,13 @@ describe('Content-Type', () => {
   });
 
   it('accepts JSON events with a charset', async () => {
-    const body = JSON.stringify({ type: 'event_callback', team_id: TEST_TEAM, api_app_id: 'A0TEST', event_id: 'EvCHARSET', event: { type: 'app_home_opened', user: 'U0ASKER', tab: 'home' } });
+    const body = JSON.stringify({
+      type: 'event_callback',
+      team_id: TEST_TEAM,
+      api_app_id: 'A0TEST',
+      event_id: 'EvCHARSET',
+      event: { type: 'app_home_opened', user: 'U0ASKER', tab: 'home' },
+    });
     const res = await sendSigned(app.eventsUrl, body, `${JSON_TYPE}; charset=utf-8`);
     expect(res.status).toBe(200);
     await app.fake.waitFor((c) => c.method === 'views.publish' && c.body.user_id === 'U0ASKER');

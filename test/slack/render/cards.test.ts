@@ -30,7 +30,13 @@ function mrkdwnTexts(message: { text: string; blocks: unknown[] }): string[] {
 
 /** Slack markup in builder output may only be a user mention the builder wrote itself. */
 const unescapedMarkup = (message: { text: string; blocks: unknown[] }) =>
-  mrkdwnTexts(message).flatMap((t) => t.replace(/<@U[A-Z0-9]+>/g, '').replace(/^> /gm, '').match(/[<>]|&(?!amp;|lt;|gt;)/g) ?? []);
+  mrkdwnTexts(message).flatMap(
+    (t) =>
+      t
+        .replace(/<@U[A-Z0-9]+>/g, '')
+        .replace(/^> /gm, '')
+        .match(/[<>]|&(?!amp;|lt;|gt;)/g) ?? [],
+  );
 const huge = (s: string) => s.repeat(Math.ceil(10_000 / s.length)).slice(0, 10_000);
 
 function hostilePersona(i = 0): Persona {
@@ -120,7 +126,9 @@ describe('block builders are pure', () => {
       // Type-only imports are erased at compile time: they cannot bring I/O along.
       const imports = [...source.matchAll(/^import (?!type )[^;]*? from '([^']+)'/gms)].map((m) => m[1]!);
       for (const spec of imports) {
-        expect(spec, `${file} imports ${spec}`).toMatch(/^(\.\/|\.\.\/\.\.\/(domain\/[a-z-]+|personas\/short-form|review-engine\/score\/jobs)\.js$|\.\.\/ids\.js$|@slack\/types$)/);
+        expect(spec, `${file} imports ${spec}`).toMatch(
+          /^(\.\/|\.\.\/\.\.\/(domain\/[a-z-]+|personas\/short-form|review-engine\/score\/jobs)\.js$|\.\.\/ids\.js$|@slack\/types$)/,
+        );
       }
     }
   });

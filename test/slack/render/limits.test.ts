@@ -71,7 +71,12 @@ describe('validator', () => {
     expect(validateMessage({ text: 't', blocks: big })).toEqual([{ path: 'blocks', message: '11600 characters of text in all, limit 11000' }]);
   });
   it('checks views: 100 blocks, title 24, private_metadata 3000', () => {
-    const view = { type: 'modal', title: { type: 'plain_text', text: 't'.repeat(25) }, private_metadata: 'm'.repeat(3001), blocks: Array.from({ length: 101 }, () => ({ type: 'divider' })) };
+    const view = {
+      type: 'modal',
+      title: { type: 'plain_text', text: 't'.repeat(25) },
+      private_metadata: 'm'.repeat(3001),
+      blocks: Array.from({ length: 101 }, () => ({ type: 'divider' })),
+    };
     expect(validateView(view).map((v) => v.path)).toEqual(['view.blocks', 'view.title', 'view.private_metadata']);
   });
 });

@@ -63,10 +63,18 @@ describe('reviewMessage', () => {
 
 describe('headline', () => {
   it('for a requested persona, says how weak the fit is and which persona fits better', async () => {
-    const r = await engine.review({ text: 'Approve team expenses in one tap, without chasing a single receipt.', personas, teamId: 'T1', channel: 'meta', persona: 'Energy-Conscious Homeowner' });
+    const r = await engine.review({
+      text: 'Approve team expenses in one tap, without chasing a single receipt.',
+      personas,
+      teamId: 'T1',
+      channel: 'meta',
+      persona: 'Energy-Conscious Homeowner',
+    });
     const target = r.personas.find((p) => p.name === 'Energy-Conscious Homeowner')!;
     const best = r.personas[0]!;
     expect(best.name).toBe('Startup Finance Lead');
-    expect(headline(r, true).plain).toBe(`Reviewed for Energy-Conscious Homeowner: no fit, ${target.fit}/100. Startup Finance Lead fits better (${best.fit}/100).`);
+    expect(headline(r, true).plain).toBe(
+      `Reviewed for Energy-Conscious Homeowner: no fit, ${target.fit}/100. Startup Finance Lead fits better (${best.fit}/100).`,
+    );
   });
 });

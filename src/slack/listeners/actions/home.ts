@@ -9,7 +9,6 @@ import { parseButtonAction } from '../../payloads.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
-
 /** The App Home search box (Enter) and its pages: re-publish the filtered catalog. */
 export function homeSearch(deps: AppDeps) {
   return handled<ActionArgs>({ name: 'home search', log: deps.log }, async ({ body, context, client }) => {
@@ -36,7 +35,13 @@ export function homeShow(deps: AppDeps) {
     const card = await cardReply(deps, teamId, { kind: 'persona', id: value }, { shareable: false });
     await client.views.open({
       trigger_id: (body as { trigger_id: string }).trigger_id,
-      view: { type: 'modal', callback_id: CALLBACK_IDS.personaCardModal, title: { type: 'plain_text', text: 'Persona' }, close: { type: 'plain_text', text: 'Close' }, blocks: card.blocks },
+      view: {
+        type: 'modal',
+        callback_id: CALLBACK_IDS.personaCardModal,
+        title: { type: 'plain_text', text: 'Persona' },
+        close: { type: 'plain_text', text: 'Close' },
+        blocks: card.blocks,
+      },
     });
   });
 }

@@ -10,7 +10,6 @@ import { handledBefore } from './once.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-
 /** Edit: a loading modal opens at once (the trigger lives 3 s), then fills with the stored persona. */
 export function editPersona(deps: AppDeps) {
   return async ({ ack, body, context, client }: ButtonArgs): Promise<void> => {
@@ -22,9 +21,7 @@ export function editPersona(deps: AppDeps) {
       const { value } = parseButtonAction(body);
       const teamId = teamOf(context);
       const persona = await deps.editing.load(teamId, value);
-      const view = persona
-        ? personaModal(persona)
-        : { ...loadingModal(), blocks: goneMessage('persona').blocks };
+      const view = persona ? personaModal(persona) : { ...loadingModal(), blocks: goneMessage('persona').blocks };
       if (viewId) await client.views.update({ view_id: viewId, view });
     } catch (err) {
       deps.log.error({ err }, 'opening the edit modal failed');

@@ -8,7 +8,6 @@ import { identityKey } from '../../../domain/persona.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-
 /** "Review for another persona or channel": the choice opens in a modal, from memory only. */
 export function reviewAgain(deps: AppDeps) {
   return async ({ ack, body, context, client, respond }: ButtonArgs): Promise<void> => {
@@ -23,7 +22,10 @@ export function reviewAgain(deps: AppDeps) {
       }
       const current = personas.find((p) => review.personaKey && identityKey(p.name) === review.personaKey);
       const sorted = [...personas].sort((a, b) => a.name.localeCompare(b.name));
-      await client.views.open({ trigger_id: body.trigger_id, view: reviewAgainModal(review.id, sorted, { personaId: current?.id, channel: review.adChannelKey || undefined }) });
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: reviewAgainModal(review.id, sorted, { personaId: current?.id, channel: review.adChannelKey || undefined }),
+      });
     } catch (err) {
       deps.log.error({ err }, 'review again failed');
       await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage() }).catch(() => {});

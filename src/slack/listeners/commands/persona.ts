@@ -13,7 +13,8 @@ export function personaCommand(deps: AppDeps) {
   const sorry = ({ respond }: CommandArgs) => respond({ response_type: 'ephemeral', ...errorMessage() });
   return handled<CommandArgs>({ name: '/persona', log: deps.log, onError: sorry }, async ({ command, respond, context }) => {
     const cmd = slashCommandSchema.parse(command);
-    if (cmd.text.length > MAX_COMMAND_TEXT) return void (await respond({ response_type: 'ephemeral', ...tooLongMessage(cmd.command, cmd.text.length, MAX_COMMAND_TEXT) }));
+    if (cmd.text.length > MAX_COMMAND_TEXT)
+      return void (await respond({ response_type: 'ephemeral', ...tooLongMessage(cmd.command, cmd.text.length, MAX_COMMAND_TEXT) }));
     const reply = await personaCommandReply(deps, { teamId: teamOf(context), userId: cmd.user_id, channelId: cmd.channel_id, command: cmd.command }, cmd.text);
     await respond({ response_type: 'ephemeral', ...reply });
   });

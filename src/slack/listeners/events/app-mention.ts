@@ -7,7 +7,8 @@ import { teamOf } from '../../middleware/team.js';
 import { parseMention } from '../../mention.js';
 import { fetchThreadParent, threadPoster } from '../../web/thread-poster.js';
 
-const HELP = 'Mention me in the thread of a draft to review it: `@Persona Bot review`, optionally `for <persona>` and `on <channel>`. Or use *Review copy* from the message menu.';
+const HELP =
+  'Mention me in the thread of a draft to review it: `@Persona Bot review`, optionally `for <persona>` and `on <channel>`. Or use *Review copy* from the message menu.';
 
 type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
 
@@ -17,10 +18,16 @@ type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
  */
 export function appMention(deps: AppDeps) {
   const sorry = ({ event, client }: MentionArgs) =>
-    client.chat.postEphemeral({ channel: event.channel, user: event.user ?? '', text: 'Something went wrong on our side. Please try again in a moment.', ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
+    client.chat.postEphemeral({
+      channel: event.channel,
+      user: event.user ?? '',
+      text: 'Something went wrong on our side. Please try again in a moment.',
+      ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}),
+    });
   return handled<MentionArgs>({ name: 'mention review', log: deps.log, onError: sorry }, async ({ event, client, context }) => {
     const user = event.user ?? '';
-    const say = (text: string) => client.chat.postEphemeral({ channel: event.channel, user, ...plainNotice(text), ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
+    const say = (text: string) =>
+      client.chat.postEphemeral({ channel: event.channel, user, ...plainNotice(text), ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
     const request = parseMention(event.text ?? '');
     if (request.kind === 'help') return void (await say(HELP));
     if (request.unknownChannel) return void (await say(`I don’t know the channel “${request.unknownChannel}”. Channels: ${CHANNEL_IDS.join(', ')}.`));

@@ -8,10 +8,13 @@ import { channelMessage } from './message.js';
 
 /** App Home opened: publish the catalog for this viewer. */
 export function appHomeOpened(deps: AppDeps) {
-  return handled<SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs>({ name: 'publishing App Home', log: deps.log }, async ({ event, client, context }) => {
-    if (event.tab !== 'home') return;
-    await client.views.publish({ user_id: event.user, view: await homeReply(deps, teamOf(context), event.user) });
-  });
+  return handled<SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs>(
+    { name: 'publishing App Home', log: deps.log },
+    async ({ event, client, context }) => {
+      if (event.tab !== 'home') return;
+      await client.views.publish({ user_id: event.user, view: await homeReply(deps, teamOf(context), event.user) });
+    },
+  );
 }
 
 export function register(app: App, deps: AppDeps): void {

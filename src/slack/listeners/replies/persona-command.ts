@@ -66,7 +66,11 @@ async function configReply(deps: AppDeps, ctx: CommandContext, args: string[]): 
     const id = value.toLowerCase() === 'auto' ? null : parseChannelName(value);
     if (id === null && value.toLowerCase() !== 'auto') return notice(`Which channel? One of: ${CHANNEL_IDS.join(', ')}, or auto.`);
     await deps.channelSettings.setAdChannel(ctx.teamId, ctx.channelId, id, ctx.userId);
-    return notice(id ? `Drafts reviewed in this channel are now checked for ${channelName(id)}, unless a draft says otherwise.` : 'Drafts reviewed in this channel are now checked against the channel that suits them best.');
+    return notice(
+      id
+        ? `Drafts reviewed in this channel are now checked for ${channelName(id)}, unless a draft says otherwise.`
+        : 'Drafts reviewed in this channel are now checked against the channel that suits them best.',
+    );
   }
   if (what.toLowerCase() === 'autoreview') return autoreviewReply(deps, ctx, args.slice(1).join(' '));
   const settings = await deps.channelSettings.get(ctx.teamId, ctx.channelId);

@@ -47,7 +47,9 @@ export function personaFormSubmission(deps: AppDeps) {
       await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId) }).catch(() => {});
     } catch (err) {
       deps.log.error({ err }, 'saving a persona failed');
-      await ack({ response_action: 'errors', errors: { name: 'Saving failed on our side. Your input is still here; please try again in a moment.' } }).catch(() => {});
+      await ack({ response_action: 'errors', errors: { name: 'Saving failed on our side. Your input is still here; please try again in a moment.' } }).catch(
+        () => {},
+      );
     }
   };
 }

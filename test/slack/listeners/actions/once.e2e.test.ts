@@ -23,13 +23,19 @@ afterAll(async () => {
 });
 
 const personaId = async (name: string) => (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: name }))!.id;
-const deliver = (target: TestApp, payload: Record<string, unknown>) => sendSigned(target.eventsUrl, interactionBody(payload), 'application/x-www-form-urlencoded');
+const deliver = (target: TestApp, payload: Record<string, unknown>) =>
+  sendSigned(target.eventsUrl, interactionBody(payload), 'application/x-www-form-urlencoded');
 const settle = () => new Promise((r) => setTimeout(r, 500));
 
 describe('Share in channel', () => {
   it('delivered five times, posts the card once', async () => {
     const responseUrl = app.fake.responseUrl();
-    const payload = buttonPayload({ actionId: ACTION_IDS.shareCard, value: encodeCardRef({ kind: 'persona', id: await personaId('First-Time Renter') }), responseUrl, team: TEST_TEAM });
+    const payload = buttonPayload({
+      actionId: ACTION_IDS.shareCard,
+      value: encodeCardRef({ kind: 'persona', id: await personaId('First-Time Renter') }),
+      responseUrl,
+      team: TEST_TEAM,
+    });
     for (let i = 0; i < 5; i++) expect((await deliver(app, payload)).status).toBe(200);
     await app.fake.waitForCount((c) => c.path === new URL(responseUrl).pathname, 2);
     await settle();
@@ -39,7 +45,13 @@ describe('Share in channel', () => {
 
   it('double clicked (two clicks, each with its own action_ts, on the same card), posts it once', async () => {
     const responseUrl = app.fake.responseUrl();
-    const click = { actionId: ACTION_IDS.shareCard, value: encodeCardRef({ kind: 'persona', id: await personaId('Operations Director') }), responseUrl, team: TEST_TEAM, messageTs: '1700000100.000100' };
+    const click = {
+      actionId: ACTION_IDS.shareCard,
+      value: encodeCardRef({ kind: 'persona', id: await personaId('Operations Director') }),
+      responseUrl,
+      team: TEST_TEAM,
+      messageTs: '1700000100.000100',
+    };
     await Promise.all([deliver(app, buttonPayload(click)), deliver(app, buttonPayload(click))]);
     await app.fake.waitForCount((c) => c.path === new URL(responseUrl).pathname, 2);
     await settle();
@@ -48,7 +60,12 @@ describe('Share in channel', () => {
 
   it('delivered to two replicas at once, posts it once', async () => {
     const responseUrl = app.fake.responseUrl();
-    const payload = buttonPayload({ actionId: ACTION_IDS.shareCard, value: encodeCardRef({ kind: 'persona', id: await personaId('Operations Director') }), responseUrl, team: TEST_TEAM });
+    const payload = buttonPayload({
+      actionId: ACTION_IDS.shareCard,
+      value: encodeCardRef({ kind: 'persona', id: await personaId('Operations Director') }),
+      responseUrl,
+      team: TEST_TEAM,
+    });
     await Promise.all([deliver(app, payload), deliver(second, payload)]);
     await app.fake.waitForCount((c) => c.path === new URL(responseUrl).pathname, 2);
     await settle();
@@ -71,18 +88,31 @@ describe('Still accurate', () => {
     for (let i = 0; i < 5; i++) expect((await deliver(i % 2 ? second : app, payload)).status).toBe(200);
     await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname);
     await settle();
-    const rows = await app.handle.db.select().from(personaChanges).where(and(eq(personaChanges.personaId, id), eq(personaChanges.action, 'confirm')));
+    const rows = await app.handle.db
+      .select()
+      .from(personaChanges)
+      .where(and(eq(personaChanges.personaId, id), eq(personaChanges.action, 'confirm')));
     expect(rows).toHaveLength(1);
     expect(app.fake.calls.filter((c) => c.path === new URL(responseUrl).pathname)).toHaveLength(1);
   });
 
   it('clicked again later (a new click), confirms again', async () => {
     const id = await personaId('Operations Director');
-    const before = (await app.handle.db.select().from(personaChanges).where(and(eq(personaChanges.personaId, id), eq(personaChanges.action, 'confirm')))).length;
+    const before = (
+      await app.handle.db
+        .select()
+        .from(personaChanges)
+        .where(and(eq(personaChanges.personaId, id), eq(personaChanges.action, 'confirm')))
+    ).length;
     const responseUrl = app.fake.responseUrl();
     await app.click({ actionId: ACTION_IDS.confirmPersona, value: id, responseUrl, user: 'U07EXAMPLE1' });
     await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname);
-    const after = (await app.handle.db.select().from(personaChanges).where(and(eq(personaChanges.personaId, id), eq(personaChanges.action, 'confirm')))).length;
+    const after = (
+      await app.handle.db
+        .select()
+        .from(personaChanges)
+        .where(and(eq(personaChanges.personaId, id), eq(personaChanges.action, 'confirm')))
+    ).length;
     expect(after).toBe(before + 1);
   });
 });
@@ -90,7 +120,9 @@ describe('Still accurate', () => {
 describe('handled actions', () => {
   it('are forgotten after a day, as new ones come in', async () => {
     const now = app.clock.now();
-    expect(await firstActionDelivery(app.handle.db, { teamId: TEST_TEAM, actionKey: 'old-key', now: new Date(now.getTime() - HANDLED_ACTION_TTL_MS - 1000) })).toBe(true);
+    expect(
+      await firstActionDelivery(app.handle.db, { teamId: TEST_TEAM, actionKey: 'old-key', now: new Date(now.getTime() - HANDLED_ACTION_TTL_MS - 1000) }),
+    ).toBe(true);
     expect(await firstActionDelivery(app.handle.db, { teamId: TEST_TEAM, actionKey: 'new-key', now })).toBe(true);
     const keys = (await app.handle.db.select().from(handledActions).where(eq(handledActions.teamId, TEST_TEAM))).map((r) => r.actionKey);
     expect(keys).toContain('new-key');
