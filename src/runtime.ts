@@ -13,6 +13,7 @@ import { ChannelSettingsService } from './copy-review/channel-settings.js';
 import type { Logger } from './logger.js';
 import { seedExamplesIfEmpty } from './personas/seed.js';
 import { WorkspaceIndexes } from './search/workspace-indexes.js';
+import { MCP_PATH, mcpHttpHandler } from './mcp/http.js';
 import { LookupService } from './personas/lookup.js';
 import { PersonaEditing } from './personas/editing.js';
 import { CopyReviewService } from './copy-review/service.js';
@@ -106,6 +107,18 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       .then(async (e) => e.prepare(env.SLACK_TEAM_ID ?? DEFAULT_TEAM_ID, await lookup.all(env.SLACK_TEAM_ID ?? DEFAULT_TEAM_ID)))
       .catch((err: unknown) => log.warn({ err }, 'preparing personas for review failed'));
 
+    // Remote assistants reach the personas and the reviewer at POST /mcp, only with MCP_TOKEN.
+    const teamId = env.SLACK_TEAM_ID ?? DEFAULT_TEAM_ID;
+    const mounts = env.MCP_TOKEN
+      ? {
+          [MCP_PATH]: mcpHttpHandler({
+            token: env.MCP_TOKEN,
+            context: { db: handle.db, teamId, indexes, engine: () => engine, clock, log, staleAfterDays: env.STALE_AFTER_DAYS },
+          }),
+        }
+      : undefined;
+    if (env.MCP_TOKEN && !credentials) log.warn('MCP_TOKEN is set but the Slack app is not running (no credentials): the MCP endpoint is off; use npm run mcp');
+
     let slack: SlackApp | null = null;
     if (credentials) {
       slack = await startSlackApp({
@@ -115,6 +128,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         port: env.PORT,
         host: env.HOST,
         healthy: () => ping(handle.db),
+        ...(mounts ? { mounts } : {}),
         ...(opts.identity ?? {}),
         ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
       });

@@ -93,9 +93,26 @@ export const appEnvSchema = storeEnvSchema.extend({
   REVIEW_STORE_TEXT: optionalString.transform((v) => v === 'on' || v === 'true' || v === '1'),
   /** Off switch for the schedule, for one-off processes and tests. */
   REMINDERS: optionalString.transform((v) => v !== 'off'),
+  /**
+   * Turns on the MCP endpoint (POST /mcp on PORT) for remote assistants, which send it as a
+   * bearer token. Long and random: it reads and reviews the workspace's personas.
+   */
+  MCP_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .min(32, 'must be at least 32 characters (for example: openssl rand -hex 32)')
+      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (it travels in an Authorization header)')
+      .optional(),
+  ),
 });
 
 export type AppEnv = z.output<typeof appEnvSchema>;
+
+/** What `npm run mcp` (the stdio MCP server) reads: the store, the workspace and the review settings. */
+export const mcpEnvSchema = storeEnvSchema.extend({
+  STALE_AFTER_DAYS: appEnvSchema.shape.STALE_AFTER_DAYS,
+  REVIEW_MODEL: appEnvSchema.shape.REVIEW_MODEL,
+});
 
 export const ENV_HINTS: Record<string, string> = {
   SLACK_BOT_TOKEN: 'Find it under OAuth & Permissions → Bot User OAuth Token after installing the app from manifest.yml',

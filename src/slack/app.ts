@@ -8,6 +8,7 @@ import type { SlackCredentials } from '../config/env.js';
 import { boltLogger } from './bolt-logger.js';
 import type { AppDeps } from './deps.js';
 import { SlackReceiver } from './http/receiver.js';
+import type { RouteHandler } from './http/receiver.js';
 import { postingFetch } from './response-url-fetch.js';
 import { registerListeners } from './listeners/index.js';
 import { InFlight } from './middleware/in-flight.js';
@@ -31,6 +32,8 @@ export interface SlackAppOptions {
   retries?: number;
   /** Judges request timestamps (default: the system clock; the app's clock may be a fixed date in tests). */
   requestClock?: Clock;
+  /** Other endpoints served on the same port, any method (the MCP endpoint at /mcp). */
+  mounts?: Record<string, RouteHandler>;
 }
 
 export interface SlackApp {
@@ -95,6 +98,8 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     // Socket Mode has no inbound HTTP; keep /healthz for orchestrators on its own server.
     const server = createServer((req, res) => {
       if (req.method === 'GET' && req.url === HEALTH_PATH) return healthHandler(opts.healthy)(req, res);
+      const mount = opts.mounts?.[(req.url ?? '/').split('?')[0]!];
+      if (mount) return mount(req, res);
       res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(opts.port, opts.host, resolve));
@@ -115,6 +120,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     signingSecret: opts.credentials.signingSecret,
     endpoint: EVENTS_PATH,
     routes: { [HEALTH_PATH]: healthHandler(opts.healthy) },
+    ...(opts.mounts ? { mounts: opts.mounts } : {}),
     log: opts.deps.log,
     boltLogger: logger,
     ...(opts.requestClock ? { clock: opts.requestClock } : {}),
