@@ -79,3 +79,11 @@ describe('house rules file', () => {
     expect('cheaper cheap'.match(new RegExp(cheap.source, `${cheap.flags}g`))).toEqual(['cheap']);
   });
 });
+
+describe('the example house rules', () => {
+  it('parses as shipped', async () => {
+    const { readFileSync } = await import('node:fs');
+    const parsed = parseHouseRules(readFileSync('examples/house-rules.yaml', 'utf8'));
+    expect(parsed.ok ? parsed.file.rules.map((r) => r.name) : parsed.problems).toEqual(['no-cheap', 'tcs-on-offers', 'sms-short', 'product-names']);
+  });
+});
