@@ -7,6 +7,7 @@ import { deleteCommand, exportCommand, importCommand, listCommand, showCommand }
 import { remindCommand, staleCommand } from './commands/reminders.js';
 import type { CommandContext } from './commands/personas.js';
 import { reviewCommand } from './commands/review.js';
+import { rulesCommand } from './commands/rules.js';
 import { workspaceCommand } from './commands/workspace.js';
 import type { ReviewOptions } from './commands/review.js';
 import { describeFailure, isConnectionLoss } from './errors.js';
@@ -29,6 +30,10 @@ Commands:
   review --json --batch FILE.jsonl
                                   Review every {"id","text","channel"?,"persona"?} line;
                                   one JSON result (with its "id") per line
+  rules [CHANNEL]                 The rules a review applies, with the page each comes from
+                                  and the day it was last read; then this workspace's house rules
+  rules import <file|->           Replace the workspace's house rules with a YAML file
+                                  (banned / required phrases, own limits, spellings)
   stale                           Personas not confirmed for over STALE_AFTER_DAYS
   remind [--dry-run]              Send this week's stale-persona reminders now (once a week)
   workspace purge --team T… [--dry-run]
@@ -82,7 +87,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const run = commandFor(command);
     if (!run) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
     // Only an import may create a store; the others would read an empty one made by mistake.
-    handle = await openDatabase(env.DATABASE_URL, { mustExist: command !== 'import' });
+    handle = await openDatabase(env.DATABASE_URL, { mustExist: command !== 'import' && !(command === 'rules' && rest[0] === 'import') });
     store = storeLabel(handle);
     const ctx: CommandContext = { db: handle.db, teamId, io, json: parsed.values.json, store };
     const opened = handle;
@@ -132,6 +137,7 @@ function commandFor(name: string): Command | undefined {
     show: (ctx, args) => showCommand(ctx, args),
     delete: (ctx, args) => deleteCommand(ctx, args),
     review: (ctx, args, o) => reviewCommand(ctx, args, o),
+    rules: (ctx, args) => rulesCommand(ctx, args),
     stale: (ctx) => staleCommand(ctx),
     remind: (ctx, _args, o) => remindCommand(ctx, { dryRun: o['dry-run'] ?? false }),
     workspace: (ctx, args, o) => workspaceCommand(ctx, args, { dryRun: o['dry-run'] ?? false, teamGiven: o.teamGiven ?? false }),

@@ -1,6 +1,9 @@
 // Reviews of drafts in Slack: what to review (the message, its channel hint or the Slack
 // channel's default), against whom, and the one thread post per message, persona and channel
 // that asking again updates. Stores who asked, where, the scores and findings.
+import { loadHouseRules } from './house-rules.js';
+import { listRulesInForce } from '../review-engine/rules-in-force.js';
+import type { RulesInForce } from '../review-engine/rules-in-force.js';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../domain/clock.js';
 import type { Db } from '../db/client.js';
@@ -106,8 +109,14 @@ export class CopyReviewService {
     }
     const engine = await this.deps.engine();
     await engine.prepare(teamId, personas);
-    const result = await engine.review({ text: draft, personas, teamId, persona: persona?.name, channel: adChannel });
+    const houseRules = await loadHouseRules(this.deps.db, { teamId });
+    const result = await engine.review({ text: draft, personas, teamId, persona: persona?.name, channel: adChannel, houseRules });
     return { ok: true, text: draft, personas, persona, adChannel, result };
+  }
+
+  /** The rules a review applies for `teamId` (platform rules, then its house rules), for people to read. */
+  async rulesInForce(teamId: string, channel: ChannelId | null): Promise<RulesInForce> {
+    return listRulesInForce(channel, await loadHouseRules(this.deps.db, { teamId }));
   }
 
   /** Reviews a message into its thread: one post per message, persona and channel; asking again updates it. */

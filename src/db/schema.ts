@@ -267,6 +267,17 @@ export const handledActions = pgTable(
   (t) => [primaryKey({ columns: [t.teamId, t.actionKey] }), index('handled_actions_team_at').on(t.teamId, t.at)],
 );
 
+/** A workspace's own review rules (house rules): the file as imported and its parsed rules. One set per workspace. */
+export const houseRules = pgTable('house_rules', {
+  teamId: text('team_id').primaryKey(),
+  fileName: text('file_name').notNull(),
+  body: text('body').notNull(),
+  /** The parsed file (src/review-engine/house-rules/format.ts), validated again when read. */
+  rules: json('rules').notNull(),
+  importedBy: text('imported_by').notNull(),
+  importedAt: timestamp('imported_at', { withTimezone: true }).notNull(),
+});
+
 /** Per Slack channel settings: the default ad channel for reviews, auto-review. */
 export const channelSettings = pgTable(
   'channel_settings',

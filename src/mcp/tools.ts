@@ -6,7 +6,8 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { getPersonaByName } from '../db/queries/personas.js';
 import { CHANNEL_IDS, channelName } from '../domain/persona.js';
-import { CHANNEL_RULES, RULES_VERSION } from '../review-engine/channels/rules.js';
+import { listRulesInForce } from '../review-engine/rules-in-force.js';
+import { loadHouseRules } from '../copy-review/house-rules.js';
 import { UnknownPersonaError } from '../review-engine/engine.js';
 import { reviewResultSchema } from '../review-engine/result.js';
 import type { ReviewResult } from '../review-engine/result.js';
@@ -179,9 +180,18 @@ export function createPersonaMcpServer(ctx: McpContext): McpServer {
     guarded(ctx, 'review_copy', async ({ text, channel, persona }: { text: string; channel?: (typeof CHANNEL_IDS)[number]; persona?: string }) => {
       const personas = await personasOf(ctx);
       const engine = await ctx.engine();
+      // The team's house rules apply here as in Slack and the CLI.
+      const houseRules = await loadHouseRules(ctx.db, { teamId: ctx.teamId });
       let result: ReviewResult;
       try {
-        result = await engine.review({ text, personas, teamId: ctx.teamId, ...(persona ? { persona } : {}), ...(channel ? { channel } : {}) });
+        result = await engine.review({
+          text,
+          personas,
+          teamId: ctx.teamId,
+          ...(persona ? { persona } : {}),
+          ...(channel ? { channel } : {}),
+          ...(houseRules ? { houseRules } : {}),
+        });
       } catch (err) {
         if (err instanceof UnknownPersonaError) throw new ToolInputError(`${err.message}. Use list_personas for every name.`);
         throw err;
@@ -195,39 +205,36 @@ export function createPersonaMcpServer(ctx: McpContext): McpServer {
     {
       title: 'Channel rules',
       description:
-        "The rules Persona Bot checks copy against, per channel: character limits, counts and policies, each with its kind (hard: the platform rejects or cuts the text; rec: the platform's recommendation; bp: practitioners' best practice), the page that states it and when it was last checked. Read them before writing for a channel.",
+        "The rules Persona Bot checks copy against: each platform's limits and policies per channel, then the team's own house rules (banned or required phrases, own limits, product spellings). Each with its kind (hard: the platform rejects or cuts the text; recommendation: the platform advises; best practice: practitioners' advice), the page that states it and the day it was last read. Read them before writing for a channel.",
       inputSchema: { channel: channelSchema.optional() },
       outputSchema: {
         version: z.string(),
+        channel: z.string().nullable(),
         rules: z.array(
           z.object({
+            label: z.string(),
             id: z.string(),
-            channel: z.string(),
+            origin: z
+              .enum(['platform', 'house', 'pack'])
+              .describe("platform: the channel's own rule; house: the team's; pack: a compliance reminder the team turned on"),
+            channels: z.array(z.string()),
             kind: z.string(),
-            limit: z.number().optional(),
-            min: z.number().optional(),
-            unit: z.string().optional(),
             summary: z.string(),
-            source: z.string(),
-            checked: z.string(),
+            url: z.string().optional(),
+            read: z.string().optional().describe('YYYY-MM-DD: when the source was last read'),
+            note: z.string().optional(),
           }),
         ),
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     guarded(ctx, 'channel_rules', async ({ channel }: { channel?: (typeof CHANNEL_IDS)[number] }) => {
-      const rules = CHANNEL_RULES.filter((r) => !channel || r.channel === channel || r.channel === 'any').map((r) => ({
-        id: r.id,
-        channel: r.channel,
-        kind: r.kind,
-        ...('limit' in r && r.limit !== undefined ? { limit: r.limit } : {}),
-        ...('min' in r && r.min !== undefined ? { min: r.min } : {}),
-        ...('unit' in r && r.unit !== undefined ? { unit: r.unit } : {}),
-        summary: r.summary,
-        source: r.source,
-        checked: r.checked,
-      }));
-      return answer(`${rules.length} rules${channel ? ` for ${channelName(channel)}` : ''} (version ${RULES_VERSION}).`, { version: RULES_VERSION, rules });
+      const house = await loadHouseRules(ctx.db, { teamId: ctx.teamId });
+      const listing = listRulesInForce(channel ?? null, house ?? undefined);
+      return answer(
+        `${listing.rules.length} rules${channel ? ` for ${channelName(channel)}` : ''} (version ${listing.version}).`,
+        listing as unknown as Record<string, unknown>,
+      );
     }),
   );
 

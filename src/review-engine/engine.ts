@@ -16,6 +16,8 @@ import type { Calibration } from './score/calibration.js';
 import { draftParts } from './channels/assets.js';
 import { rankChannels } from './channels/rank.js';
 import { RULES_VERSION } from './channels/rules.js';
+import { checkHouseRules } from './house-rules/check.js';
+import type { HouseRuleSet } from './house-rules/check.js';
 import { graphemeCount, scriptMix, takeGraphemes } from './text/counting.js';
 import { lowercasing } from './embedder.js';
 import type { Embedder } from './embedder.js';
@@ -60,6 +62,8 @@ export interface ReviewInput {
   /** Review against this persona (name, any case): its jobs are the ones counted. */
   persona?: string;
   channel?: ChannelId;
+  /** The workspace's own rules (house rules), checked on the channel reviewed for. */
+  houseRules?: HouseRuleSet;
 }
 
 export interface PrepareStats {
@@ -282,7 +286,8 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
         message: `No channel given: reviewed for ${channelName(chosen)}, the best fit of all ${ranks.length} channels (score ${rank.score}; next: ${runnersUp.join(', ')}).`,
       });
     }
-    const channelFindings = rank.findings;
+    // The workspace's own rules count like the channel's: a broken hard house rule makes it poor.
+    const channelFindings = input.houseRules ? [...rank.findings, ...checkHouseRules(input.houseRules, { text, channel: chosen })] : rank.findings;
     const findings: Finding[] = [...channelFindings];
     if (focus) {
       const focusNote = focusFinding(focus.persona.name, focus.jobs, relatedFor(focus.jobs));

@@ -148,15 +148,18 @@ describe('review_copy', () => {
 });
 
 describe('channel_rules', () => {
-  it("lists one channel's rules, and the rules for every channel, each with a source and a date", async () => {
-    const sms = (await call('channel_rules', { channel: 'sms' })).structuredContent as { rules: Array<{ channel: string; source: string; checked: string }> };
+  it("lists one channel's rules, and the rules for every channel, each platform rule with its source and the day it was read", async () => {
+    const sms = (await call('channel_rules', { channel: 'sms' })).structuredContent as {
+      channel: string;
+      rules: Array<{ channels: string[]; origin: string }>;
+    };
+    expect(sms.channel).toBe('sms');
     expect(sms.rules.length).toBeGreaterThan(1);
-    expect(new Set(sms.rules.map((r) => r.channel))).toEqual(new Set(['sms', 'any']));
-    const all = (await call('channel_rules', {})).structuredContent as { rules: Array<{ channel: string; source: string; checked: string }> };
+    const all = (await call('channel_rules', {})).structuredContent as { rules: Array<{ origin: string; url?: string; read?: string }> };
     expect(all.rules.length).toBeGreaterThan(sms.rules.length);
-    for (const r of all.rules) {
-      expect(r.source.length).toBeGreaterThan(0);
-      expect(r.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const r of all.rules.filter((x) => x.origin === 'platform')) {
+      expect(r.url).toMatch(/^https?:\/\//);
+      expect(r.read).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
   });
 });

@@ -63,7 +63,7 @@ describe('hostile input', () => {
     const text = 'Close the month in one evening, without the shoebox of receipts. '.repeat(800).slice(0, 50_000);
     const r = await engine.review({ text, personas, teamId: 'T1', channel: 'linkedin' });
     expect(r.analysis).toMatchObject({ characters: 50_000, analysedCharacters: 2_000 });
-    expect(r.findings).toContainEqual(expect.objectContaining({ rule: 'linkedin.intro_length', actual: 50_000, limit: 600 }));
+    expect(r.findings).toContainEqual(expect.objectContaining({ rule: 'linkedin.intro_length', actual: 50_000, limit: 3000 }));
     expect(r.findings).toContainEqual(
       expect.objectContaining({ rule: 'review.truncated', message: expect.stringContaining('first 2,000 of 50,000 characters') }),
     );

@@ -3,6 +3,7 @@
 //
 //   npm run cli -- review [--persona NAME] [--channel ID] [--json] [TEXT | -]
 //   npm run cli -- review --json --batch FILE.jsonl
+import { loadHouseRules } from '../../copy-review/house-rules.js';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { listPersonas } from '../../db/queries/personas.js';
@@ -54,11 +55,13 @@ export async function reviewCommand(ctx: CommandContext, args: string[], options
   const hint = channel ? null : detectChannel(raw);
   const personas = await listPersonas(ctx.db, { teamId: ctx.teamId });
   const engine = await engineFor(ctx);
+  const houseRules = await loadHouseRules(ctx.db, { teamId: ctx.teamId });
   try {
     const result = await engine.review({
       text: hint?.channel ? hint.text : raw,
       personas,
       teamId: ctx.teamId,
+      ...(houseRules ? { houseRules } : {}),
       ...(options.persona ? { persona: options.persona } : {}),
       ...((channel ?? hint?.channel) ? { channel: channel ?? hint!.channel! } : {}),
     });
@@ -97,6 +100,7 @@ async function reviewBatch(ctx: CommandContext, path: string, options: ReviewOpt
   const defaultChannel = channelOption(options.channel);
   const personas = await listPersonas(ctx.db, { teamId: ctx.teamId });
   const engine = await engineFor(ctx);
+  const houseRules = await loadHouseRules(ctx.db, { teamId: ctx.teamId });
   await engine.prepare(ctx.teamId, personas);
   let failures = 0;
   const lines = text.split('\n');
@@ -109,7 +113,14 @@ async function reviewBatch(ctx: CommandContext, path: string, options: ReviewOpt
       id = input.id;
       const channel = input.channel !== undefined ? channelOption(input.channel) : defaultChannel;
       const persona = input.persona ?? options.persona;
-      const result = await engine.review({ text: input.text, personas, teamId: ctx.teamId, ...(persona ? { persona } : {}), ...(channel ? { channel } : {}) });
+      const result = await engine.review({
+        text: input.text,
+        personas,
+        teamId: ctx.teamId,
+        ...(houseRules ? { houseRules } : {}),
+        ...(persona ? { persona } : {}),
+        ...(channel ? { channel } : {}),
+      });
       write(ctx.io.stdout, JSON.stringify({ id, ...result }));
     } catch (err) {
       failures++;

@@ -1,15 +1,28 @@
 // Checks a draft against one channel's rules (rules.ts) and says, for each rule it breaks,
 // what triggered it, with the offending text, the figure and the limit.
 import twitter from 'twitter-text';
-import { SegmentedMessage } from 'sms-segments-calculator';
 import type { ChannelId } from '../../domain/persona.js';
 import { channelName } from '../../domain/persona.js';
-import { asianScriptCount, emojiIn, findHashtags, findMentions, findUrls, graphemeCount, plural, quote, takeGraphemes } from '../text/counting.js';
+import {
+  asianScriptCount,
+  doubleWidthLength,
+  emojiIn,
+  findHashtags,
+  findMentions,
+  findUrls,
+  graphemeCount,
+  plural,
+  quote,
+  showChar,
+  takeGraphemes,
+} from '../text/counting.js';
 import type { Finding, Severity } from '../findings.js';
 import type { Framing } from '../text/framing.js';
 import { emailBody } from './assets.js';
 import type { DraftLine, DraftParts } from './assets.js';
 import { extraOf, limitOf, minOf } from './rules.js';
+import { encodeSms } from './sms-encoding.js';
+import { xWeights } from './x-weights.js';
 import type { RuleId } from './rules.js';
 
 export interface CheckContext {
@@ -79,67 +92,103 @@ function readsAsHeadline(text: string): boolean {
 
 const GIMMICK_CAPS = new Set(['FREE', 'NOW', 'SALE', 'NEW', 'BUY', 'BEST', 'HOT', 'DEAL', 'DEALS', 'CHEAP', 'OFF', 'WOW', 'OMG', 'CLICK', 'HURRY']);
 
+/** A line that is only a web address: "www.pawsure.example/pet-insurance/dog-quotes". */
+const DISPLAY_URL_RE = /^(?:https?:\/\/)?(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,24}(\/\S*)?$/iu;
+
+/** The path fields of a display path ("pet-insurance/dog-quotes", "/dog-and-cat-quo"): the slashes are Google's, not the text's. */
+function pathParts(text: string): string[] {
+  return text
+    .trim()
+    .split('/')
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+function widthNote(wide: number): string {
+  return wide > 0 ? ` (${plural(wide, 'double-width character')} counted ${extraOf('google_search.headline_length', 'wideWeight')} each)` : '';
+}
+
+function checkDisplayPath(line: DraftLine, parts: string[], out: Finding[]): void {
+  const pathMax = limitOf('google_search.path_length');
+  const maxPaths = extraOf('google_search.path_length', 'maxPaths');
+  if (parts.length > maxPaths)
+    out.push(
+      f(
+        'error',
+        'google_search.path_length',
+        `Display path "${quote(parts.join('/'))}" (${lineLabel(line)}) has ${parts.length} parts; Google shows at most ${maxPaths} path fields after the domain.`,
+        { text: parts.join('/'), actual: parts.length, limit: maxPaths },
+      ),
+    );
+  for (const part of parts) {
+    const { length, wide } = doubleWidthLength(part);
+    if (length > pathMax)
+      out.push(
+        f(
+          'error',
+          'google_search.path_length',
+          `Display path "${part}" (${lineLabel(line)}) is ${length} characters${widthNote(wide)}; Google allows ${pathMax} per path field.`,
+          { text: part, actual: length, limit: pathMax },
+        ),
+      );
+  }
+}
+
 function checkGoogleSearch(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const headlineMax = limitOf('google_search.headline_length');
   const descriptionMax = limitOf('google_search.description_length');
-  const pathMax = limitOf('google_search.path_length');
   const headlines: DraftLine[] = [];
   const descriptions: DraftLine[] = [];
   for (const line of ctx.parts.lines) {
     if (!line.text) continue;
     if (line.kind === 'path') {
-      if (line.length > pathMax)
-        out.push(
-          f('error', 'google_search.path_length', `Display path "${line.text}" (${lineLabel(line)}) is ${line.length} characters; Google allows ${pathMax}.`, {
-            text: line.text,
-            actual: line.length,
-            limit: pathMax,
-          }),
-        );
+      const url = DISPLAY_URL_RE.exec(line.text);
+      checkDisplayPath(line, pathParts(url ? (url[1] ?? '') : line.text), out);
       continue;
     }
     const labelled = line.kind === 'headline' || line.kind === 'description';
+    if (!labelled) {
+      // A line that is only a web address is the ad's display URL: its domain comes from the
+      // final URL and what follows it is the display path, not a headline or a description.
+      const url = DISPLAY_URL_RE.exec(line.text);
+      if (url) {
+        checkDisplayPath(line, pathParts(url[1] ?? ''), out);
+        continue;
+      }
+    }
+    const { length, wide } = doubleWidthLength(line.text);
     // An unlabelled line is a headline when it fits one, or when it is written as one (Title
     // Case, no full stop) even though it is too long: people paste their headline first, and
     // reading a 36-character title as a description would hide the cut Google makes.
-    const titled = !labelled && line.length > headlineMax && line.length <= descriptionMax && readsAsHeadline(line.text);
-    const kind = labelled ? line.kind : line.length <= headlineMax || titled ? 'headline' : 'description';
+    const titled = !labelled && length > headlineMax && length <= descriptionMax && readsAsHeadline(line.text);
+    const kind = labelled ? line.kind : length <= headlineMax || titled ? 'headline' : 'description';
     if (kind === 'headline') {
       headlines.push(line);
-      if (line.length > headlineMax)
+      if (length > headlineMax)
         out.push(
           f(
             'error',
             'google_search.headline_length',
-            `Headline "${quote(line.text)}" (${lineLabel(line)}) is ${line.length} characters; Google allows ${headlineMax}: it is cut after "${cutAfter(line.text, headlineMax)}".${titled ? ' It reads as a headline (Title Case, no full stop); if it is a description, label it "Description:".' : ''}`,
+            `Headline "${quote(line.text)}" (${lineLabel(line)}) is ${length} characters${widthNote(wide)}; Google allows ${headlineMax}.${titled ? ' It reads as a headline (Title Case, no full stop); if it is a description, label it "Description:".' : ''}`,
             {
               text: line.text,
-              actual: line.length,
+              actual: length,
               limit: headlineMax,
             },
           ),
         );
-      if (line.text.includes('!'))
-        out.push(
-          f(
-            'error',
-            'google_search.headline_exclamation',
-            `Headline "${quote(line.text)}" (${lineLabel(line)}) has an exclamation mark; Google allows none in headlines.`,
-            { text: line.text },
-          ),
-        );
     } else {
       descriptions.push(line);
-      if (line.length > descriptionMax)
+      if (length > descriptionMax)
         out.push(
           f(
             'error',
             'google_search.description_length',
             labelled
-              ? `Description "${quote(line.text)}" (${lineLabel(line)}) is ${line.length} characters; Google allows ${descriptionMax}.`
-              : `"${quote(line.text)}" (${lineLabel(line)}) is ${line.length} characters: too long for a headline (${headlineMax}) or a description (${descriptionMax}), so Google cannot use it. Split it into assets of at most ${descriptionMax}.`,
-            { text: line.text, actual: line.length, limit: descriptionMax },
+              ? `Description "${quote(line.text)}" (${lineLabel(line)}) is ${length} characters${widthNote(wide)}; Google allows ${descriptionMax}.`
+              : `"${quote(line.text)}" (${lineLabel(line)}) is ${length} characters${widthNote(wide)}: too long for a headline (${headlineMax}) or a description (${descriptionMax}), so Google cannot use it. Split it into assets of at most ${descriptionMax}.`,
+            { text: line.text, actual: length, limit: descriptionMax },
           ),
         );
     }
@@ -178,15 +227,6 @@ function checkGoogleSearch(ctx: CheckContext): Finding[] {
         ),
       );
   }
-  const bangs = ctx.parts.lines.reduce((n, l) => n + (l.text.match(/!/g) ?? []).length, 0);
-  const maxBangs = limitOf('google_search.exclamation_count');
-  if (bangs > maxBangs)
-    out.push(
-      f('error', 'google_search.exclamation_count', `${plural(bangs, 'exclamation mark')} in the ad; Google allows at most ${maxBangs} per ad.`, {
-        actual: bangs,
-        limit: maxBangs,
-      }),
-    );
 
   const minHeadlines = minOf('google_search.asset_count');
   const maxHeadlines = limitOf('google_search.asset_count');
@@ -287,7 +327,7 @@ function checkFeed(channel: 'meta' | 'instagram', ctx: CheckContext): Finding[] 
         f(
           'error',
           'instagram.hashtags',
-          `${plural(tags.length, 'hashtag')}; Instagram allows at most ${limitOf('instagram.hashtags')} (recent reports say fewer).`,
+          `${plural(tags.length, 'hashtag')}; Instagram allows at most ${limitOf('instagram.hashtags')} in a caption (since December 2025).`,
           { actual: tags.length, limit: limitOf('instagram.hashtags') },
         ),
       );
@@ -324,22 +364,33 @@ function checkTikTok(ctx: CheckContext): Finding[] {
   const max = limitOf('tiktok.length');
   const asianMax = extraOf('tiktok.length', 'asianScriptLimit');
   const weight = max / asianMax;
+  // Counted as the reader sees characters (graphemes): a Thai consonant with its vowel and tone
+  // marks is one character, and so is a Korean syllable typed as separate jamo.
   const trimmed = text.trim();
+  const plain = graphemeCount(trimmed);
   const asian = asianScriptCount(trimmed);
-  const counted = graphemeCount(trimmed) + asian * (weight - 1);
+  const counted = plain + asian * (weight - 1);
   if (counted > max) {
-    const plain = graphemeCount(trimmed);
     out.push(
       f(
         'error',
         'tiktok.length',
         asian > 0
           ? `"${quote(text, 40)}" counts ${counted} (${plain} characters, ${asian} in Asian scripts counted ${weight} each); TikTok ad text allows ${max} characters, ${asianMax} in Asian scripts.`
-          : `"${quote(text, 40)}" is ${plain} characters; TikTok in-feed ad text allows ${minOf('tiktok.length')}–${max}: it is cut after "${cutAfter(text, max)}".`,
+          : `"${quote(text, 40)}" is ${plain} characters; TikTok ad text allows ${minOf('tiktok.length')}–${max}: it is cut after "${cutAfter(text, max)}".`,
         { text: quote(text, 40), actual: counted, limit: max },
       ),
     );
   }
+  const braces = text.match(/[{}]/g) ?? [];
+  if (braces.length > 0)
+    out.push(
+      f('error', 'tiktok.braces', `"${[...new Set(braces)].join('", "')}" in the ad text: TikTok does not support "{" or "}" in ad descriptions.`, {
+        text: braces.join(''),
+        actual: braces.length,
+        limit: 0,
+      }),
+    );
   const tags = findHashtags(text);
   if (tags.length > 0 || text.includes('#'))
     out.push(
@@ -370,7 +421,7 @@ function checkTikTok(ctx: CheckContext): Finding[] {
   const emoji = emojiIn(text);
   if (emoji.length > 0)
     out.push(
-      f('warning', 'tiktok.emoji', `${emoji.join(' ')}: some TikTok placements do not support emoji in non-Spark ad text.`, {
+      f('error', 'tiktok.emoji', `${emoji.join(' ')}: TikTok does not support emoji in ad descriptions.`, {
         text: emoji.join(''),
         actual: emoji.length,
         limit: 0,
@@ -389,10 +440,15 @@ function checkLinkedIn(ctx: CheckContext): Finding[] {
   const visible = limitOf('linkedin.intro_visible');
   if (n > hard)
     out.push(
-      f('error', 'linkedin.intro_length', `Introductory text is ${n} characters; LinkedIn allows ${hard}: it is cut after "${cutAfter(text, hard)}".`, {
-        actual: n,
-        limit: hard,
-      }),
+      f(
+        'error',
+        'linkedin.intro_length',
+        `Introductory text is ${n.toLocaleString('en')} characters; LinkedIn allows ${hard.toLocaleString('en')}: it is cut after "${cutAfter(text, hard)}".`,
+        {
+          actual: n,
+          limit: hard,
+        },
+      ),
     );
   else if (n > visible) out.push(visibilityFinding('linkedin.intro_visible', 'Introductory text', text, n, visible, '"…see more"', ctx));
   const brand = /\blinked\s?in\b/i.exec(ctx.text);
@@ -451,13 +507,11 @@ function checkX(ctx: CheckContext): Finding[] {
   const max = limitOf('x.weighted_length');
   const parsed = twitter.parseTweet(ctx.text);
   if (parsed.weightedLength > max) {
-    const urls = twitter.extractUrls(ctx.text);
-    const emoji = emojiIn(ctx.text).length;
-    const wide = asianScriptCount(ctx.text);
+    const w = xWeights(ctx.text);
     const notes: string[] = [];
-    if (urls.length) notes.push(`${plural(urls.length, 'link')} counted ${extraOf('x.weighted_length', 'linkWeight')} each`);
-    if (emoji) notes.push(`${plural(emoji, 'emoji', 'emoji')} counted ${extraOf('x.weighted_length', 'wideWeight')} each`);
-    if (wide) notes.push(`${wide} CJK characters counted ${extraOf('x.weighted_length', 'wideWeight')} each`);
+    if (w.urls) notes.push(`${plural(w.urls, 'link')} counted ${extraOf('x.weighted_length', 'linkWeight')} each`);
+    if (w.emoji) notes.push(`${plural(w.emoji, 'emoji', 'emoji')} counted ${extraOf('x.weighted_length', 'wideWeight')} each`);
+    if (w.heavy) notes.push(`${plural(w.heavy, 'CJK or other wide character')} counted ${extraOf('x.weighted_length', 'wideWeight')} each`);
     out.push(
       f(
         'error',
@@ -470,6 +524,19 @@ function checkX(ctx: CheckContext): Finding[] {
       ),
     );
   }
+  // twitter-text also refuses a post holding certain characters, whatever its length.
+  const invalid = [...new Set(ctx.text.match(/[\uFFFE\uFEFF\uFFFF]/g) ?? [])];
+  if (!parsed.valid && parsed.weightedLength > 0 && (invalid.length > 0 || parsed.weightedLength <= max))
+    out.push(
+      f(
+        'error',
+        'x.invalid_characters',
+        invalid.length
+          ? `${invalid.map(showChar).join(', ')} in the text: X rejects a post that holds ${invalid.length === 1 ? 'it' : 'them'}; delete ${invalid.length === 1 ? 'it' : 'them'} (often pasted in, invisible).`
+          : 'X (twitter-text) does not accept this text as a post.',
+        { text: invalid.join(''), actual: Math.max(invalid.length, 1), limit: 0 },
+      ),
+    );
   const tags = twitter.extractHashtags(ctx.text);
   const maxTags = limitOf('x.hashtags');
   if (tags.length > maxTags)
@@ -546,41 +613,44 @@ function checkEmail(ctx: CheckContext): Finding[] {
 
 // --- SMS -----------------------------------------------------------------------------------
 
-/** Above this many characters the segment count is estimated: the calculator is quadratic. */
-const SMS_EXACT_UP_TO = 2_000;
-
 function checkSms(ctx: CheckContext): Finding[] {
   const max = limitOf('sms.segments');
-  const long = ctx.text.length > SMS_EXACT_UP_TO;
-  const message = new SegmentedMessage(long ? ctx.text.slice(0, SMS_EXACT_UP_TO) : ctx.text);
-  if (!long && message.segmentsCount <= max) return [];
-  const ucs2 = message.encodingName === 'UCS-2';
-  const perSms = extraOf('sms.segments', ucs2 ? 'ucs2' : 'gsm7');
-  const part = extraOf('sms.segments', ucs2 ? 'ucs2Part' : 'gsm7Part');
-  // UCS-2 counts UTF-16 code units (an emoji takes two); GSM-7 counts septets (€, [ ] … take two).
-  const chars = long ? graphemeCount(ctx.text) : ucs2 ? ctx.text.length : message.numberOfCharacters;
+  const capacity = {
+    gsm7: extraOf('sms.segments', 'gsm7'),
+    ucs2: extraOf('sms.segments', 'ucs2'),
+    gsm7Part: extraOf('sms.segments', 'gsm7Part'),
+    ucs2Part: extraOf('sms.segments', 'ucs2Part'),
+  };
+  const sms = encodeSms(ctx.text, capacity);
+  if (sms.segments <= max) return [];
+  const ucs2 = sms.encoding === 'UCS-2';
   const unit = ucs2 ? 'UCS-2 code units' : 'GSM-7 characters';
-  const segments = long ? Math.ceil(chars / part) : message.segmentsCount;
-  const wide =
-    !long && !ucs2 && message.numberOfCharacters > graphemeCount(ctx.text)
-      ? ' (extension characters such as € and [ ] count 2)'
-      : !long && ucs2 && ctx.text.length > graphemeCount(ctx.text)
-        ? ' (an emoji takes 2)'
-        : '';
-  let why = '';
+  // Say why the count differs from what the writer sees, naming only what the text holds.
+  const why: string[] = [];
+  if (!ucs2 && sms.extension.length)
+    why.push(
+      `${sms.extension.map(showChar).join(', ')} ${sms.extension.length === 1 ? 'is an extension character and counts 2' : 'are extension characters and count 2 each'}`,
+    );
+  if (sms.crlf) why.push(`${plural(sms.crlf, 'CR LF line break')} ${sms.crlf === 1 ? 'counts 2' : 'count 2 each'}`);
+  if (ucs2 && sms.astral)
+    why.push(`${plural(sms.astral, 'character')} outside the Basic Multilingual Plane (emoji and the like) ${sms.astral === 1 ? 'takes 2' : 'take 2 each'}`);
+  if (ucs2 && sms.combiningMarks)
+    why.push(
+      `${plural(sms.combiningMarks, 'accent or mark')} typed as a separate combining character count${sms.combiningMarks === 1 ? 's' : ''} on ${sms.combiningMarks === 1 ? 'its' : 'their'} own`,
+    );
+  let message = `Needs ${sms.segments} SMS segments: ${sms.units.toLocaleString('en')} ${unit}${why.length ? ` (${why.join('; ')})` : ''}.`;
   if (ucs2) {
-    const culprits = [...new Set(message.getNonGsmCharacters())];
-    const without = culprits.reduce((t, c) => t.split(c).join(''), long ? '' : ctx.text);
-    why = ` ${culprits.map((c) => `"${c}"`).join(', ')} ${culprits.length === 1 ? 'forces' : 'force'} UCS-2 encoding, where one SMS holds ${perSms} characters.`;
-    if (!long && new SegmentedMessage(without).segmentsCount <= max)
-      why += ` Without ${culprits.length === 1 ? 'it' : 'them'} the text fits one GSM-7 SMS (${extraOf('sms.segments', 'gsm7')}).`;
-  } else why = ` One GSM-7 SMS holds ${perSms} characters; longer messages split into parts of ${part}.`;
-  return [
-    f('error', 'sms.segments', `Needs ${long ? 'about ' : ''}${segments} SMS segments: ${chars} ${unit}${wide}.${why}`, {
-      actual: segments,
-      limit: max,
-    }),
-  ];
+    const culprits = sms.nonGsm.slice(0, 8);
+    const more = sms.nonGsm.length - culprits.length;
+    message += ` ${culprits.map(showChar).join(', ')}${more > 0 ? ` and ${more} more` : ''} ${sms.nonGsm.length === 1 ? 'forces' : 'force'} UCS-2 encoding, where one SMS holds ${sms.single} characters and each part of a longer one ${sms.part}.`;
+    const without = encodeSms(
+      sms.nonGsm.reduce((t, c) => t.split(c).join(''), ctx.text),
+      capacity,
+    );
+    if (without.segments <= max)
+      message += ` Without ${sms.nonGsm.length === 1 ? 'it' : 'them'} the text fits one GSM-7 SMS (${extraOf('sms.segments', 'gsm7')}).`;
+  } else message += ` One GSM-7 SMS holds ${sms.single} characters; longer messages split into parts of ${sms.part}.`;
+  return [f('error', 'sms.segments', message, { actual: sms.segments, limit: max })];
 }
 
 // --- Readability ---------------------------------------------------------------------------

@@ -1,460 +1,150 @@
-// Channel rules as versioned data. Platforms change these: each rule records where it comes
-// from and when it was last checked, and the checks (check.ts) read limits from here, never
-// from literals of their own. Kinds: `hard` = the platform rejects, blocks or cuts the text
-// (the review calls the draft poor); `rec` = a platform recommendation (a warning); `bp` =
-// practitioner best practice (a warning or a note).
-//
-// Transcribed on 2026-11-22 from the team's channel research (channel-specs.md, which cites
-// the platform pages below). Re-check the sources and bump `checked` when a platform changes.
+// Channel rules as versioned data (rules-data.json), validated with zod when this module loads:
+// a rule without the URL of the page that states it, or without the day someone last read that
+// page, stops the bot at start rather than reaching a review. The checks (check.ts) read every
+// figure from here, never from literals of their own.
+import { z } from 'zod';
+import { CHANNEL_IDS } from '../../domain/persona.js';
 import type { ChannelId } from '../../domain/persona.js';
+import data from './rules-data.json' with { type: 'json' };
 
-export const RULES_VERSION = '2026-11-22';
+export const RULE_KINDS = ['hard', 'recommendation', 'best_practice'] as const;
+export type RuleKind = (typeof RULE_KINDS)[number];
 
-export type RuleKind = 'hard' | 'rec' | 'bp';
+/** Every rule the checks refer to; the data file must define each of them, and no other. */
+export const RULE_IDS = [
+  'draft.empty',
+  'jobs.focus',
+  'readability.ease',
+  'google_search.headline_length',
+  'google_search.description_length',
+  'google_search.path_length',
+  'google_search.asset_count',
+  'google_search.emoji',
+  'google_search.repeated_punctuation',
+  'google_search.symbols',
+  'google_search.capitals',
+  'google_search.framing',
+  'google_search.cta',
+  'meta.primary_length',
+  'meta.primary_visible',
+  'meta.headline_length',
+  'meta.description_length',
+  'meta.emoji',
+  'meta.framing',
+  'instagram.caption_length',
+  'instagram.caption_visible',
+  'instagram.hashtags',
+  'instagram.framing',
+  'tiktok.length',
+  'tiktok.hashtag',
+  'tiktok.mention',
+  'tiktok.link',
+  'tiktok.emoji',
+  'tiktok.braces',
+  'tiktok.framing',
+  'linkedin.intro_length',
+  'linkedin.intro_visible',
+  'linkedin.headline_length',
+  'linkedin.brand_name',
+  'linkedin.framing',
+  'x.weighted_length',
+  'x.invalid_characters',
+  'x.hashtags',
+  'email.subject_length',
+  'email.subject_missing',
+  'email.subject_spam',
+  'email.preheader_length',
+  'email.cta',
+  'email.readability',
+  'sms.segments',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+
+/** Where a rule comes from: the page that states it and when someone last read that page. */
+export const ruleSourceSchema = z.object({
+  title: z.string().min(3),
+  url: z.url({ protocol: /^https?$/ }),
+  read: isoDay,
+  /** A one-line quote or paraphrase of what the page says. */
+  quote: z.string().min(3),
+  /** Anything a reader of the rule must know: a page that could not be re-read, versions that disagree. */
+  note: z.string().optional(),
+});
+export type RuleSource = z.infer<typeof ruleSourceSchema>;
+
+const ruleSchema = z.object({
+  number: z.number().int().positive(),
+  id: z.enum(RULE_IDS),
+  channel: z.union([z.enum(CHANNEL_IDS), z.literal('any')]),
+  kind: z.enum(RULE_KINDS),
+  /** The limit the rule holds a figure to (characters unless `unit` says otherwise). */
+  limit: z.number().nonnegative().optional(),
+  /** A lower bound, where the rule has one. */
+  min: z.number().optional(),
+  unit: z.enum(['characters', 'weighted characters', 'segments', 'count', 'jobs', 'reading ease']).optional(),
+  /** Further figures the rule defines (per-encoding sizes, weights). */
+  extra: z.record(z.string(), z.number()).optional(),
+  summary: z.string().min(3),
+  source: ruleSourceSchema,
+});
+
+export const rulesFileSchema = z.object({ version: isoDay, note: z.string().optional(), rules: z.array(ruleSchema).min(1) }).superRefine((file, ctx) => {
+  const seen = new Map<string, number>();
+  for (const [i, r] of file.rules.entries()) {
+    for (const key of [`id ${r.id}`, `number ${r.number}`]) {
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['rules', i], message: `${key} appears twice` });
+      seen.set(key, i);
+    }
+    if (r.channel !== 'any' && !r.id.startsWith(`${r.channel}.`))
+      ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `${r.id} is not a ${r.channel} rule` });
+    if (r.source.read > file.version)
+      ctx.addIssue({ code: 'custom', path: ['rules', i, 'source', 'read'], message: `read after the file's version ${file.version}` });
+  }
+  for (const id of RULE_IDS) if (!file.rules.some((r) => r.id === id)) ctx.addIssue({ code: 'custom', path: ['rules'], message: `rule ${id} is missing` });
+});
 
 export interface ChannelRule {
-  id: string;
+  id: RuleId;
+  number: number;
   channel: ChannelId | 'any';
   kind: RuleKind;
-  /** The limit the rule holds a figure to (characters unless `unit` says otherwise). */
   limit?: number;
-  /** A lower bound, where the rule has one. */
   min?: number;
-  unit?: 'characters' | 'weighted characters' | 'segments' | 'count' | 'jobs' | 'reading ease';
-  /** Further figures the rule defines (per-encoding sizes, weights). */
+  unit?: string;
   extra?: Readonly<Record<string, number>>;
   summary: string;
+  /** The source's title (kept as a string: messages cite it by name). */
   source: string;
-  checked: string;
+  url: string;
+  /** The day the source was last read. */
+  read: string;
+  quote: string;
+  note?: string;
 }
 
-const GOOGLE_RSA = 'https://developers.google.com/google-ads/api/docs/responsive-search-ads/overview';
-const GOOGLE_POLICY = 'https://support.google.com/adspolicy/answer/14847994';
-const META_GUIDE = 'https://www.facebook.com/business/ads-guide (Meta Ads Guide, text recommendations)';
-const INSTAGRAM = 'Instagram caption limits, as summarised in the team channel research (no single official page; re-check)';
-const TIKTOK = 'https://ads.tiktok.com/help/article?aid=10002742';
-const LINKEDIN = 'LinkedIn Marketing Solutions help, single image ad specifications and advertising policies';
-const X_COUNTING = 'https://docs.x.com/fundamentals/counting-characters';
-const MAILCHIMP = 'Mailchimp email subject line and readability guidance';
-const GSM = '3GPP TS 23.038 (GSM-7 and UCS-2 message encoding), as implemented by sms-segments-calculator';
-const SHU_CARLSON = 'Shu & Carlson, "When Three Charms but Four Alarms", Journal of Marketing 78(1), 2014';
-const READABILITY = 'Flesch reading ease; email copy reads best at about grade 8 (reading ease 60–70)';
-const CHECKED = '2026-11-22';
+/** Parses a rules file; throws with every problem listed (path: message) when it is not valid. */
+export function parseRulesFile(raw: unknown): { version: string; rules: ChannelRule[] } {
+  const parsed = rulesFileSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`channel rules data is not valid:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  return {
+    version: parsed.data.version,
+    rules: parsed.data.rules.map(({ source, ...r }) => ({
+      ...r,
+      source: source.title,
+      url: source.url,
+      read: source.read,
+      quote: source.quote,
+      ...(source.note ? { note: source.note } : {}),
+    })),
+  };
+}
 
-export const CHANNEL_RULES = [
-  // Any channel
-  {
-    id: 'draft.empty',
-    channel: 'any',
-    kind: 'hard',
-    min: 1,
-    unit: 'characters',
-    summary: 'A draft needs text to be published anywhere.',
-    source: 'every platform',
-    checked: CHECKED,
-  },
-  {
-    id: 'jobs.focus',
-    channel: 'any',
-    kind: 'bp',
-    limit: 1,
-    unit: 'jobs',
-    summary: 'One clear job per message; more than three claims triggers scepticism.',
-    source: SHU_CARLSON,
-    checked: CHECKED,
-  },
-  {
-    id: 'readability.ease',
-    channel: 'any',
-    kind: 'bp',
-    min: 40,
-    unit: 'reading ease',
-    summary: 'Longer copy should stay readable (Flesch reading ease 40 or more).',
-    source: READABILITY,
-    checked: CHECKED,
-  },
+const loaded = parseRulesFile(data);
 
-  // Google Search, responsive search ads: each line of a pasted draft is one asset.
-  {
-    id: 'google_search.headline_length',
-    channel: 'google_search',
-    kind: 'hard',
-    limit: 30,
-    unit: 'characters',
-    summary: 'Headlines: 30 characters each.',
-    source: GOOGLE_RSA,
-    checked: CHECKED,
-  },
-  {
-    id: 'google_search.description_length',
-    channel: 'google_search',
-    kind: 'hard',
-    limit: 90,
-    unit: 'characters',
-    summary: 'Descriptions: 90 characters each; a longer line cannot be used at all.',
-    source: GOOGLE_RSA,
-    checked: CHECKED,
-  },
-  {
-    id: 'google_search.path_length',
-    channel: 'google_search',
-    kind: 'hard',
-    limit: 15,
-    unit: 'characters',
-    summary: 'Display paths: 15 characters each.',
-    source: GOOGLE_RSA,
-    checked: CHECKED,
-  },
-  {
-    id: 'google_search.asset_count',
-    channel: 'google_search',
-    kind: 'rec',
-    min: 3,
-    limit: 15,
-    unit: 'count',
-    extra: { minDescriptions: 2, maxDescriptions: 4 },
-    summary: '3 to 15 headlines and 2 to 4 descriptions per ad.',
-    source: GOOGLE_RSA,
-    checked: CHECKED,
-  },
-  {
-    id: 'google_search.emoji',
-    channel: 'google_search',
-    kind: 'hard',
-    limit: 0,
-    unit: 'count',
-    summary: 'Emoji are not allowed.',
-    source: GOOGLE_POLICY,
-    checked: CHECKED,
-  },
-  {
-    id: 'google_search.headline_exclamation',
-    channel: 'google_search',
-    kind: 'hard',
-    limit: 0,
-    unit: 'count',
-    summary: 'No exclamation mark in a headline.',
-    source: GOOGLE_POLICY,
-    checked: CHECKED,
-  },
-  {
-    id: 'google_search.exclamation_count',
-    channel: 'google_search',
-    kind: 'hard',
-    limit: 1,
-    unit: 'count',
-    summary: 'At most one exclamation mark per ad.',
-    source: GOOGLE_POLICY,
-    checked: CHECKED,
-  },
-  {
-    id: 'google_search.repeated_punctuation',
-    channel: 'google_search',
-    kind: 'hard',
-    summary: 'No repeated punctuation such as "!!" or "??".',
-    source: GOOGLE_POLICY,
-    checked: CHECKED,
-  },
-  {
-    id: 'google_search.symbols',
-    channel: 'google_search',
-    kind: 'hard',
-    summary: 'No symbols standing in for letters ("fl@wers").',
-    source: GOOGLE_POLICY,
-    checked: CHECKED,
-  },
-  {
-    id: 'google_search.capitals',
-    channel: 'google_search',
-    kind: 'hard',
-    summary: 'No gimmicky capitals ("FREE", "BUY NOW").',
-    source: GOOGLE_POLICY,
-    checked: CHECKED,
-  },
-  {
-    id: 'google_search.framing',
-    channel: 'google_search',
-    kind: 'bp',
-    summary: 'Searchers arrive with a problem: functional, problem-solving copy with an offer and a call to action.',
-    source: GOOGLE_RSA,
-    checked: CHECKED,
-  },
-  { id: 'google_search.cta', channel: 'google_search', kind: 'bp', summary: 'An explicit call to action.', source: GOOGLE_RSA, checked: CHECKED },
-
-  // Meta (Facebook and Instagram ads)
-  {
-    id: 'meta.primary_length',
-    channel: 'meta',
-    kind: 'hard',
-    limit: 2200,
-    unit: 'characters',
-    summary: 'Ads Manager accepts about 2,200 characters of primary text.',
-    source: META_GUIDE,
-    checked: CHECKED,
-  },
-  {
-    id: 'meta.primary_visible',
-    channel: 'meta',
-    kind: 'rec',
-    limit: 125,
-    unit: 'characters',
-    summary: 'About 125 characters show before "See more": the hook belongs there.',
-    source: META_GUIDE,
-    checked: CHECKED,
-  },
-  {
-    id: 'meta.headline_length',
-    channel: 'meta',
-    kind: 'rec',
-    limit: 40,
-    unit: 'characters',
-    extra: { facebookFeed: 27 },
-    summary: 'Headline: 40 characters recommended (27 for Facebook Feed).',
-    source: META_GUIDE,
-    checked: CHECKED,
-  },
-  {
-    id: 'meta.description_length',
-    channel: 'meta',
-    kind: 'rec',
-    limit: 30,
-    unit: 'characters',
-    summary: 'Description: about 30 characters.',
-    source: META_GUIDE,
-    checked: CHECKED,
-  },
-  { id: 'meta.emoji', channel: 'meta', kind: 'bp', limit: 2, unit: 'count', summary: 'One or two emoji at most.', source: META_GUIDE, checked: CHECKED },
-  { id: 'meta.framing', channel: 'meta', kind: 'bp', summary: 'Emotional and identity-led hooks work.', source: META_GUIDE, checked: CHECKED },
-
-  // Instagram (organic captions)
-  {
-    id: 'instagram.caption_length',
-    channel: 'instagram',
-    kind: 'hard',
-    limit: 2200,
-    unit: 'characters',
-    summary: 'Captions up to 2,200 characters.',
-    source: INSTAGRAM,
-    checked: CHECKED,
-  },
-  {
-    id: 'instagram.caption_visible',
-    channel: 'instagram',
-    kind: 'rec',
-    limit: 125,
-    unit: 'characters',
-    summary: 'About 125 characters show before "more".',
-    source: INSTAGRAM,
-    checked: CHECKED,
-  },
-  {
-    id: 'instagram.hashtags',
-    channel: 'instagram',
-    kind: 'hard',
-    limit: 30,
-    unit: 'count',
-    summary: 'At most 30 hashtags (recently reported lower: re-check).',
-    source: INSTAGRAM,
-    checked: CHECKED,
-  },
-  { id: 'instagram.framing', channel: 'instagram', kind: 'bp', summary: 'Emotional and identity-led hooks work.', source: META_GUIDE, checked: CHECKED },
-
-  // TikTok (in-feed ads)
-  {
-    id: 'tiktok.length',
-    channel: 'tiktok',
-    kind: 'hard',
-    min: 1,
-    limit: 100,
-    unit: 'characters',
-    extra: { asianScriptLimit: 50 },
-    summary: 'Ad text 1 to 100 characters for Latin scripts, 1 to 50 for Asian scripts (counted here as 2 each).',
-    source: TIKTOK,
-    checked: CHECKED,
-  },
-  {
-    id: 'tiktok.hashtag',
-    channel: 'tiktok',
-    kind: 'hard',
-    limit: 0,
-    unit: 'count',
-    summary: 'Non-Spark ad text allows no "#".',
-    source: TIKTOK,
-    checked: CHECKED,
-  },
-  {
-    id: 'tiktok.mention',
-    channel: 'tiktok',
-    kind: 'hard',
-    limit: 0,
-    unit: 'count',
-    summary: 'Non-Spark ad text allows no "@".',
-    source: TIKTOK,
-    checked: CHECKED,
-  },
-  {
-    id: 'tiktok.link',
-    channel: 'tiktok',
-    kind: 'hard',
-    limit: 0,
-    unit: 'count',
-    summary: 'Non-Spark ad text allows no clickable links.',
-    source: TIKTOK,
-    checked: CHECKED,
-  },
-  {
-    id: 'tiktok.emoji',
-    channel: 'tiktok',
-    kind: 'rec',
-    limit: 0,
-    unit: 'count',
-    summary: 'Emoji are not supported in non-Spark ad text on some placements.',
-    source: TIKTOK,
-    checked: CHECKED,
-  },
-  { id: 'tiktok.framing', channel: 'tiktok', kind: 'bp', summary: 'Native, casual, hook-first and very short.', source: TIKTOK, checked: CHECKED },
-
-  // LinkedIn (sponsored content, single image)
-  {
-    id: 'linkedin.intro_length',
-    channel: 'linkedin',
-    kind: 'hard',
-    limit: 600,
-    unit: 'characters',
-    summary: 'Introductory text: 600 characters at most (one version of the help page says 3,000: re-check).',
-    source: LINKEDIN,
-    checked: CHECKED,
-  },
-  {
-    id: 'linkedin.intro_visible',
-    channel: 'linkedin',
-    kind: 'rec',
-    limit: 150,
-    unit: 'characters',
-    summary: 'About 150 characters show before truncation.',
-    source: LINKEDIN,
-    checked: CHECKED,
-  },
-  {
-    id: 'linkedin.headline_length',
-    channel: 'linkedin',
-    kind: 'rec',
-    limit: 70,
-    unit: 'characters',
-    extra: { hardLimit: 200 },
-    summary: 'Headline: 70 characters recommended, 200 at most.',
-    source: LINKEDIN,
-    checked: CHECKED,
-  },
-  {
-    id: 'linkedin.brand_name',
-    channel: 'linkedin',
-    kind: 'hard',
-    summary: 'The word "LinkedIn" may not appear in ad copy.',
-    source: LINKEDIN,
-    checked: CHECKED,
-  },
-  {
-    id: 'linkedin.framing',
-    channel: 'linkedin',
-    kind: 'bp',
-    limit: 2,
-    unit: 'count',
-    summary: 'Professional, outcome- and evidence-led; sparing with emoji.',
-    source: LINKEDIN,
-    checked: CHECKED,
-  },
-
-  // X
-  {
-    id: 'x.weighted_length',
-    channel: 'x',
-    kind: 'hard',
-    limit: 280,
-    unit: 'weighted characters',
-    extra: { linkWeight: 23, wideWeight: 2 },
-    summary: '280 weighted characters: emoji and CJK weigh 2, every link 23.',
-    source: X_COUNTING,
-    checked: CHECKED,
-  },
-  {
-    id: 'x.hashtags',
-    channel: 'x',
-    kind: 'bp',
-    limit: 2,
-    unit: 'count',
-    summary: 'Conversational, one idea, at most two hashtags.',
-    source: X_COUNTING,
-    checked: CHECKED,
-  },
-
-  // Email
-  {
-    id: 'email.subject_length',
-    channel: 'email',
-    kind: 'bp',
-    limit: 50,
-    unit: 'characters',
-    summary: 'Subject: 50 characters or fewer (30 to 50 is the usual band).',
-    source: MAILCHIMP,
-    checked: CHECKED,
-  },
-  {
-    id: 'email.subject_missing',
-    channel: 'email',
-    kind: 'bp',
-    summary: 'A draft starting with "Subject:" carries its subject on that line.',
-    source: MAILCHIMP,
-    checked: CHECKED,
-  },
-  {
-    id: 'email.subject_spam',
-    channel: 'email',
-    kind: 'bp',
-    limit: 2,
-    unit: 'count',
-    summary: 'All-caps words and piles of punctuation in a subject read as spam.',
-    source: MAILCHIMP,
-    checked: CHECKED,
-  },
-  {
-    id: 'email.preheader_length',
-    channel: 'email',
-    kind: 'bp',
-    min: 40,
-    limit: 70,
-    unit: 'characters',
-    summary: 'Preheader: 40 to 70 characters.',
-    source: MAILCHIMP,
-    checked: CHECKED,
-  },
-  { id: 'email.cta', channel: 'email', kind: 'bp', limit: 1, unit: 'count', summary: 'One primary call to action.', source: MAILCHIMP, checked: CHECKED },
-  {
-    id: 'email.readability',
-    channel: 'email',
-    kind: 'bp',
-    min: 50,
-    unit: 'reading ease',
-    summary: 'Readable at about grade 8 (Flesch reading ease 60–70; below 50 is hard going).',
-    source: READABILITY,
-    checked: CHECKED,
-  },
-
-  // SMS
-  {
-    id: 'sms.segments',
-    channel: 'sms',
-    kind: 'hard',
-    limit: 1,
-    unit: 'segments',
-    extra: { gsm7: 160, ucs2: 70, gsm7Part: 153, ucs2Part: 67 },
-    summary: 'One segment: 160 GSM-7 characters, or 70 when any character forces UCS-2.',
-    source: GSM,
-    checked: CHECKED,
-  },
-] as const satisfies readonly ChannelRule[];
-
-export type RuleId = (typeof CHANNEL_RULES)[number]['id'];
+export const RULES_VERSION: string = loaded.version;
+export const CHANNEL_RULES: readonly ChannelRule[] = loaded.rules;
 
 const BY_ID = new Map<string, ChannelRule>(CHANNEL_RULES.map((r) => [r.id, r]));
 

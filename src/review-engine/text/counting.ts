@@ -21,11 +21,68 @@ export function emojiIn(text: string): string[] {
 }
 
 /** Scripts TikTok counts against its shorter limit ("Asian scripts"): CJK, kana, Hangul, Thai, Lao, Khmer, Myanmar. */
-const ASIAN_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const ASIAN_RE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
-/** Characters of Asian scripts in the text (each is one grapheme). */
+/**
+ * User-perceived characters of Asian scripts in the text: a Thai consonant with its vowel and
+ * tone marks, or a Korean syllable typed as separate jamo, is one character, as the reader sees it.
+ */
 export function asianScriptCount(text: string): number {
-  return text.match(new RegExp(ASIAN_RE.source, 'gu'))?.length ?? 0;
+  if (!/[^\x00-\u0dff]/.test(text)) return 0;
+  let n = 0;
+  for (const g of graphemes(text)) if (ASIAN_RE.test(g)) n++;
+  return n;
+}
+
+// East Asian Wide and Fullwidth code points (Unicode UAX #11): Hangul jamo and syllables, CJK
+// ideographs and punctuation, kana, full-width forms. Google Ads counts each as 2 ("double-width").
+const WIDE_RE =
+  /^[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
+
+/** A grapheme is double-width when its base character is East Asian Wide or Fullwidth. */
+export function isDoubleWidth(grapheme: string): boolean {
+  return WIDE_RE.test(grapheme);
+}
+
+/** Length as Google Ads counts it: one per character, two per double-width character. */
+export function doubleWidthLength(text: string): { length: number; wide: number } {
+  if (ASCII_ONLY.test(text)) return { length: graphemeCount(text), wide: 0 };
+  let length = 0;
+  let wide = 0;
+  for (const g of graphemes(text)) {
+    if (isDoubleWidth(g)) {
+      wide++;
+      length += 2;
+    } else length++;
+  }
+  return { length, wide };
+}
+const ASCII_ONLY = /^[\x00-\x7F]*$/;
+
+const CHAR_NAMES: Record<string, string> = {
+  '\t': 'a tab',
+  '\u00A0': 'a non-breaking space',
+  '\u00AD': 'a soft hyphen',
+  '\u200B': 'a zero-width space',
+  '\u200C': 'a zero-width non-joiner',
+  '\u200D': 'a zero-width joiner',
+  '\u2028': 'a line separator',
+  '\u2029': 'a paragraph separator',
+  '\u202F': 'a narrow non-breaking space',
+  '\uFEFF': 'a byte-order mark',
+  '\uFFFE': 'a non-character (U+FFFE)',
+};
+
+/**
+ * How to show one character in a message: itself in quotes when it can be seen, else its name
+ * and code point, so a non-breaking space is not quoted as an empty-looking " ".
+ */
+export function showChar(ch: string): string {
+  const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const named = CHAR_NAMES[ch];
+  if (named) return `${named} (${code})`;
+  if (/^[\p{Z}\p{C}\p{M}]/u.test(ch)) return /^\p{M}/u.test(ch) ? `a combining mark (${code})` : `an invisible character (${code})`;
+  return `"${ch}"`;
 }
 
 export interface ScriptMix {

@@ -59,7 +59,9 @@ export interface Readability {
 
 export function readability(text: string): Readability {
   const { nlp, its } = load();
-  const stats = nlp.readDoc(text).out(its.readabilityStats) as unknown as ReadabilityStats;
+  // wink-nlp splits a letter from a combining accent typed after it ("e" + U+0301): decomposed
+  // text would read as hundreds of one-letter words and sentences. Compose it first (NFC).
+  const stats = nlp.readDoc(text.normalize('NFC')).out(its.readabilityStats) as unknown as ReadabilityStats;
   return {
     readingEase: stats.fres,
     words: stats.numOfWords,

@@ -8,6 +8,7 @@ export function helpMessage(command: string): SlackMessage {
     `*\`${command} review &lt;draft&gt;\`* reviews pasted copy, for your eyes only.`,
     `*\`${command} history [persona]\`* lists the latest reviews.`,
     `*\`${command} config channel &lt;meta|tiktok|…|auto&gt;\`* sets which ad channel drafts in this channel are for.`,
+    `*\`${command} rules [channel]\`* lists the rules reviews apply, with their sources, and this workspace's house rules.`,
     `*\`${command} help\`* shows this.`,
     '*Review copy*: on any message with a draft, open the message menu (⋯) and choose *Review copy*; the review arrives in the thread. Or mention me in the draft’s thread: `@Persona Bot review for &lt;persona&gt; on &lt;channel&gt;`.',
   ].join('\n');

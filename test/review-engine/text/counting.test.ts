@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   asianScriptCount,
+  doubleWidthLength,
   emojiIn,
   findHashtags,
   findMentions,
@@ -8,6 +9,7 @@ import {
   graphemeCount,
   quote,
   scriptMix,
+  showChar,
   takeGraphemes,
 } from '../../../src/review-engine/text/counting.js';
 
@@ -58,5 +60,29 @@ describe('counting', () => {
     expect(quote('x'.repeat(100), 10)).toBe(`${'x'.repeat(9)}…`);
     // Cut at a word boundary, never mid-word.
     expect(quote('Chasing one late invoice shouldn’t cost you a whole afternoon', 30)).toBe('Chasing one late invoice…');
+  });
+});
+
+describe('platform widths and names of characters', () => {
+  it('counts Asian-script characters as the reader sees them', () => {
+    expect(asianScriptCount('กิ่'.repeat(5))).toBe(5); // consonant + vowel + tone mark
+    expect(asianScriptCount('\u1112\u1161\u11AB'.repeat(4))).toBe(4); // 한 as three jamo
+    expect(asianScriptCount('plain ascii')).toBe(0);
+  });
+
+  it('counts double-width characters twice, as Google Ads does', () => {
+    expect(doubleWidthLength('Pet cover')).toEqual({ length: 9, wide: 0 });
+    expect(doubleWidthLength('ペット保険')).toEqual({ length: 10, wide: 5 });
+    expect(doubleWidthLength('ＰＥＴ pet')).toEqual({ length: 10, wide: 3 });
+    expect(doubleWidthLength('สวัสดี')).toEqual({ length: 4, wide: 0 }); // Thai: 4 graphemes, single width
+    expect(doubleWidthLength('\u1112\u1161\u11AB')).toEqual({ length: 2, wide: 1 });
+  });
+
+  it('names invisible characters instead of quoting them', () => {
+    expect(showChar('\u00A0')).toBe('a non-breaking space (U+00A0)');
+    expect(showChar('\t')).toBe('a tab (U+0009)');
+    expect(showChar('\u0301')).toBe('a combining mark (U+0301)');
+    expect(showChar('\u2060')).toBe('an invisible character (U+2060)');
+    expect(showChar('’')).toBe('"’"');
   });
 });

@@ -13,6 +13,7 @@ import { esc, fallback, section } from '../../render/common.js';
 import { channelName } from '../../../domain/persona.js';
 import { reviewHistoryMessage } from '../../render/review-history.js';
 import { renderReview } from '../../render/review.js';
+import { rulesMessage } from '../../render/rules.js';
 
 export interface CommandContext {
   teamId: string;
@@ -30,6 +31,11 @@ export async function personaCommandReply(deps: AppDeps, ctx: CommandContext, te
   if (sub === 'review') return reviewReply(deps, ctx, query.slice(word.length).trim());
   if (sub === 'history') return reviewHistoryMessage(await deps.reviews.history(teamId, rest.join(' ') || undefined), rest.join(' ') || undefined);
   if (sub === 'config') return configReply(deps, ctx, rest);
+  if (sub === 'rules' && rest.length <= 1) {
+    const channel = rest[0] ? parseChannelName(rest[0]) : null;
+    if (rest[0] && !channel) return notice(`Which channel? One of: ${CHANNEL_IDS.join(', ')}.`);
+    return rulesMessage(await deps.reviews.rulesInForce(teamId, channel), command);
+  }
   if (sub === 'list' && rest.length <= 1 && (rest.length === 0 || /^\d+$/.test(rest[0]!))) {
     return listReply(deps, teamId, Number(rest[0] ?? 1), command);
   }
