@@ -7,6 +7,8 @@ import { deleteCommand, exportCommand, importCommand, listCommand, showCommand }
 import { remindCommand, staleCommand } from './commands/reminders.js';
 import type { CommandContext } from './commands/personas.js';
 import { reviewCommand } from './commands/review.js';
+import { learnCommand } from './commands/learn.js';
+import type { LearnOptions } from './commands/learn.js';
 import type { ReviewOptions } from './commands/review.js';
 import { describeFailure, isConnectionLoss } from './errors.js';
 import { UsageError, write } from './io.js';
@@ -28,6 +30,11 @@ Commands:
   review --json --batch FILE.jsonl
                                   Review every {"id","text","channel"?,"persona"?} line;
                                   one JSON result (with its "id") per line
+  learn <file|->                  Teach the reviewer labelled ads: YAML/JSON with cases: (text,
+                                  persona or null for generic, jobs?, channel?, id?) or JSONL;
+                                  all or nothing, idempotent
+  learn --list                    The workspace's examples
+  learn --forget <id> | --all     Forget examples
   stale                           Personas not confirmed for over STALE_AFTER_DAYS
   remind [--dry-run]              Send this week's stale-persona reminders now (once a week)
 
@@ -58,6 +65,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         batch: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         'dry-run': { type: 'boolean', default: false },
+        list: { type: 'boolean', default: false },
+        forget: { type: 'boolean', default: false },
+        all: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -117,7 +127,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-type Options = { format?: string; out?: string; 'dry-run'?: boolean } & ReviewOptions;
+type Options = { format?: string; out?: string; 'dry-run'?: boolean } & ReviewOptions & LearnOptions;
 type Command = (ctx: CommandContext, args: string[], options: Options) => Promise<number>;
 
 function commandFor(name: string): Command | undefined {
@@ -128,6 +138,7 @@ function commandFor(name: string): Command | undefined {
     show: (ctx, args) => showCommand(ctx, args),
     delete: (ctx, args) => deleteCommand(ctx, args),
     review: (ctx, args, o) => reviewCommand(ctx, args, o),
+    learn: (ctx, args, o) => learnCommand(ctx, args, o),
     stale: (ctx) => staleCommand(ctx),
     remind: (ctx, _args, o) => remindCommand(ctx, { dryRun: o['dry-run'] ?? false }),
   };

@@ -11,6 +11,7 @@ import { detectChannel } from '../review-engine/channel-hint.js';
 import type { ReviewEngine } from '../review-engine/engine.js';
 import type { ReviewResult } from '../review-engine/result.js';
 import { checkDraft } from './draft-checks.js';
+import { ExampleCache } from './examples.js';
 import type { MessageLike } from './draft-checks.js';
 import { claimReview, deleteReview, findReview, getChannelSettings, getReview, latestReviews, updateReview } from '../db/queries/index.js';
 import type { ReviewFields, ReviewKey, ReviewRow } from '../db/queries/reviews.js';
@@ -62,6 +63,8 @@ export interface CopyReviewDeps {
   clock: Clock;
   log: Logger;
   storeText: boolean;
+  /** The workspace's labelled examples, re-read when they change (made from `db` when not given). */
+  examples?: ExampleCache;
 }
 
 type Prepared =
@@ -79,7 +82,10 @@ function reviewKey(channelId: string, messageTs: string, prepared: { persona?: P
 }
 
 export class CopyReviewService {
-  constructor(private readonly deps: CopyReviewDeps) {}
+  readonly examples: ExampleCache;
+  constructor(private readonly deps: CopyReviewDeps) {
+    this.examples = deps.examples ?? new ExampleCache(deps.db);
+  }
 
   /** Reviews `text` for `teamId`: finds the ad channel, checks the persona asked for, runs the engine. */
   async evaluate(teamId: string, text: string, opts: { persona?: string; adChannel?: ChannelId; slackChannel?: string }): Promise<Prepared> {
@@ -106,7 +112,8 @@ export class CopyReviewService {
     }
     const engine = await this.deps.engine();
     await engine.prepare(teamId, personas);
-    const result = await engine.review({ text: draft, personas, teamId, persona: persona?.name, channel: adChannel });
+    const examples = await this.examples.get(teamId);
+    const result = await engine.review({ text: draft, personas, teamId, persona: persona?.name, channel: adChannel, examples });
     return { ok: true, text: draft, personas, persona, adChannel, result };
   }
 

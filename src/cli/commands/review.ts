@@ -14,6 +14,7 @@ import { loadEmbedder } from '../../review-engine/embedder.js';
 import { createReviewEngine, UnknownPersonaError } from '../../review-engine/engine.js';
 import type { ReviewEngine } from '../../review-engine/engine.js';
 import { formatReviewText } from '../format-review.js';
+import { listTeamExamples, toLabelled } from '../../copy-review/examples.js';
 import { readAll, UsageError, write } from '../io.js';
 import type { CommandContext } from './personas.js';
 
@@ -37,7 +38,7 @@ function channelOption(raw: string | undefined): ChannelId | undefined {
   return id;
 }
 
-async function engineFor(ctx: CommandContext): Promise<ReviewEngine> {
+export async function engineFor(ctx: CommandContext): Promise<ReviewEngine> {
   const loaded = await loadEmbedder({ disabled: ctx.io.env.REVIEW_MODEL === 'off' });
   if (!loaded.embedder) write(ctx.io.stderr, `review: ${loaded.reason}; reviewing by word overlap only.`);
   return createReviewEngine({ embedder: loaded.embedder, embedderReason: loaded.reason, store: dbVectorStore(ctx.db), clock: ctx.io.clock });
@@ -54,10 +55,12 @@ export async function reviewCommand(ctx: CommandContext, args: string[], options
   const hint = channel ? null : detectChannel(raw);
   const personas = await listPersonas(ctx.db, { teamId: ctx.teamId });
   const engine = await engineFor(ctx);
+  const examples = toLabelled(await listTeamExamples(ctx.db, { teamId: ctx.teamId }));
   try {
     const result = await engine.review({
       text: hint?.channel ? hint.text : raw,
       personas,
+      examples,
       teamId: ctx.teamId,
       ...(options.persona ? { persona: options.persona } : {}),
       ...((channel ?? hint?.channel) ? { channel: channel ?? hint!.channel! } : {}),
@@ -98,6 +101,7 @@ async function reviewBatch(ctx: CommandContext, path: string, options: ReviewOpt
   const personas = await listPersonas(ctx.db, { teamId: ctx.teamId });
   const engine = await engineFor(ctx);
   await engine.prepare(ctx.teamId, personas);
+  const examples = toLabelled(await listTeamExamples(ctx.db, { teamId: ctx.teamId }));
   let failures = 0;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -109,7 +113,14 @@ async function reviewBatch(ctx: CommandContext, path: string, options: ReviewOpt
       id = input.id;
       const channel = input.channel !== undefined ? channelOption(input.channel) : defaultChannel;
       const persona = input.persona ?? options.persona;
-      const result = await engine.review({ text: input.text, personas, teamId: ctx.teamId, ...(persona ? { persona } : {}), ...(channel ? { channel } : {}) });
+      const result = await engine.review({
+        text: input.text,
+        personas,
+        teamId: ctx.teamId,
+        examples,
+        ...(persona ? { persona } : {}),
+        ...(channel ? { channel } : {}),
+      });
       write(ctx.io.stdout, JSON.stringify({ id, ...result }));
     } catch (err) {
       failures++;

@@ -9,3 +9,4 @@ export * from './personas.js';
 export * from './reminders.js';
 export * from './reviews.js';
 export * from './text-vectors.js';
+export * from './examples.js';
