@@ -17,6 +17,7 @@ CREATE TABLE "review_examples" (
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "reviews" ADD COLUMN "correction" text;--> statement-breakpoint
 ALTER TABLE "review_examples" ADD CONSTRAINT "review_examples_persona_id_personas_id_fk" FOREIGN KEY ("persona_id") REFERENCES "public"."personas"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "review_examples_team_text" ON "review_examples" USING btree ("team_id","text_hash");--> statement-breakpoint
 CREATE INDEX "review_examples_team_persona" ON "review_examples" USING btree ("team_id","persona_id");

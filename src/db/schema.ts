@@ -230,6 +230,8 @@ export const reviews = pgTable(
     verdict: text('verdict').notNull(),
     jobsAddressed: integer('jobs_addressed').notNull(),
     findings: json('findings').$type<Array<{ severity: string; rule: string; message: string }>>().notNull().default([]),
+    /** The last correction made on the post, in words with who made it ("<@U1> marked it for …"); it is also kept as an example. */
+    correction: text('correction'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

@@ -179,3 +179,13 @@ export async function examplesStamp(db: Db, { teamId }: { teamId: string }): Pro
   const n = Number(row?.n ?? 0);
   return { count: n, stamp: `${n}\u0000${row?.last ? new Date(row.last).toISOString() : ''}` };
 }
+
+/** The example kept for a text (by its normalised hash), if any. */
+export async function getExampleByText(db: Db, { teamId, textHash }: { teamId: string; textHash: string }): Promise<ExampleRow | null> {
+  const rows = await db
+    .select(columns)
+    .from(reviewExamples)
+    .leftJoin(personas, and(eq(personas.id, reviewExamples.personaId), eq(personas.teamId, reviewExamples.teamId)))
+    .where(and(eq(reviewExamples.teamId, teamId), eq(reviewExamples.textHash, textHash)));
+  return rows[0] ? toRow(rows[0] as Selected) : null;
+}

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createReviewEngine } from '../../../src/review-engine/engine.js';
 import type { ReviewEngine } from '../../../src/review-engine/engine.js';
-import { hashTerm, meanVector, personaShift, prepareExamples, voteOf } from '../../../src/review-engine/score/examples.js';
+import { hashTerm, LEARNING, meanVector, personaShift, prepareExamples, voteOf } from '../../../src/review-engine/score/examples.js';
 import type { LabelledExample } from '../../../src/review-engine/score/examples.js';
 import { loadEvalSet } from '../../../tools/eval/eval-set.js';
 import type { EvalSet } from '../../../tools/eval/eval-set.js';
@@ -85,6 +85,9 @@ describe('votes', () => {
     });
     expect(votes.neighbours.map((n) => n.example.id)).toEqual(['n']);
     expect(personaShift(votes, personaId('Startup Finance Lead'))).toBeGreaterThan(0);
-    expect(personaShift(votes, personaId('Aspiring Ultrarunner'))).toBe(0);
+    // The draft is the example barely reworded: its label decides, against every other persona.
+    expect(votes.neighbours[0]!.similarity).toBeGreaterThanOrEqual(LEARNING.nearDuplicate);
+    expect(personaShift(votes, personaId('Aspiring Ultrarunner'))).toBe(-LEARNING.nearShift);
+    expect(personaShift(votes, personaId('Startup Finance Lead'))).toBeGreaterThan(LEARNING.nearShift);
   });
 });
