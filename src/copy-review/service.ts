@@ -11,9 +11,10 @@ import { detectChannel } from '../review-engine/channel-hint.js';
 import type { ReviewEngine } from '../review-engine/engine.js';
 import type { ReviewResult } from '../review-engine/result.js';
 import { checkDraft } from './draft-checks.js';
-import { ExampleCache, learnAd } from './examples.js';
+import { ExampleCache, forgetExamples, learnAd, listTeamExamples } from './examples.js';
 import type { LabelledAd } from './examples.js';
-import { getExampleByText } from '../db/queries/examples.js';
+import { getExample, getExampleByText } from '../db/queries/examples.js';
+import type { ExampleRow } from '../db/queries/examples.js';
 import { textHash } from '../review-engine/vector-store.js';
 import type { MessageLike } from './draft-checks.js';
 import { claimReview, deleteReview, findReview, getChannelSettings, getReview, latestReviews, updateReview } from '../db/queries/index.js';
@@ -276,6 +277,26 @@ export class CopyReviewService {
       noted: `Thanks — noted: ${noted}. Reviews of similar drafts will take it into account.`,
     });
     return { kind: 'updated', ts: row.replyTs, reviewId: row.id, result: prepared.result };
+  }
+
+  /** The examples of one persona (null: the generic ones). */
+  examplesOf(teamId: string, personaId: string | null): Promise<ExampleRow[]> {
+    return listTeamExamples(this.deps.db, { teamId, personaId });
+  }
+
+  /** Removes an example when `userId` owns its persona or is an admin; the next reviews no longer learn from it. */
+  async removeExample(teamId: string, exampleId: string, userId: string, admins: readonly string[]): Promise<{ ok: true } | { ok: false; message: string }> {
+    const row = await getExample(this.deps.db, { teamId, id: exampleId });
+    if (!row) return { ok: false, message: 'That example is already gone.' };
+    const owner = row.personaId ? (await this.deps.lookup.persona(teamId, row.personaId))?.owner : null;
+    if (owner !== userId && !admins.includes(userId))
+      return {
+        ok: false,
+        message: owner ? `Only <@${owner}>, who owns the persona, or an admin can remove its examples.` : 'Only an admin can remove this example.',
+      };
+    await forgetExamples(this.deps.db, { teamId, ids: [exampleId] });
+    this.examples.invalidate(teamId);
+    return { ok: true };
   }
 
   getReview(teamId: string, id: string): Promise<ReviewRow | null> {

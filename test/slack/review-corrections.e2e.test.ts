@@ -18,7 +18,7 @@ const nextTs = () => `1700002000.${String(++tsCounter).padStart(6, '0')}`;
 const messages = new Map<string, { ts: string; text: string }>();
 
 beforeAll(async () => {
-  app = await startTestApp({ personaFiles: ['examples/personas.yaml'] });
+  app = await startTestApp({ personaFiles: ['examples/personas.yaml'], env: { ADMIN_USER_IDS: 'U0ADMIN' } });
   app.fake.on('conversations.history', (b) => {
     const m = messages.get(String(b.latest));
     return { ok: true, messages: m ? [m] : [] };
@@ -104,6 +104,45 @@ describe('correcting a review in Slack', () => {
     const { responseUrl } = await app.command('history');
     const answer = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname, 10_000);
     expect(JSON.stringify(answer.body)).toContain('corrected by <@U0EDITOR>: this is for Freelance Designer');
+  });
+
+  it('/persona examples lists them; Remove is for the owner and admins, and removing undoes the lesson', async () => {
+    const asWriter = await app.command('examples Freelance Designer', { user: 'U0WRITER' });
+    const seen = JSON.stringify((await app.fake.waitFor((c) => c.path === new URL(asWriter.responseUrl).pathname, 10_000)).body);
+    expect(seen).toContain('Ads marked for Freelance Designer');
+    expect(seen).toContain('corrected in Slack by <@U0EDITOR>');
+    expect(seen).toContain('REVIEW_STORE_TEXT is off');
+    expect(seen).not.toContain('example_remove');
+    const [row] = await app.handle.db.select().from(reviewExamples);
+    const denied = await app.click({ actionId: ACTION_IDS.removeExample, value: row!.id, user: 'U0WRITER', channel: CHANNEL });
+    const no = await app.fake.waitFor((c) => c.path === new URL(denied.responseUrl).pathname, 10_000);
+    expect(String(no.body.text)).toContain('or an admin can remove');
+    expect(await app.handle.db.select().from(reviewExamples)).toHaveLength(1);
+
+    const asAdmin = await app.command('examples Freelance Designer', { user: 'U0ADMIN' });
+    expect(JSON.stringify((await app.fake.waitFor((c) => c.path === new URL(asAdmin.responseUrl).pathname, 10_000)).body)).toContain('example_remove');
+    const removed = await app.click({ actionId: ACTION_IDS.removeExample, value: row!.id, user: 'U0ADMIN', channel: CHANNEL });
+    const yes = await app.fake.waitFor((c) => c.path === new URL(removed.responseUrl).pathname, 10_000);
+    expect(String(yes.body.text)).toContain('Removed');
+    expect(await app.handle.db.select().from(reviewExamples)).toHaveLength(0);
+    expect((await review(SIMILAR)).blocks).toContain('Speaks to *Overbooked Team Lead*');
+  });
+
+  it('keeps a job correction with the jobs the review found, less the one marked "not addressed"', async () => {
+    const draft = 'Two meeting-free afternoons a week for your whole team: Tasklane plans them for you.';
+    const { blocks } = await review(draft);
+    const reviewId = blocks.match(/"action_id":"review_right","value":"([0-9a-f-]{36})"/)![1]!;
+    const notAddressed = blocks.match(new RegExp(`"text":"Not addressed: ([^"]+)","emoji":true},"value":"${reviewId}:-:(\\d+)"`))!;
+    await select(ACTION_IDS.reviewJob, `${reviewId}:-:${notAddressed[2]}`);
+    const update = await app.fake.waitFor(
+      (c) => c.method === 'chat.update' && JSON.stringify(c.body.blocks ?? []).includes(`this does not address “${notAddressed[1]}”`),
+      15_000,
+    );
+    expect(update.body.channel).toBe(CHANNEL);
+    const rows = (await app.handle.db.select().from(reviewExamples)).filter((r) => r.jobsKnown);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.jobs).not.toContain(notAddressed[1]);
+    await app.handle.db.delete(reviewExamples);
   });
 
   it('answers an unreadable choice kindly', async () => {

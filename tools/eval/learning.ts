@@ -97,11 +97,12 @@ export function formatCurve(rows: Array<{ n: number; report: EvalReport; learned
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(6);
   return [
     '  learning curve (n labelled drafts per persona and n generic ones learned; the others reviewed; 3 seeds pooled):',
-    '     n  learned  top-1  generic   job P   job R',
+    '     n  learned   top-1 (of)       generic (of)   job P   job R  (labelled jobs)',
     ...rows.map(
       (r) =>
-        `  ${String(r.n).padStart(4)}  ${r.learned.toFixed(1).padStart(7)}  ${pct(r.report.personaTop1.rate)}  ${pct(r.report.genericDetection.rate)}   ${r.report.jobs.precision.toFixed(3)}   ${r.report.jobs.recall.toFixed(3)}`,
+        `  ${String(r.n).padStart(4)}  ${r.learned.toFixed(1).padStart(7)}  ${pct(r.report.personaTop1.rate)} (${String(r.report.personaTop1.total).padStart(3)})  ${pct(r.report.genericDetection.rate)} (${String(r.report.genericDetection.total).padStart(3)})   ${r.report.jobs.precision.toFixed(3)}   ${r.report.jobs.recall.toFixed(3)}  (${r.report.jobs.truePositives + r.report.jobs.falseNegatives})`,
     ),
+    '  (of: drafts reviewed, pooled over the seeds; a persona with fewer labelled drafts than n has all but the reviewed one learned)',
   ].join('\n');
 }
 

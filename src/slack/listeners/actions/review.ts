@@ -89,3 +89,23 @@ export function correctReview(deps: AppDeps) {
     }
   };
 }
+
+/** Remove on `/persona examples`: the owner of the example's persona or an admin; the list is answered again. */
+export function removeExample(deps: AppDeps) {
+  return async ({ ack, body, context, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    try {
+      const { userId, value } = parseButtonAction(body);
+      const teamId = teamOf(context);
+      const outcome = await deps.reviews.removeExample(teamId, value, userId, deps.settings.adminUserIds);
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: outcome.ok ? 'Removed: reviews no longer learn from that ad.' : outcome.message,
+      });
+    } catch (err) {
+      deps.log.error({ err }, 'removing an example failed');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage() }).catch(() => {});
+    }
+  };
+}
