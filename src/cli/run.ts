@@ -9,6 +9,8 @@ import type { CommandContext } from './commands/personas.js';
 import { reviewCommand } from './commands/review.js';
 import { rulesCommand } from './commands/rules.js';
 import { workspaceCommand } from './commands/workspace.js';
+import { learnCommand } from './commands/learn.js';
+import type { LearnOptions } from './commands/learn.js';
 import type { ReviewOptions } from './commands/review.js';
 import { describeFailure, isConnectionLoss } from './errors.js';
 import { UsageError, write } from './io.js';
@@ -34,6 +36,11 @@ Commands:
                                   and the day it was last read; then this workspace's house rules
   rules import <file|->           Replace the workspace's house rules with a YAML file
                                   (banned / required phrases, own limits, spellings)
+  learn <file|->                  Teach the reviewer labelled ads: YAML/JSON with cases: (text,
+                                  persona or null for generic, jobs?, channel?, id?) or JSONL;
+                                  all or nothing, idempotent
+  learn --list                    The workspace's examples
+  learn --forget <id> | --all     Forget examples
   stale                           Personas not confirmed for over STALE_AFTER_DAYS
   remind [--dry-run]              Send this week's stale-persona reminders now (once a week)
   workspace purge --team T… [--dry-run]
@@ -67,6 +74,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         batch: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         'dry-run': { type: 'boolean', default: false },
+        list: { type: 'boolean', default: false },
+        forget: { type: 'boolean', default: false },
+        all: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -126,7 +136,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-type Options = { format?: string; out?: string; 'dry-run'?: boolean; teamGiven?: boolean } & ReviewOptions;
+type Options = { format?: string; out?: string; 'dry-run'?: boolean; teamGiven?: boolean } & ReviewOptions & LearnOptions;
 type Command = (ctx: CommandContext, args: string[], options: Options) => Promise<number>;
 
 function commandFor(name: string): Command | undefined {
@@ -138,6 +148,7 @@ function commandFor(name: string): Command | undefined {
     delete: (ctx, args) => deleteCommand(ctx, args),
     review: (ctx, args, o) => reviewCommand(ctx, args, o),
     rules: (ctx, args) => rulesCommand(ctx, args),
+    learn: (ctx, args, o) => learnCommand(ctx, args, o),
     stale: (ctx) => staleCommand(ctx),
     remind: (ctx, _args, o) => remindCommand(ctx, { dryRun: o['dry-run'] ?? false }),
     workspace: (ctx, args, o) => workspaceCommand(ctx, args, { dryRun: o['dry-run'] ?? false, teamGiven: o.teamGiven ?? false }),

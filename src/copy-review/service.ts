@@ -14,6 +14,11 @@ import { detectChannel } from '../review-engine/channel-hint.js';
 import type { ReviewEngine } from '../review-engine/engine.js';
 import type { ReviewResult } from '../review-engine/result.js';
 import { checkDraft } from './draft-checks.js';
+import { ExampleCache, forgetExamples, learnAd, listTeamExamples } from './examples.js';
+import type { LabelledAd } from './examples.js';
+import { getExample, getExampleByText } from '../db/queries/examples.js';
+import type { ExampleRow } from '../db/queries/examples.js';
+import { textHash } from '../review-engine/vector-store.js';
 import type { MessageLike } from './draft-checks.js';
 import { claimReview, deleteReview, findReview, getChannelSettings, getReview, latestReviews, updateReview } from '../db/queries/index.js';
 import type { ReviewFields, ReviewKey, ReviewRow } from '../db/queries/reviews.js';
@@ -29,6 +34,8 @@ export interface ReviewPost {
   quiet?: boolean;
   /** A persona was asked for: the headline says how well the draft fits it, and who fits better. */
   requested?: boolean;
+  /** Said after a correction: "Thanks — noted: this is for …". */
+  noted?: string;
 }
 
 /** How the service reaches a thread; the Slack layer renders the post and sends it with the Web API. */
@@ -41,6 +48,9 @@ export type ThreadOutcome =
   | { kind: 'posted' | 'updated'; ts: string; reviewId: string; result: ReviewResult }
   | { kind: 'in_progress' }
   | { kind: 'problem'; message: string };
+
+/** A correction made on a review post. */
+export type Correction = { kind: 'right' } | { kind: 'persona'; personaId: string | null } | { kind: 'job'; add: boolean; index: number };
 
 export interface ThreadRequest {
   teamId: string;
@@ -65,6 +75,8 @@ export interface CopyReviewDeps {
   clock: Clock;
   log: Logger;
   storeText: boolean;
+  /** The workspace's labelled examples, re-read when they change (made from `db` when not given). */
+  examples?: ExampleCache;
 }
 
 type Prepared =
@@ -82,7 +94,10 @@ function reviewKey(channelId: string, messageTs: string, prepared: { persona?: P
 }
 
 export class CopyReviewService {
-  constructor(private readonly deps: CopyReviewDeps) {}
+  readonly examples: ExampleCache;
+  constructor(private readonly deps: CopyReviewDeps) {
+    this.examples = deps.examples ?? new ExampleCache(deps.db);
+  }
 
   /** Reviews `text` for `teamId`: finds the ad channel, checks the persona asked for, runs the engine. */
   async evaluate(teamId: string, text: string, opts: { persona?: string; adChannel?: ChannelId; slackChannel?: string }): Promise<Prepared> {
@@ -110,7 +125,8 @@ export class CopyReviewService {
     const engine = await this.deps.engine();
     await engine.prepare(teamId, personas);
     const houseRules = await loadHouseRules(this.deps.db, { teamId });
-    const result = await engine.review({ text: draft, personas, teamId, persona: persona?.name, channel: adChannel, houseRules });
+    const examples = await this.examples.get(teamId);
+    const result = await engine.review({ text: draft, personas, teamId, persona: persona?.name, channel: adChannel, houseRules, examples });
     return { ok: true, text: draft, personas, persona, adChannel, result };
   }
 
@@ -187,6 +203,109 @@ export class CopyReviewService {
       requested: prepared.persona !== undefined,
     });
     return { kind: 'updated', ts: row.replyTs, reviewId: row.id, result: prepared.result };
+  }
+
+  /**
+   * A correction on a review post: kept as an example (who made it, from which post), then the
+   * draft is reviewed again (so the post shows what the team taught) and the post changes in
+   * place with a thank-you that says what was noted.
+   */
+  async correct(
+    teamId: string,
+    reviewId: string,
+    correction: Correction,
+    opts: { userId: string; text: string | null },
+    poster: ThreadPoster,
+  ): Promise<ThreadOutcome> {
+    const row = await getReview(this.deps.db, { teamId, id: reviewId });
+    if (!row || !row.replyTs) return { kind: 'problem', message: 'That review is gone; run Review copy on the draft again.' };
+    if (opts.text === null)
+      return { kind: 'problem', message: 'I can’t find the draft any more; it may have been deleted, so there is nothing to learn from.' };
+    const check = checkDraft({ text: opts.text });
+    if (!check.ok) return { kind: 'problem', message: check.message };
+    const personas = await this.deps.lookup.all(teamId);
+    const current = row.personaName ? personas.find((p) => p.name === row.personaName) : undefined;
+    const requested = row.personaKey ? personas.find((p) => identityKey(p.name) === row.personaKey) : undefined;
+    let ad: LabelledAd;
+    let noted: string;
+    if (correction.kind === 'right') {
+      if (!current) return { kind: 'problem', message: 'This review names no persona to confirm; pick one under “It is for →”.' };
+      ad = { text: check.text, personaId: current.id, jobs: null, channel: null, externalId: null };
+      noted = `this is for ${current.name}`;
+    } else if (correction.kind === 'persona') {
+      const chosen = correction.personaId === null ? null : personas.find((p) => p.id === correction.personaId);
+      if (chosen === undefined) return { kind: 'problem', message: 'That persona is gone; pick another one.' };
+      ad = { text: check.text, personaId: chosen?.id ?? null, jobs: chosen ? null : [], channel: null, externalId: null };
+      noted = chosen ? `this is for ${chosen.name}` : 'this is generic copy, for no persona';
+    } else {
+      if (!current) return { kind: 'problem', message: 'This review names no persona, so it lists no jobs to correct.' };
+      const job = current.jobs[correction.index];
+      if (!job) return { kind: 'problem', message: 'That job is no longer one of the persona’s; review the draft again.' };
+      // Start from what was taught about this draft before, else from the jobs the review found.
+      const before = await getExampleByText(this.deps.db, { teamId, textHash: textHash(check.text) });
+      const known =
+        before && before.personaId === current.id && before.jobsKnown
+          ? before.jobs
+          : ((
+              (await this.evaluate(teamId, check.text, { persona: current.name, slackChannel: row.channelId })) as Extract<Prepared, { ok: true }>
+            ).result.personas
+              .find((p) => p.name === current.name)
+              ?.jobs.map((j) => j.statement) ?? []);
+      const jobs = correction.add ? [...new Set([...known, job.statement])] : known.filter((j) => identityKey(j) !== identityKey(job.statement));
+      ad = { text: check.text, personaId: current.id, jobs, channel: null, externalId: null };
+      noted = correction.add ? `this also addresses “${job.statement}” for ${current.name}` : `this does not address “${job.statement}”`;
+    }
+    await learnAd(this.deps.db, await this.deps.engine(), {
+      teamId,
+      ad,
+      source: 'slack',
+      sourceRef: `${row.channelId}/${row.messageTs}`,
+      actor: opts.userId,
+      storeText: this.deps.storeText,
+      now: this.deps.clock.now(),
+    });
+    this.examples.invalidate(teamId);
+    const prepared = await this.evaluate(teamId, check.text, {
+      persona: requested?.name,
+      adChannel: (row.adChannelKey || undefined) as ChannelId | undefined,
+      slackChannel: row.channelId,
+    });
+    if (!prepared.ok) return { kind: 'problem', message: prepared.message };
+    await updateReview(this.deps.db, {
+      teamId,
+      id: row.id,
+      fields: { ...this.fields(prepared, check.text, row.requestedBy, row.source), correction: `${opts.userId} ${noted}` },
+      now: this.deps.clock.now(),
+    });
+    await poster.update(row.channelId, row.replyTs, {
+      result: prepared.result,
+      personas: prepared.personas,
+      reviewId: row.id,
+      requestedBy: row.requestedBy,
+      requested: prepared.persona !== undefined,
+      noted: `Thanks — noted: ${noted}. Reviews of similar drafts will take it into account.`,
+    });
+    return { kind: 'updated', ts: row.replyTs, reviewId: row.id, result: prepared.result };
+  }
+
+  /** The examples of one persona (null: the generic ones). */
+  examplesOf(teamId: string, personaId: string | null): Promise<ExampleRow[]> {
+    return listTeamExamples(this.deps.db, { teamId, personaId });
+  }
+
+  /** Removes an example when `userId` owns its persona or is an admin; the next reviews no longer learn from it. */
+  async removeExample(teamId: string, exampleId: string, userId: string, admins: readonly string[]): Promise<{ ok: true } | { ok: false; message: string }> {
+    const row = await getExample(this.deps.db, { teamId, id: exampleId });
+    if (!row) return { ok: false, message: 'That example is already gone.' };
+    const owner = row.personaId ? (await this.deps.lookup.persona(teamId, row.personaId))?.owner : null;
+    if (owner !== userId && !admins.includes(userId))
+      return {
+        ok: false,
+        message: owner ? `Only <@${owner}>, who owns the persona, or an admin can remove its examples.` : 'Only an admin can remove this example.',
+      };
+    await forgetExamples(this.deps.db, { teamId, ids: [exampleId] });
+    this.examples.invalidate(teamId);
+    return { ok: true };
   }
 
   getReview(teamId: string, id: string): Promise<ReviewRow | null> {

@@ -230,6 +230,8 @@ export const reviews = pgTable(
     verdict: text('verdict').notNull(),
     jobsAddressed: integer('jobs_addressed').notNull(),
     findings: json('findings').$type<Array<{ severity: string; rule: string; message: string }>>().notNull().default([]),
+    /** The last correction made on the post, in words with who made it ("<@U1> marked it for …"); it is also kept as an example. */
+    correction: text('correction'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -324,4 +326,36 @@ export const slackInstallations = pgTable(
     installedAt: timestamp('installed_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('slack_installations_enterprise').on(t.enterpriseId)],
+);
+
+/**
+ * Labelled examples a workspace teaches the reviewer: an ad with the persona it was written for
+ * (null: generic, for no persona), the jobs it addresses when known, where it came from and who
+ * gave it. The text is kept only when REVIEW_STORE_TEXT is on; learning needs only its vector
+ * (computed once, by `model`) and its hashed word keys with their weights.
+ */
+export const reviewExamples = pgTable(
+  'review_examples',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: text('team_id').notNull(),
+    /** Normalised text hash: one example per text and workspace, so learning a file twice changes nothing. */
+    textHash: text('text_hash').notNull(),
+    personaId: uuid('persona_id').references(() => personas.id, { onDelete: 'cascade' }),
+    jobs: text('jobs').array().notNull().default(sql`'{}'::text[]`),
+    jobsKnown: boolean('jobs_known').notNull().default(false),
+    adChannel: text('ad_channel'),
+    /** The id the example had in its file, when it came from one. */
+    externalId: text('external_id'),
+    source: text('source').$type<'file' | 'persona-file' | 'slack'>().notNull(),
+    /** The file's name, or the Slack review's post. */
+    sourceRef: text('source_ref'),
+    draftText: text('draft_text'),
+    model: text('model'),
+    vector: real('vector').array(),
+    terms: json('terms').$type<Array<[string, number]>>().notNull().default([]),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('review_examples_team_text').on(t.teamId, t.textHash), index('review_examples_team_persona').on(t.teamId, t.personaId)],
 );

@@ -33,6 +33,8 @@ import { buildIndex, buildItems, personaSignature } from './score/prepared-perso
 import type { PreparedPersonas } from './score/prepared-personas.js';
 import type { ReviewResult } from './result.js';
 import { segmentDraft } from './text/segment.js';
+import { meanVector, prepareExamples, termsOf, voteOf } from './score/examples.js';
+import type { ExampleFeatures, ExampleVotes, LabelledExample, LearningParams } from './score/examples.js';
 import { VectorCache, vectorsFor } from './vector-store.js';
 import type { VectorStore } from './vector-store.js';
 
@@ -52,6 +54,8 @@ export interface ReviewEngineOptions {
   maxPieces?: number;
   /** A persona whose research is older than this many days gets a note when it is reviewed against. */
   staleAfterDays?: number;
+  /** How the team's examples move a review (score/examples.ts); for measuring alternatives. */
+  learning?: LearningParams;
 }
 
 export interface ReviewInput {
@@ -64,6 +68,8 @@ export interface ReviewInput {
   channel?: ChannelId;
   /** The workspace's own rules (house rules), checked on the channel reviewed for. */
   houseRules?: HouseRuleSet;
+  /** The workspace's labelled examples (see score/examples.ts); none: the engine's own judgement. Treated as immutable. */
+  examples?: readonly LabelledExample[];
 }
 
 export interface PrepareStats {
@@ -84,6 +90,8 @@ export interface ReviewEngine {
   review(input: ReviewInput): Promise<ReviewResult>;
   /** The measurements behind a review, before any threshold: for calibration and tests. */
   inspect(input: ReviewInput): Promise<DraftInspection>;
+  /** What is kept of a labelled example so that reviews can learn from it (computed once, then stored). */
+  exampleFeatures(text: string): Promise<ExampleFeatures>;
 }
 
 export interface DraftInspection {
@@ -92,6 +100,7 @@ export interface DraftInspection {
   scores: DraftScores;
   semantic: boolean;
   analysed: string;
+  votes: ExampleVotes | null;
 }
 
 export class UnknownPersonaError extends Error {
@@ -253,12 +262,23 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
       });
     const draft = analyseDraft(segments, vectors, refs?.background ?? null, refs?.generic ?? null);
     const scores = scoreDraft(semantic ? index : { ...index, matrix: null }, draft);
-    return { text, total, analysed, analysedCount, target, index, segments, draft, scores, semantic, mode, notes } as const;
+    const votes =
+      input.examples && input.examples.length > 0 && segments.length > 0
+        ? voteOf({
+            prepared: prepareExamples(input.examples),
+            draftVector: semantic ? meanVector(vectors!) : null,
+            model: semantic ? (embedder?.model ?? null) : null,
+            draftTerms: draft.keys[draft.keys.length - 1]!,
+            jobKey: identityKey,
+            params: options.learning,
+          })
+        : null;
+    return { text, total, analysed, analysedCount, target, index, segments, draft, scores, semantic, mode, notes, votes } as const;
   }
 
   async function review(input: ReviewInput): Promise<ReviewResult> {
-    const { text, total, analysed, analysedCount, target, index, segments, draft, scores, semantic, mode, notes } = await analyse(input);
-    const assessed = rankAssessments(assessPersonas({ index, draft, scores, model: semantic ? cal.semantic : cal.lexical, text: analysed }));
+    const { text, total, analysed, analysedCount, target, index, segments, draft, scores, semantic, mode, notes, votes } = await analyse(input);
+    const assessed = rankAssessments(assessPersonas({ index, draft, scores, model: semantic ? cal.semantic : cal.lexical, text: analysed, votes }));
 
     const focus: PersonaAssessment | null = target
       ? (assessed.find((a) => a.persona === target) ?? null)
@@ -357,7 +377,22 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
     review,
     async inspect(input) {
       const a = await analyse(input);
-      return { index: a.index, draft: a.draft, scores: a.scores, semantic: a.semantic, analysed: a.analysed };
+      return { index: a.index, draft: a.draft, scores: a.scores, semantic: a.semantic, analysed: a.analysed, votes: a.votes };
+    },
+    async exampleFeatures(text) {
+      const analysed = takeGraphemes(typeof text === 'string' ? text : '', maxChars);
+      const mix = scriptMix(analysed);
+      const segments = mix.letters === 0 || mix.otherShare <= 0.5 ? segmentDraft(analysed, { maxSegments: maxPieces }) : [];
+      let vector: Float32Array | null = null;
+      const model = embedder?.model ?? null;
+      if (embedder && segments.length > 0) {
+        try {
+          vector = meanVector((await embedder.embed(segments.map((s) => s.clean))).map((v) => Float32Array.from(v)));
+        } catch {
+          vector = null;
+        }
+      }
+      return { vector, model: vector ? model : null, terms: termsOf(segments) };
     },
   };
 }

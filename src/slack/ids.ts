@@ -24,6 +24,14 @@ export const ACTION_IDS = {
   reviewAgain: 'review_again',
   /** On a review: the persona's card, visible to the clicker only. Value: persona id. */
   showPersonaPrivately: 'review_show_persona',
+  /** On a review: "Right persona", kept as an example. Value: review id. */
+  reviewRight: 'review_right',
+  /** On a review: "Wrong persona →" (a select). Option values: `<review id>:<persona id>` or `<review id>:generic`. */
+  reviewWrong: 'review_wrong',
+  /** On a review: per-job corrections (a select). Option values: `<review id>:-:<job index>` (not addressed) or `<review id>:+:<job index>` (missed). */
+  reviewJob: 'review_job',
+  /** `/persona examples`: removes an example (owner and admins). Value: example id. */
+  removeExample: 'example_remove',
 } as const;
 
 /** Block ids of the persona modal's inputs; the view-state reader and the error answer use them. */

@@ -184,7 +184,7 @@ describe('review for another persona or channel', () => {
       },
     });
     expect(res.status).toBe(200);
-    const update = await app.fake.waitFor((c) => c.method === 'chat.update' && JSON.stringify(c.body).includes('Operations Director'), 15_000);
+    const update = await app.fake.waitFor((c) => c.method === 'chat.update' && JSON.stringify(c.body).includes('Reviewed for *Operations Director*'), 15_000);
     expect(update.body.channel).toBe(CHANNEL);
     expect(update.body.ts).toBe(post.response!.ts);
     expect(text(update.body)).toContain('LinkedIn');

@@ -15,6 +15,7 @@ import { loadEmbedder } from '../../review-engine/embedder.js';
 import { createReviewEngine, UnknownPersonaError } from '../../review-engine/engine.js';
 import type { ReviewEngine } from '../../review-engine/engine.js';
 import { formatReviewText } from '../format-review.js';
+import { listTeamExamples, toLabelled } from '../../copy-review/examples.js';
 import { readAll, UsageError, write } from '../io.js';
 import type { CommandContext } from './personas.js';
 
@@ -38,7 +39,7 @@ function channelOption(raw: string | undefined): ChannelId | undefined {
   return id;
 }
 
-async function engineFor(ctx: CommandContext): Promise<ReviewEngine> {
+export async function engineFor(ctx: CommandContext): Promise<ReviewEngine> {
   const loaded = await loadEmbedder({ disabled: ctx.io.env.REVIEW_MODEL === 'off' });
   if (!loaded.embedder) write(ctx.io.stderr, `review: ${loaded.reason}; reviewing by word overlap only.`);
   return createReviewEngine({ embedder: loaded.embedder, embedderReason: loaded.reason, store: dbVectorStore(ctx.db), clock: ctx.io.clock });
@@ -56,10 +57,12 @@ export async function reviewCommand(ctx: CommandContext, args: string[], options
   const personas = await listPersonas(ctx.db, { teamId: ctx.teamId });
   const engine = await engineFor(ctx);
   const houseRules = await loadHouseRules(ctx.db, { teamId: ctx.teamId });
+  const examples = toLabelled(await listTeamExamples(ctx.db, { teamId: ctx.teamId }));
   try {
     const result = await engine.review({
       text: hint?.channel ? hint.text : raw,
       personas,
+      examples,
       teamId: ctx.teamId,
       ...(houseRules ? { houseRules } : {}),
       ...(options.persona ? { persona: options.persona } : {}),
@@ -102,6 +105,7 @@ async function reviewBatch(ctx: CommandContext, path: string, options: ReviewOpt
   const engine = await engineFor(ctx);
   const houseRules = await loadHouseRules(ctx.db, { teamId: ctx.teamId });
   await engine.prepare(ctx.teamId, personas);
+  const examples = toLabelled(await listTeamExamples(ctx.db, { teamId: ctx.teamId }));
   let failures = 0;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -118,6 +122,7 @@ async function reviewBatch(ctx: CommandContext, path: string, options: ReviewOpt
         personas,
         teamId: ctx.teamId,
         ...(houseRules ? { houseRules } : {}),
+        examples,
         ...(persona ? { persona } : {}),
         ...(channel ? { channel } : {}),
       });

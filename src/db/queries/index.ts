@@ -10,3 +10,4 @@ export * from './reminders.js';
 export * from './reviews.js';
 export * from './text-vectors.js';
 export * from './house-rules.js';
+export * from './examples.js';

@@ -11,6 +11,9 @@ import { emojiNaming } from '../text/emoji-words.js';
 import { tightestEvidence } from './features.js';
 import type { DraftAnalysis, DraftScores, ItemEvidence } from './features.js';
 import type { IndexedItem, PreparedPersonas } from './prepared-personas.js';
+import { jobShift, personaShift } from './examples.js';
+import type { ExampleVotes } from './examples.js';
+import { identityKey } from '../../domain/persona.js';
 
 export type MatchLevel = 'strong' | 'partial' | 'none';
 
@@ -64,13 +67,17 @@ export function assessPersonas(args: {
   scores: DraftScores;
   model: ModeCalibration;
   text: string;
+  /** The votes of the workspace's nearest labelled examples; absent when it has none. */
+  votes?: ExampleVotes | null;
 }): PersonaAssessment[] {
   const { index, draft, scores, model } = args;
+  const votes = args.votes && args.votes.neighbours.length > 0 ? args.votes : null;
   const evidence = scores.evidence;
   return index.personas.map((persona, pi) => {
     const ids = index.itemsByPersona[pi]!;
     const { inputs, bestJob, bestJobScore, product, otherProduct } = relevanceInputs(index, draft, evidence, pi, args.text);
-    const relevance = draft.segments.length === 0 ? 0 : logistic(model.relevance, inputs);
+    const shift = votes ? personaShift(votes, persona.id) : 0;
+    const relevance = draft.segments.length === 0 ? 0 : logistic(model.relevance, inputs, shift);
     // A draft that names another of the workspace's products (and not this persona's) is an ad
     // for that product: this persona is not who it is written for, however close its words.
     const matched = draft.segments.length > 0 && bestJob !== null && relevance >= model.relevanceThreshold && otherProduct === null;
@@ -84,7 +91,8 @@ export function assessPersonas(args: {
         const item = index.items[i]!;
         const ev = evidence[i]!;
         if (ev.segment < 0) continue;
-        const secondary = logistic(model.secondary, { evidence: ev.score, gapToBest: ev.score - bestJobScore });
+        const learned = votes && item.kind === 'job' ? jobShift(votes, persona.id, identityKey(item.label)) : 0;
+        const secondary = logistic(model.secondary, { evidence: ev.score, gapToBest: ev.score - bestJobScore }, learned);
         const primary = i === bestJob;
         if (!primary && secondary < model.secondaryThreshold) continue;
         const score = round2(primary ? relevance : relevance * secondary);
@@ -117,6 +125,7 @@ export function assessPersonas(args: {
       reasons.push(`addresses "${j.statement}" (${j.kind}, importance ${j.importance}) via "${quote(j.evidence)}"${detail(j.similarity, j.sharedWords)}`);
     for (const p of pains) reasons.push(`touches pain "${p.text}" (severity ${p.weight}) via "${quote(p.evidence)}"`);
     for (const g of gains) reasons.push(`touches gain "${g.text}" (relevance ${g.weight}) via "${quote(g.evidence)}"`);
+    if (votes && draft.segments.length > 0) reasons.push(...learnedReasons(votes, persona, shift));
     if (product) reasons.push(`names the product ${product}`);
     if (otherProduct) reasons.push(`names ${otherProduct}, not this persona's product (${persona.product})`);
     if (!matched && draft.segments.length > 0 && bestJob !== null) {
@@ -128,6 +137,18 @@ export function assessPersonas(args: {
     }
     return { persona, relevance, matched, jobs, pains, gains, fit, match, reasons };
   });
+}
+
+/** What the team's examples said, in plain words, when they moved this persona's result. */
+function learnedReasons(votes: ExampleVotes, persona: Persona, shift: number): string[] {
+  if (Math.abs(shift) < 0.05) return [];
+  const mine = votes.count.get(persona.id) ?? 0;
+  const ads = (n: number) => `${n} ad${n === 1 ? '' : 's'}`;
+  if (shift > 0) return [`close to ${ads(mine)} your team marked for ${persona.name}`];
+  if (votes.genericCount > 0 && votes.generic >= [...votes.persona.values()].reduce((a, b) => Math.max(a, b), 0))
+    return [`close to ${ads(votes.genericCount)} your team marked as generic (for no persona)`];
+  const others = votes.neighbours.length - mine - votes.genericCount;
+  return others > 0 ? [`closer to ${ads(others)} your team marked for other personas`] : [];
 }
 
 /** What persona relevance is computed from (the features of the `relevance` model). */

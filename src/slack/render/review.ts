@@ -1,7 +1,7 @@
 // The review posted in a draft's thread: which persona it fits and how well, the jobs it
 // addresses with the words that carry them, the channel's verdict with its findings, the
 // channels that suit it best. Every number comes with the reason behind it.
-import type { Button, KnownBlock } from '@slack/types';
+import type { ActionsBlockElement, Button, KnownBlock, PlainTextOption } from '@slack/types';
 import type { ReviewPost } from '../../copy-review/service.js';
 import type { PersonaResult, ReviewResult } from '../../review-engine/result.js';
 // The threshold the engine's own jobs.focus finding uses, so the advice and the finding agree.
@@ -9,6 +9,7 @@ import { JOBS_FLAG_ABOVE } from '../../review-engine/score/jobs.js';
 import { channelName, JOB_KINDS } from '../../domain/persona.js';
 import { ACTION_IDS } from '../ids.js';
 import { actions, bulletList, button, context, esc, fallback, section } from './common.js';
+import { LIMITS, plainSafe } from './limits.js';
 import type { SlackMessage } from './common.js';
 
 export interface ReviewMessageOptions {
@@ -21,6 +22,10 @@ export interface ReviewMessageOptions {
   quiet?: boolean;
   /** The user asked for `result.persona` (else the review chose the persona itself). */
   requested?: boolean;
+  /** The workspace's personas with their jobs, for the corrections (Right persona / Wrong persona / jobs). */
+  correctable?: ReadonlyArray<{ id: string; name: string; jobs: readonly string[] }>;
+  /** Said after a correction: "Thanks — noted: this is for …". */
+  noted?: string;
 }
 
 const VERDICT_MARK = { good: ':white_check_mark:', ok: ':large_yellow_circle:', poor: ':x:' } as const;
@@ -126,13 +131,57 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
   const personaId = fits ? opts.personaIds.get(fits.name) : undefined;
   if (personaId) buttons.push(button('Show persona', ACTION_IDS.showPersonaPrivately, personaId));
   if (buttons.length) blocks.push(actions(buttons));
+  if (opts.noted) blocks.push(context([`:white_check_mark: ${esc(opts.noted, 400)}`]));
+  if (opts.reviewId && opts.correctable?.length) blocks.push(correctionBlock(opts.reviewId, fits, opts.correctable));
 
   const summary = `${head.plain} ${fits ? `${result.jobsAddressed} job${result.jobsAddressed === 1 ? '' : 's'}; ` : ''}${channelName(result.channel)}: ${result.verdict}`;
   return { text: fallback(summary), blocks };
 }
 
+const option = (label: string, value: string): PlainTextOption => ({
+  text: { type: 'plain_text', text: plainSafe(label, LIMITS.optionText) || '…', emoji: true },
+  value,
+});
+
+/**
+ * The quiet way to correct a review, each answer kept as an example the next reviews learn
+ * from: *Right persona*, *Wrong persona →* (another persona, or generic), and per job *not
+ * addressed* / *missed* for the persona the review is about.
+ */
+function correctionBlock(reviewId: string, fits: PersonaResult | undefined, personas: NonNullable<ReviewMessageOptions['correctable']>): KnownBlock {
+  const elements: ActionsBlockElement[] = [];
+  if (fits) elements.push(button('Right persona', ACTION_IDS.reviewRight, reviewId));
+  const others = personas.filter((p) => p.name !== fits?.name).slice(0, LIMITS.optionsPerSelect - 1);
+  elements.push({
+    type: 'static_select',
+    action_id: ACTION_IDS.reviewWrong,
+    placeholder: { type: 'plain_text', text: fits ? 'Wrong persona →' : 'It is for →' },
+    options: [...others.map((p) => option(p.name, `${reviewId}:${p.id}`)), option('Generic: for no persona', `${reviewId}:generic`)],
+  });
+  const persona = fits ? personas.find((p) => p.name === fits.name) : undefined;
+  if (fits && persona && persona.jobs.length > 0) {
+    const found = new Set(fits.jobs.map((j) => j.statement));
+    const jobOptions = persona.jobs
+      .map((statement, k) =>
+        found.has(statement) ? option(`Not addressed: ${statement}`, `${reviewId}:-:${k}`) : option(`Missed: ${statement}`, `${reviewId}:+:${k}`),
+      )
+      .slice(0, LIMITS.optionsPerSelect);
+    elements.push({
+      type: 'static_select',
+      action_id: ACTION_IDS.reviewJob,
+      placeholder: { type: 'plain_text', text: 'Jobs: correct →' },
+      options: jobOptions,
+    });
+  }
+  return { type: 'actions', elements };
+}
+
 /** A review post of the copy-review service as its Block Kit message (persona buttons need the personas' ids). */
 export function renderReview(review: ReviewPost): SlackMessage {
   const { result, personas, ...opts } = review;
-  return reviewMessage(result, { ...opts, personaIds: new Map(personas.map((p) => [p.name, p.id])) });
+  return reviewMessage(result, {
+    ...opts,
+    personaIds: new Map(personas.map((p) => [p.name, p.id])),
+    correctable: personas.map((p) => ({ id: p.id, name: p.name, jobs: p.jobs.map((j) => j.statement) })),
+  });
 }

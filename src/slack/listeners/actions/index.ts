@@ -4,7 +4,7 @@ import { ACTION_IDS } from '../../ids.js';
 import { listPage, shareCard, showPersona } from './cards.js';
 import { homePage, homeSearch, homeShow } from './home.js';
 import { confirmPersona, editPersona } from './persona-edit.js';
-import { reviewAgain } from './review.js';
+import { correctReview, removeExample, reviewAgain } from './review.js';
 
 /** Matches an action id and the numbered copies `actions()` makes of it within one block. */
 export const actionPattern = (id: string): RegExp => new RegExp(`^${id}(:\\d+)?$`);
@@ -20,4 +20,8 @@ export function register(app: App, deps: AppDeps): void {
   app.action(actionPattern(ACTION_IDS.homeShow), homeShow(deps));
   app.action(actionPattern(ACTION_IDS.reviewAgain), reviewAgain(deps));
   app.action(actionPattern(ACTION_IDS.showPersonaPrivately), showPersona(deps, { inPlace: false }));
+  app.action(actionPattern(ACTION_IDS.reviewRight), correctReview(deps));
+  app.action(actionPattern(ACTION_IDS.reviewWrong), correctReview(deps));
+  app.action(actionPattern(ACTION_IDS.reviewJob), correctReview(deps));
+  app.action(actionPattern(ACTION_IDS.removeExample), removeExample(deps));
 }

@@ -5,6 +5,10 @@ import type { AppDeps } from '../../deps.js';
 import { teamOf } from '../../middleware/team.js';
 import { parseButtonAction } from '../../payloads.js';
 import { identityKey } from '../../../domain/persona.js';
+import { z } from 'zod';
+import { ACTION_IDS } from '../../ids.js';
+import type { Correction } from '../../../copy-review/service.js';
+import { fetchMessage, threadPoster } from '../../web/thread-poster.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -28,6 +32,79 @@ export function reviewAgain(deps: AppDeps) {
       });
     } catch (err) {
       deps.log.error({ err }, 'review again failed');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage() }).catch(() => {});
+    }
+  };
+}
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const selectActionSchema = z.object({
+  user: z.object({ id: z.string().regex(/^[A-Z0-9_]+$/) }),
+  actions: z
+    .array(z.object({ action_id: z.string(), value: z.string().max(2000).optional(), selected_option: z.object({ value: z.string().max(200) }).nullish() }))
+    .min(1),
+});
+
+/** A correction's review and what it says, from a button (`<review id>`) or a select option. */
+export function parseCorrection(actionId: string, value: string): { reviewId: string; correction: Correction } | null {
+  if (actionId.startsWith(ACTION_IDS.reviewRight)) {
+    const m = new RegExp(`^(${UUID})$`, 'i').exec(value);
+    return m ? { reviewId: m[1]!, correction: { kind: 'right' } } : null;
+  }
+  if (actionId.startsWith(ACTION_IDS.reviewWrong)) {
+    const m = new RegExp(`^(${UUID}):(${UUID}|generic)$`, 'i').exec(value);
+    return m ? { reviewId: m[1]!, correction: { kind: 'persona', personaId: m[2] === 'generic' ? null : m[2]! } } : null;
+  }
+  if (actionId.startsWith(ACTION_IDS.reviewJob)) {
+    const m = new RegExp(`^(${UUID}):([+-]):(\\d{1,3})$`, 'i').exec(value);
+    return m ? { reviewId: m[1]!, correction: { kind: 'job', add: m[2] === '+', index: Number(m[3]) } } : null;
+  }
+  return null;
+}
+
+/** Right persona / Wrong persona → / a job correction: kept as an example; the post changes in place. */
+export function correctReview(deps: AppDeps) {
+  return async ({ ack, body, context, client, respond }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    try {
+      const parsed = selectActionSchema.parse(body);
+      const action = parsed.actions[0]!;
+      const found = parseCorrection(action.action_id, action.selected_option?.value ?? action.value ?? '');
+      if (!found) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: 'That choice could not be read; run Review copy on the draft again.' });
+        return;
+      }
+      const teamId = teamOf(context);
+      const review = await deps.reviews.getReview(teamId, found.reviewId);
+      if (!review) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: 'That review is gone; run Review copy on the draft again.' });
+        return;
+      }
+      const text = review.draftText ?? (await fetchMessage(client, review.channelId, review.messageTs))?.text ?? null;
+      const outcome = await deps.reviews.correct(teamId, found.reviewId, found.correction, { userId: parsed.user.id, text }, threadPoster(client, deps.pacer));
+      if (outcome.kind === 'problem') await respond({ response_type: 'ephemeral', replace_original: false, text: outcome.message });
+    } catch (err) {
+      deps.log.error({ err }, 'review correction failed');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage() }).catch(() => {});
+    }
+  };
+}
+
+/** Remove on `/persona examples`: the owner of the example's persona or an admin; the list is answered again. */
+export function removeExample(deps: AppDeps) {
+  return async ({ ack, body, context, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    try {
+      const { userId, value } = parseButtonAction(body);
+      const teamId = teamOf(context);
+      const outcome = await deps.reviews.removeExample(teamId, value, userId, deps.settings.adminUserIds);
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: outcome.ok ? 'Removed: reviews no longer learn from that ad.' : outcome.message,
+      });
+    } catch (err) {
+      deps.log.error({ err }, 'removing an example failed');
       await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage() }).catch(() => {});
     }
   };

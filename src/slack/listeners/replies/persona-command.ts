@@ -14,6 +14,9 @@ import { channelName } from '../../../domain/persona.js';
 import { reviewHistoryMessage } from '../../render/review-history.js';
 import { renderReview } from '../../render/review.js';
 import { rulesMessage } from '../../render/rules.js';
+import { examplesMessage } from '../../render/examples.js';
+import type { ExampleLine } from '../../render/examples.js';
+import type { ExampleRow } from '../../../db/queries/examples.js';
 
 export interface CommandContext {
   teamId: string;
@@ -36,6 +39,7 @@ export async function personaCommandReply(deps: AppDeps, ctx: CommandContext, te
     if (rest[0] && !channel) return notice(`Which channel? One of: ${CHANNEL_IDS.join(', ')}.`);
     return rulesMessage(await deps.reviews.rulesInForce(teamId, channel), command);
   }
+  if (sub === 'examples') return examplesReply(deps, ctx, rest.join(' '));
   if (sub === 'list' && rest.length <= 1 && (rest.length === 0 || /^\d+$/.test(rest[0]!))) {
     return listReply(deps, teamId, Number(rest[0] ?? 1), command);
   }
@@ -49,6 +53,34 @@ export async function personaCommandReply(deps: AppDeps, ctx: CommandContext, te
     case 'none':
       return result.workspaceEmpty ? emptyWorkspaceMessage(teamId) : noMatchMessage(query, result.suggestions, command);
   }
+}
+
+/** `/persona examples <persona>` (or `generic`): the ads the team marked, with Remove for the owner and admins. */
+export async function examplesReply(deps: AppDeps, ctx: CommandContext, name: string): Promise<SlackMessage> {
+  const wanted = name.trim();
+  if (!wanted)
+    return notice(`Say which persona: \`${ctx.command} examples <persona>\`, or \`${ctx.command} examples generic\` for ads marked as for no persona.`);
+  const admins = deps.settings.adminUserIds;
+  if (identityKey(wanted) === 'generic') {
+    const rows = await deps.reviews.examplesOf(ctx.teamId, null);
+    return examplesMessage('Ads marked as generic', rows.map(exampleLine), { canRemove: admins.includes(ctx.userId) });
+  }
+  const persona = (await deps.lookup.all(ctx.teamId)).find((p) => identityKey(p.name) === identityKey(wanted));
+  if (!persona) return notice(`No persona is called “${esc(wanted, 100)}”. \`${ctx.command} list\` shows them all.`);
+  const rows = await deps.reviews.examplesOf(ctx.teamId, persona.id);
+  return examplesMessage(`Ads marked for ${persona.name}`, rows.map(exampleLine), { canRemove: persona.owner === ctx.userId || admins.includes(ctx.userId) });
+}
+
+function exampleLine(r: ExampleRow): ExampleLine {
+  return {
+    id: r.id,
+    text: r.draftText,
+    jobs: r.jobsKnown ? r.jobs : null,
+    source: r.source,
+    sourceRef: r.sourceRef,
+    createdBy: r.createdBy,
+    createdAt: r.createdAt,
+  };
 }
 
 /** `/persona review <text>`: the review of pasted text, for the asker alone. */
