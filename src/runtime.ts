@@ -117,7 +117,16 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       ? {
           [MCP_PATH]: mcpHttpHandler({
             token: env.MCP_TOKEN,
-            context: { db: handle.db, teamId, indexes, engine: () => engine, clock, log, staleAfterDays: env.STALE_AFTER_DAYS },
+            context: {
+              db: handle.db,
+              teamId,
+              indexes,
+              engine: () => engine,
+              clock,
+              log,
+              staleAfterDays: env.STALE_AFTER_DAYS,
+              storeText: env.REVIEW_STORE_TEXT,
+            },
           }),
         }
       : undefined;

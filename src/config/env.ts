@@ -132,6 +132,7 @@ export type AppEnv = z.output<typeof appEnvSchema>;
 export const mcpEnvSchema = storeEnvSchema.extend({
   STALE_AFTER_DAYS: appEnvSchema.shape.STALE_AFTER_DAYS,
   REVIEW_MODEL: appEnvSchema.shape.REVIEW_MODEL,
+  REVIEW_STORE_TEXT: appEnvSchema.shape.REVIEW_STORE_TEXT,
 });
 
 export const ENV_HINTS: Record<string, string> = {

@@ -347,7 +347,7 @@ export const reviewExamples = pgTable(
     adChannel: text('ad_channel'),
     /** The id the example had in its file, when it came from one. */
     externalId: text('external_id'),
-    source: text('source').$type<'file' | 'persona-file' | 'slack'>().notNull(),
+    source: text('source').$type<'file' | 'persona-file' | 'slack' | 'assistant'>().notNull(),
     /** The file's name, or the Slack review's post. */
     sourceRef: text('source_ref'),
     draftText: text('draft_text'),

@@ -16,6 +16,8 @@ export interface McpContext {
   clock: Clock;
   log: Logger;
   staleAfterDays: number;
+  /** Keep the text of ads taught with learn_example (REVIEW_STORE_TEXT); otherwise only what learning needs. */
+  storeText: boolean;
 }
 
 /** A refusal the client caused (unknown persona, bad text): its message goes back as the tool's error. */

@@ -65,7 +65,16 @@ export async function serveStdio(argv: string[], io: StdioIo): Promise<number> {
       });
     });
     engine.catch(() => {});
-    const server = createPersonaMcpServer({ db, teamId, indexes, engine: () => engine, clock: io.clock, log, staleAfterDays: env.STALE_AFTER_DAYS });
+    const server = createPersonaMcpServer({
+      db,
+      teamId,
+      indexes,
+      engine: () => engine,
+      clock: io.clock,
+      log,
+      staleAfterDays: env.STALE_AFTER_DAYS,
+      storeText: env.REVIEW_STORE_TEXT,
+    });
     const transport = new StdioServerTransport(io.stdin as NodeJS.ReadStream & typeof process.stdin, io.stdout as NodeJS.WriteStream & typeof process.stdout);
     const closed = new Promise<void>((resolve) => {
       transport.onclose = () => resolve();

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { getPersonaByName } from '../db/queries/personas.js';
 import { CHANNEL_IDS, channelName } from '../domain/persona.js';
 import { listRulesInForce } from '../review-engine/rules-in-force.js';
+import { learnAd, listTeamExamples, toLabelled } from '../copy-review/examples.js';
 import { loadHouseRules } from '../copy-review/house-rules.js';
 import { UnknownPersonaError } from '../review-engine/engine.js';
 import { reviewResultSchema } from '../review-engine/result.js';
@@ -180,8 +181,9 @@ export function createPersonaMcpServer(ctx: McpContext): McpServer {
     guarded(ctx, 'review_copy', async ({ text, channel, persona }: { text: string; channel?: (typeof CHANNEL_IDS)[number]; persona?: string }) => {
       const personas = await personasOf(ctx);
       const engine = await ctx.engine();
-      // The team's house rules apply here as in Slack and the CLI.
+      // The team's house rules and labelled examples apply here as in Slack and the CLI.
       const houseRules = await loadHouseRules(ctx.db, { teamId: ctx.teamId });
+      const examples = toLabelled(await listTeamExamples(ctx.db, { teamId: ctx.teamId }));
       let result: ReviewResult;
       try {
         result = await engine.review({
@@ -191,6 +193,7 @@ export function createPersonaMcpServer(ctx: McpContext): McpServer {
           ...(persona ? { persona } : {}),
           ...(channel ? { channel } : {}),
           ...(houseRules ? { houseRules } : {}),
+          examples,
         });
       } catch (err) {
         if (err instanceof UnknownPersonaError) throw new ToolInputError(`${err.message}. Use list_personas for every name.`);
@@ -235,6 +238,45 @@ export function createPersonaMcpServer(ctx: McpContext): McpServer {
         `${listing.rules.length} rules${channel ? ` for ${channelName(channel)}` : ''} (version ${listing.version}).`,
         listing as unknown as Record<string, unknown>,
       );
+    }),
+  );
+
+  server.registerTool(
+    'learn_example',
+    {
+      title: 'Teach the reviewer an ad',
+      description:
+        'Stores an ad as a labelled example of the team: the persona it was written for, or "generic" for copy meant for no persona. Later reviews of similar drafts lean on it (their reasons say so). Use it only when a person has confirmed the label, for example after the team ran the ad for that persona, or when a review named the wrong persona and the user corrected it. Teaching the same text again replaces its label.',
+      inputSchema: {
+        text: z
+          .string()
+          .refine((t) => t.trim().length > 0, 'text must not be empty: give the ad')
+          .refine(
+            (t) => t.length <= MAX_DRAFT_CHARACTERS,
+            `text must be at most ${MAX_DRAFT_CHARACTERS.toLocaleString('en-US')} characters (Slack's message limit)`,
+          )
+          .describe('The ad, as published'),
+        persona: z.string().trim().min(1).max(MAX_QUERY_CHARACTERS).describe('The persona\'s exact name, or "generic" for copy that fits no persona'),
+        channel: channelSchema.optional(),
+      },
+      outputSchema: { persona: z.string().nullable(), added: z.number().int(), changed: z.number().int(), unchanged: z.number().int() },
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    guarded(ctx, 'learn_example', async ({ text, persona, channel }: { text: string; persona: string; channel?: (typeof CHANNEL_IDS)[number] }) => {
+      const generic = persona.trim().toLowerCase() === 'generic';
+      const target = generic ? null : await personaNamed(ctx, persona);
+      const summary = await learnAd(ctx.db, await ctx.engine(), {
+        teamId: ctx.teamId,
+        ad: { text, personaId: target?.id ?? null, jobs: null, channel: channel ?? null, externalId: null },
+        source: 'assistant',
+        sourceRef: 'MCP',
+        actor: 'mcp',
+        storeText: ctx.storeText,
+        now: ctx.clock.now(),
+      });
+      const what = target ? `an ad for ${target.name}` : 'a generic ad (for no persona)';
+      const verb = summary.added ? 'Learned' : summary.changed ? 'Relabelled' : 'Already known as';
+      return answer(`${verb} ${what}.`, { persona: target?.name ?? null, added: summary.added, changed: summary.changed, unchanged: summary.unchanged });
     }),
   );
 

@@ -35,5 +35,5 @@ export function contextFor(handle: DatabaseHandle, teamId = MCP_TEAM): McpContex
   const clock = fixedClock('2026-11-20T12:00:00Z');
   const log = silentLogger();
   const engine = Promise.resolve(createReviewEngine({ embedder: null, embedderReason: 'REVIEW_MODEL=off', store: dbVectorStore(handle.db), clock }));
-  return { db: handle.db, teamId, indexes: new WorkspaceIndexes(handle.db, log), engine: () => engine, clock, log, staleAfterDays: 90 };
+  return { db: handle.db, teamId, indexes: new WorkspaceIndexes(handle.db, log), engine: () => engine, clock, log, staleAfterDays: 90, storeText: false };
 }

@@ -35,12 +35,12 @@ describe('the MCP server', () => {
     expect(client.getServerVersion()?.name).toBe('persona-bot');
     expect(client.getInstructions()).toMatch(/review_copy/);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['channel_rules', 'find_persona', 'get_persona', 'list_personas', 'review_copy']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['channel_rules', 'find_persona', 'get_persona', 'learn_example', 'list_personas', 'review_copy']);
     for (const t of tools) {
       expect(t.description!.length).toBeGreaterThan(60);
       expect(t.inputSchema.type).toBe('object');
       expect(t.outputSchema?.type).toBe('object');
-      expect(t.annotations?.readOnlyHint).toBe(true);
+      expect(t.annotations?.readOnlyHint).toBe(t.name !== 'learn_example');
     }
     const review = tools.find((t) => t.name === 'review_copy')!;
     expect(review.inputSchema.required).toEqual(['text']);
@@ -161,6 +161,36 @@ describe('channel_rules', () => {
       expect(r.url).toMatch(/^https?:\/\//);
       expect(r.read).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
+  });
+});
+
+describe('learn_example', () => {
+  const AD = 'Zorblax kettles for the night shift: quiet boil, no alarms.';
+  it('teaches an ad for a persona; the next review of that text leans on it and says so; teaching it again changes nothing', async () => {
+    const before = reviewResultSchema.parse((await call('review_copy', { text: AD })).structuredContent);
+    const taught = await call('learn_example', { text: AD, persona: 'Cargo Bike Parent', channel: 'instagram' });
+    expect(taught.isError).toBeFalsy();
+    expect(taught.structuredContent).toMatchObject({ persona: 'Cargo Bike Parent', added: 1 });
+    const after = reviewResultSchema.parse((await call('review_copy', { text: AD })).structuredContent);
+    const bike = (r: typeof after) => r.personas.find((p) => p.name === 'Cargo Bike Parent')!;
+    expect(bike(after).fit).toBeGreaterThan(bike(before).fit);
+    expect(bike(after).reasons.join(' ')).toMatch(/your team marked/i);
+    expect((await call('learn_example', { text: AD, persona: 'Cargo Bike Parent', channel: 'instagram' })).structuredContent).toMatchObject({
+      added: 0,
+      changed: 0,
+      unchanged: 1,
+    });
+  });
+
+  it('refuses an unknown persona and an empty ad; accepts "generic"', async () => {
+    const unknown = await call('learn_example', { text: AD, persona: 'Nobody Here' });
+    expect(unknown.isError).toBe(true);
+    expect(text(unknown)).toMatch(/No persona is named "Nobody Here"/);
+    expect((await call('learn_example', { text: '  ', persona: 'generic' })).isError).toBe(true);
+    expect((await call('learn_example', { text: 'Big summer sale, 20% off everything.', persona: 'generic' })).structuredContent).toMatchObject({
+      persona: null,
+      added: 1,
+    });
   });
 });
 

@@ -12,7 +12,7 @@ export interface ExampleRow {
   jobsKnown: boolean;
   adChannel: string | null;
   externalId: string | null;
-  source: 'file' | 'persona-file' | 'slack';
+  source: 'file' | 'persona-file' | 'slack' | 'assistant';
   sourceRef: string | null;
   draftText: string | null;
   model: string | null;

@@ -10,7 +10,7 @@ export interface ExampleLine {
   /** The ad's text when REVIEW_STORE_TEXT keeps it, else null. */
   text: string | null;
   jobs: readonly string[] | null;
-  source: 'file' | 'persona-file' | 'slack';
+  source: 'file' | 'persona-file' | 'slack' | 'assistant';
   sourceRef: string | null;
   createdBy: string;
   createdAt: Date;
@@ -33,7 +33,12 @@ export function examplesMessage(title: string, rows: readonly ExampleLine[], opt
   for (const r of rows.slice(0, EXAMPLES_SHOWN)) {
     const what = r.text ? `“${esc(r.text.replace(/\s+/g, ' '), 300)}”` : '_(the text is not kept: REVIEW_STORE_TEXT is off)_';
     const jobs = r.jobs && r.jobs.length ? `\nJobs: ${r.jobs.map((j) => esc(j, 120)).join('; ')}` : '';
-    const from = r.source === 'slack' ? `corrected in Slack by <@${r.createdBy}>` : `learned from ${esc(r.sourceRef ?? 'a file', 100)}`;
+    const from =
+      r.source === 'slack'
+        ? `corrected in Slack by <@${r.createdBy}>`
+        : r.source === 'assistant'
+          ? `taught by an AI assistant (${esc(r.sourceRef ?? 'MCP', 100)})`
+          : `learned from ${esc(r.sourceRef ?? 'a file', 100)}`;
     blocks.push(section(`${what}${jobs}`));
     blocks.push(context([`${from} · ${r.createdAt.toISOString().slice(0, 10)}`]));
     if (opts.canRemove) blocks.push(actions([button('Remove', ACTION_IDS.removeExample, r.id, 'danger')]));
