@@ -233,7 +233,7 @@ export async function savePersonaEdit(
 /** "Still accurate": research confirms the persona today. */
 export async function confirmPersona(
   db: Db,
-  { teamId, id, today, now, actor }: { teamId: string; id: string; today: string; now: Date; actor: string },
+  { teamId, id, today, now, actor, note }: { teamId: string; id: string; today: string; now: Date; actor: string; note?: string | null },
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [before] = await tx
@@ -250,7 +250,8 @@ export async function confirmPersona(
       personaId: id,
       actor,
       action: 'confirm',
-      changes: [{ field: 'reviewed_at', from: before.reviewedAt, to: today }],
+      // The confirmer's note rides with the confirmation in the history; the card shows the latest.
+      changes: [{ field: 'reviewed_at', from: before.reviewedAt, to: today }, ...(note ? [{ field: 'note', to: note }] : [])],
       at: now,
     });
     return true;

@@ -98,7 +98,11 @@ export function readPersonaForm(state: ViewState, existing: Persona | null, toda
   }
   if (errors.size > 0 || !parsed.success) {
     // Slack shows one message per block: join a block's problems, and keep it short.
-    return { ok: false, errors: Object.fromEntries([...errors].map(([block, messages]) => [block, messages.join('; ').slice(0, 1900)])) };
+    return {
+      ok: false,
+      errors: Object.fromEntries([...errors].map(([block, messages]) => [block, messages.join('; ').slice(0, 1900)])),
+      ...(entry.name ? { name: entry.name } : {}),
+    };
   }
   const archive = (field(state, PERSONA_FORM.archive)?.selected_options ?? []).some((o) => o.value === 'archive');
   const draft = entryToDraft(parsed.data, today);

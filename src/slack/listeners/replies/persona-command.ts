@@ -3,7 +3,7 @@ import type { SlackMessage } from '../../render/common.js';
 import { helpMessage } from '../../render/help.js';
 import { jobCard } from '../../render/job-card.js';
 import { emptyWorkspaceMessage, noMatchMessage } from '../../render/notices.js';
-import { personaCard } from '../../render/persona-card.js';
+import { personaCardReply } from './cards.js';
 import { personaList } from '../../render/persona-list.js';
 import type { AppDeps } from '../../deps.js';
 import { CHANNEL_IDS, identityKey } from '../../../domain/persona.js';
@@ -34,12 +34,11 @@ export async function personaCommandReply(deps: AppDeps, ctx: CommandContext, te
     return listReply(deps, teamId, Number(rest[0] ?? 1), command);
   }
   const result = await deps.lookup.lookup(teamId, query);
-  const now = deps.clock.now();
   switch (result.kind) {
     case 'persona':
-      return personaCard(result.persona, { now, staleAfterDays: deps.settings.staleAfterDays, shareable: true, others: result.others });
+      return personaCardReply(deps, teamId, result.persona, { shareable: true }, { query, reasons: result.reasons, others: result.others });
     case 'job':
-      return jobCard(result.job, { shareable: true });
+      return jobCard(result.job, { shareable: true, query, others: result.others });
     case 'none':
       return result.workspaceEmpty ? emptyWorkspaceMessage(teamId) : noMatchMessage(query, result.suggestions, command);
   }
