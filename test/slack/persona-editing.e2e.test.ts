@@ -153,6 +153,24 @@ describe('create persona', () => {
     const res = await submit(view, stateFrom(view, { [PERSONA_FORM.name]: 'overbooked team lead', [PERSONA_FORM.summary]: 'x' }));
     expect(await res.json()).toMatchObject({ response_action: 'errors', errors: { [PERSONA_FORM.name]: expect.stringContaining('already called') } });
   });
+
+  it('a taken name is reported together with every other problem, not after them', async () => {
+    const view = app.fake.callsTo('views.open').at(-1)!.body.view as View;
+    const res = await submit(
+      view,
+      stateFrom(view, {
+        [PERSONA_FORM.name]: 'Overbooked Team Lead',
+        [PERSONA_FORM.summary]: 'x',
+        [PERSONA_FORM.jobs]: 'functinal | Plan the week | 4',
+        [PERSONA_FORM.evidence]: 'interview | 5 leads | 2026-13-45',
+      }),
+    );
+    const body = (await res.json()) as { response_action: string; errors: Record<string, string> };
+    expect(body.response_action).toBe('errors');
+    expect(body.errors[PERSONA_FORM.name]).toContain('Another persona is already called "Overbooked Team Lead"');
+    expect(body.errors[PERSONA_FORM.jobs]).toContain('(did you mean functional?)');
+    expect(body.errors[PERSONA_FORM.evidence]).toContain('"2026-13-45" is not a real date');
+  });
 });
 
 describe('a shared job keeps its kind', () => {
@@ -341,5 +359,21 @@ describe('App Home and Still accurate', () => {
     const view = (await app.fake.waitFor(publishFor('U0BULK'))).body.view as View;
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(JSON.stringify(view)).toContain('Next (page 2 of');
+  });
+});
+
+describe('edit from a card', () => {
+  it('saving updates the card Edit was clicked on, in place', async () => {
+    const { responseUrl: asked } = await app.command('freelance designer');
+    const card = await app.fake.waitFor((c) => c.path === new URL(asked).pathname);
+    const edit = (card.body.blocks as Block[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTION_IDS.editPersona)!;
+    const before = app.fake.callsTo('views.update').length;
+    const { responseUrl } = await app.click({ actionId: edit.action_id!, value: edit.value! });
+    const view = (await app.fake.waitForCount((c) => c.method === 'views.update', before + 1)).at(-1)!.body.view as View;
+    const res = await submit(view, stateFrom(view, { [PERSONA_FORM.summary]: 'Designer with a waiting list of clients.' }));
+    await expectSaved(res, 'Persona saved', 'The card you edited shows the change.');
+    const replaced = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname);
+    expect(replaced.body.replace_original).toBe(true);
+    expect(JSON.stringify(replaced.body)).toContain('Designer with a waiting list of clients.');
   });
 });
