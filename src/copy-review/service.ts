@@ -1,7 +1,7 @@
 // Reviews of drafts in Slack: what to review (the message, its channel hint or the Slack
 // channel's default), against whom, and the one thread post per message, persona and channel
 // that asking again updates. Stores who asked, where, the scores and findings.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../domain/clock.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
@@ -178,6 +178,15 @@ export class CopyReviewService {
       requested: prepared.persona !== undefined,
     });
     return { kind: 'updated', ts: row.replyTs, reviewId: row.id, result: prepared.result };
+  }
+
+  /**
+   * A private review (`/persona review <text>`) has no post to update, but belongs in the
+   * history: recorded under a key of its own, so each one is a line.
+   */
+  async recordPrivate(teamId: string, requestedBy: string, slackChannel: string | undefined, prepared: Extract<Prepared, { ok: true }>): Promise<void> {
+    const key = reviewKey(slackChannel ?? '', `private:${randomUUID()}`, prepared);
+    await claimReview(this.deps.db, { teamId, key, fields: this.fields(prepared, prepared.text, requestedBy, 'command'), now: this.deps.clock.now() });
   }
 
   getReview(teamId: string, id: string): Promise<ReviewRow | null> {

@@ -50,6 +50,10 @@ async function reviewReply(deps: AppDeps, ctx: CommandContext, text: string): Pr
   if (!check.ok) return notice(check.reason === 'empty' ? `Paste the draft after the command: \`${ctx.command} review Your ad copy here\`.` : check.message);
   const prepared = await deps.reviews.evaluate(ctx.teamId, check.text, { slackChannel: ctx.channelId });
   if (!prepared.ok) return notice(prepared.message);
+  // Kept for `/persona history` as well; a failure to record must not cost the answer.
+  await deps.reviews
+    .recordPrivate(ctx.teamId, ctx.userId, ctx.channelId, prepared)
+    .catch((err: unknown) => deps.log.warn({ err }, 'recording a private review failed'));
   return renderReview({ result: prepared.result, personas: prepared.personas, requestedBy: ctx.userId, requested: prepared.persona !== undefined });
 }
 
