@@ -164,6 +164,8 @@ export const CONSOLE_HTML = String.raw`<!doctype html>
       }).join('') || '<p class="eph">Nothing here yet. Try <code>/persona busy</code>.</p>';
     }
     renderModal();
+    // The App Home has no composer in Slack either; there it only covered the catalog.
+    document.querySelector('footer').hidden = tab === 'home';
     $('replying').textContent = threadTs ? 'Replying in a thread (mention @Persona Bot review to review its first message)' : '';
     $('cancel-thread').hidden = !threadTs;
   }
