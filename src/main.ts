@@ -2,6 +2,7 @@
 // migrations, seeds the examples on a first embedded start, then serves Slack.
 import { appEnvSchema, ConfigError, ENV_HINTS, envWarnings, parseEnv, slackCredentials } from './config/env.js';
 import { createLogger } from './logger.js';
+import { printLocalBanner } from './local/banner.js';
 import { startLocalMode } from './local/start-local.js';
 import { installProcessPolicy } from './process-policy.js';
 import { startRuntime } from './runtime.js';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
       { url: local.url },
       `No Slack credentials set (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET): local mode. Open ${local.url}/ to try Persona Bot in your browser; see the README to connect it to Slack.`,
     );
+    printLocalBanner(process.stdout, local.url);
   }
 }
 

@@ -20,7 +20,9 @@ import type { CliIo } from './io.js';
 export const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
-  import <file|->                 Upsert the personas of a YAML or JSON file (all or nothing)
+  import [--replace] <file|->     Upsert the personas of a YAML or JSON file (all or nothing);
+                                  --replace also deletes the personas the file does not list
+                                  (such as the example personas)
   export [--format yaml|json] [--out file]
                                   Write every persona in the persona file format
   list                            One line per persona
@@ -77,6 +79,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         list: { type: 'boolean', default: false },
         forget: { type: 'boolean', default: false },
         all: { type: 'boolean', default: false },
+        replace: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -136,12 +139,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-type Options = { format?: string; out?: string; 'dry-run'?: boolean; teamGiven?: boolean } & ReviewOptions & LearnOptions;
+type Options = { format?: string; out?: string; 'dry-run'?: boolean; teamGiven?: boolean; replace?: boolean } & ReviewOptions & LearnOptions;
 type Command = (ctx: CommandContext, args: string[], options: Options) => Promise<number>;
 
 function commandFor(name: string): Command | undefined {
   const commands: Record<string, Command> = {
-    import: (ctx, args) => importCommand(ctx, args),
+    import: (ctx, args, o) => importCommand(ctx, args, { replace: o.replace ?? false }),
     export: (ctx, _args, o) => exportCommand(ctx, o),
     list: (ctx) => listCommand(ctx),
     show: (ctx, args) => showCommand(ctx, args),

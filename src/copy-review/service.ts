@@ -4,7 +4,7 @@
 import { loadHouseRules } from './house-rules.js';
 import { listRulesInForce } from '../review-engine/rules-in-force.js';
 import type { RulesInForce } from '../review-engine/rules-in-force.js';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../domain/clock.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
@@ -306,6 +306,15 @@ export class CopyReviewService {
     await forgetExamples(this.deps.db, { teamId, ids: [exampleId] });
     this.examples.invalidate(teamId);
     return { ok: true };
+  }
+
+  /**
+   * A private review (`/persona review <text>`) has no post to update, but belongs in the
+   * history: recorded under a key of its own, so each one is a line.
+   */
+  async recordPrivate(teamId: string, requestedBy: string, slackChannel: string | undefined, prepared: Extract<Prepared, { ok: true }>): Promise<void> {
+    const key = reviewKey(slackChannel ?? '', `private:${randomUUID()}`, prepared);
+    await claimReview(this.deps.db, { teamId, key, fields: this.fields(prepared, prepared.text, requestedBy, 'command'), now: this.deps.clock.now() });
   }
 
   getReview(teamId: string, id: string): Promise<ReviewRow | null> {

@@ -46,10 +46,14 @@ export const CONSOLE_HTML = String.raw`<!doctype html>
   .input textarea { min-height:80px; } .input .hint { color:var(--muted); font-size:12px; } .input .err { color:#e01e5a; font-size:13px; }
   .reactions span { border:1px solid var(--line); border-radius:10px; padding:0 6px; font-size:12px; margin-right:4px; }
   .replying { font-size:12px; color:var(--accent); }
+  .shortcuts { position:relative; } .shortcuts > button { background:rgba(255,255,255,.15); border:1px solid rgba(255,255,255,.4); color:#fff; border-radius:4px; padding:4px 10px; cursor:pointer; font-weight:600; }
+  #shortcut-menu { position:absolute; top:34px; left:0; background:#fff; border:1px solid var(--line); border-radius:6px; box-shadow:0 4px 16px rgba(0,0,0,.2); padding:4px 0; min-width:180px; z-index:5; }
+  #shortcut-menu button { display:block; width:100%; text-align:left; background:none; border:0; padding:6px 14px; cursor:pointer; font:inherit; color:var(--fg); } #shortcut-menu button:hover { background:var(--soft); }
 </style>
 </head>
 <body>
 <header><h1># local-console</h1><nav><button id="tab-channel" class="on">Channel</button><button id="tab-home">Home</button></nav>
+<div class="shortcuts"><button id="shortcuts" aria-haspopup="menu" aria-expanded="false">⚡ Shortcuts</button><div id="shortcut-menu" role="menu" hidden><button role="menuitem" data-global-shortcut="create_persona">Create persona</button></div></div>
 <span class="note">Local mode: the real bot, with this page standing in for Slack.</span></header>
 <main id="main"></main>
 <footer><div class="box">
@@ -145,7 +149,7 @@ export const CONSOLE_HTML = String.raw`<!doctype html>
     const content = item.blocks && item.blocks.length ? blocks(item.blocks) : (item.command ? '<code>' + esc(item.text) + '</code>' : mrkdwn(item.text));
     const tools = item.author === 'user' && !item.command ? '<div class="tools"><button data-shortcut="' + item.ts + '">⋯ Review copy</button>' + (item.threadTs ? '' : '<button data-reply="' + item.ts + '">Reply in thread</button>') + '</div>' : '';
     const reactions = item.reactions && item.reactions.length ? '<div class="reactions">' + item.reactions.map((r) => '<span>' + (emoji[r] || ':' + esc(r) + ':') + '</span>').join('') + '</div>' : '';
-    return '<div class="msg" data-ts="' + item.ts + '" data-ephemeral="' + (item.ephemeral ? 1 : 0) + '"><div class="avatar ' + item.author + '">' + (item.author === 'bot' ? 'PB' : 'Y') + '</div><div class="body"><div class="who">' + who + '<small>' + (item.channel.startsWith('D') ? 'direct message' : '') + '</small>' + (item.ephemeral ? ' <span class="eph">Only visible to you</span>' : '') + '</div>' + content + reactions + '</div>' + tools + '</div>';
+    return '<div class="msg" data-ts="' + item.ts + '" data-ephemeral="' + (item.ephemeral ? 1 : 0) + '"><div class="avatar ' + item.author + '">' + (item.author === 'bot' ? 'PB' : 'Y') + '</div><div class="body"><div class="who">' + who + '<small>' + (/^[DU]/.test(item.channel) ? 'direct message' + (item.channel.startsWith('U') ? ' to @' + esc(item.channel) : '') : '') + '</small>' + (item.ephemeral ? ' <span class="eph">Only visible to you</span>' : '') + '</div>' + content + reactions + '</div>' + tools + '</div>';
   }
 
   function render() {
@@ -160,6 +164,8 @@ export const CONSOLE_HTML = String.raw`<!doctype html>
       }).join('') || '<p class="eph">Nothing here yet. Try <code>/persona busy</code>.</p>';
     }
     renderModal();
+    // The App Home has no composer in Slack either; there it only covered the catalog.
+    document.querySelector('footer').hidden = tab === 'home';
     $('replying').textContent = threadTs ? 'Replying in a thread (mention @Persona Bot review to review its first message)' : '';
     $('cancel-thread').hidden = !threadTs;
   }
@@ -213,6 +219,8 @@ export const CONSOLE_HTML = String.raw`<!doctype html>
     const t = ev.target.closest('button');
     if (!t) return;
     if (t.id === 'send') return submitBox();
+    if (t.id === 'shortcuts') { const menu = $('shortcut-menu'); menu.hidden = !menu.hidden; t.setAttribute('aria-expanded', String(!menu.hidden)); return; }
+    if (t.dataset.globalShortcut) { $('shortcut-menu').hidden = true; $('shortcuts').setAttribute('aria-expanded', 'false'); return send({ kind: 'global_shortcut', callbackId: t.dataset.globalShortcut }); }
     if (t.id === 'cancel-thread') { threadTs = null; return render(); }
     if (t.id === 'tab-channel' || t.id === 'tab-home') {
       tab = t.id === 'tab-home' ? 'home' : 'channel';

@@ -13,6 +13,9 @@ export const LOCAL = {
   appId: 'A0LOCAL',
 } as const;
 
+/** The app's global shortcuts (manifest.yml), offered in the console's ⚡ menu as Slack offers them. */
+export const GLOBAL_SHORTCUTS = [{ callbackId: 'create_persona', name: 'Create persona' }] as const;
+
 export const triggerId = (): string => `${Date.now()}.${randomBytes(6).toString('hex')}`;
 
 export function slashCommand(text: string, responseUrl: string): string {

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { parseWebApiBody, readRequestBody } from './web-api-body.js';
 import { CONSOLE_HTML } from './page.js';
-import { eventCallback, interaction, LOCAL, slashCommand } from './payloads.js';
+import { eventCallback, GLOBAL_SHORTCUTS, interaction, LOCAL, slashCommand } from './payloads.js';
 
 export interface TimelineItem {
   ts: string;
@@ -54,6 +54,8 @@ export interface StandIn {
 const sendSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('message'), text: z.string().max(40_000), threadTs: z.string().optional() }),
   z.object({ kind: z.literal('shortcut'), ts: z.string() }),
+  /** A global shortcut from the ⚡ menu, as Slack's composer offers them. */
+  z.object({ kind: z.literal('global_shortcut'), callbackId: z.enum(GLOBAL_SHORTCUTS.map((s) => s.callbackId) as [string, ...string[]]) }),
   z.object({
     kind: z.literal('action'),
     source: z.enum(['message', 'modal', 'home']),
@@ -265,6 +267,10 @@ export async function startStandIn(opts: { port: number; host: string; log: Logg
           }),
           form,
         );
+        return { status: r.status };
+      }
+      case 'global_shortcut': {
+        const r = await forward(interaction({ type: 'shortcut', callback_id: input.callbackId }), form);
         return { status: r.status };
       }
       case 'action': {

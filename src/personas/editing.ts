@@ -4,7 +4,7 @@ import { isoDay } from '../domain/clock.js';
 import type { Clock } from '../domain/clock.js';
 import type { Db } from '../db/client.js';
 import type { Persona, PersonaDraft } from '../domain/persona.js';
-import { getPersonaById } from '../db/queries/personas.js';
+import { getPersonaById, getPersonaByName, latestConfirmation } from '../db/queries/personas.js';
 import { confirmPersona, NameTakenError, savePersonaEdit, setArchived } from '../db/queries/persona-writes.js';
 import { describeConflictForForm, JobKindConflictError } from './job-kinds.js';
 import type { WorkspaceIndexes } from '../search/workspace-indexes.js';
@@ -14,13 +14,18 @@ import type { Change } from '../db/queries/persona-writes.js';
  * What an edit form says, read by whoever shows the form (the Slack layer's forms/): the draft,
  * whether to archive, what changed; or problems keyed by field (`name`, `jobs`, `archive` …).
  */
-export type EditForm = { ok: true; draft: PersonaDraft; archive: boolean; changes: Change[] } | { ok: false; errors: Record<string, string> };
+export type EditForm =
+  | { ok: true; draft: PersonaDraft; archive: boolean; changes: Change[] }
+  /** `name`: the name as typed, so a taken name is reported with the other problems at once. */
+  | { ok: false; errors: Record<string, string>; name?: string };
 
 /** Reads the form against the stored persona (null when creating) and today's date. */
 export type FormReader = (existing: Persona | null, today: string) => EditForm;
 
 /** Field keys of the problems this service reports itself. */
 export const EDIT_FIELDS = { name: 'name', jobs: 'jobs', archive: 'archive' } as const;
+
+export type ConfirmOutcome = 'confirmed' | 'gone' | 'not_allowed';
 
 export type SaveOutcome = { ok: true; personaId: string; archived: boolean } | { ok: false; errors: Record<string, string> };
 
@@ -46,7 +51,16 @@ export class PersonaEditing {
     if (personaId && !existing) return { ok: false, errors: { [EDIT_FIELDS.name]: 'This persona no longer exists; it may have been deleted.' } };
     const now = this.clock.now();
     const form = readForm(existing, isoDay(now));
-    if (!form.ok) return form;
+    // A taken name is one more problem to list with the others, not one found after them.
+    const name = form.ok ? form.draft.name : form.name;
+    const taken = name ? await getPersonaByName(this.db, { teamId, name }) : null;
+    const nameProblem = taken && taken.id !== personaId ? `Another persona is already called "${taken.name}". Pick another name, or edit that one.` : null;
+    if (!form.ok) {
+      if (!nameProblem) return { ok: false, errors: form.errors };
+      const before = form.errors[EDIT_FIELDS.name];
+      return { ok: false, errors: { ...form.errors, [EDIT_FIELDS.name]: before ? `${nameProblem} ${before}` : nameProblem } };
+    }
+    if (nameProblem) return { ok: false, errors: { [EDIT_FIELDS.name]: nameProblem } };
     const archiveChanged = existing !== null && form.archive !== existing.archived;
     if (archiveChanged && !this.canArchive(existing, userId)) {
       const owner = existing.owner ? `the owner (<@${existing.owner}>)` : 'the owner';
@@ -69,11 +83,27 @@ export class PersonaEditing {
     }
   }
 
-  /** "Still accurate": sets the confirmation date to today and records who confirmed it. */
-  async confirm(teamId: string, id: string, userId: string): Promise<boolean> {
+  /**
+   * Confirming is the research lead's promise that the persona still holds: only its owner or
+   * an admin may give it.
+   */
+  canConfirm(persona: Persona, userId: string): boolean {
+    return persona.owner === userId || this.adminUserIds.includes(userId);
+  }
+
+  /** "Still accurate": sets the confirmation date to today and records who confirmed it, with their note. */
+  async confirm(teamId: string, id: string, userId: string, note?: string | null): Promise<ConfirmOutcome> {
+    const persona = await this.load(teamId, id);
+    if (!persona || persona.archived) return 'gone';
+    if (!this.canConfirm(persona, userId)) return 'not_allowed';
     const now = this.clock.now();
-    const ok = await confirmPersona(this.db, { teamId, id, today: isoDay(now), now, actor: userId });
+    const ok = await confirmPersona(this.db, { teamId, id, today: isoDay(now), now, actor: userId, note: note?.trim() || null });
     if (ok) this.indexes.invalidate(teamId);
-    return ok;
+    return ok ? 'confirmed' : 'gone';
+  }
+
+  /** Who confirmed the persona last, and their note. */
+  lastConfirmation(teamId: string, id: string): Promise<{ by: string; at: Date; note: string | null } | null> {
+    return latestConfirmation(this.db, { teamId, personaId: id });
   }
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CHANNEL_IDS, EVIDENCE_SOURCES, GAIN_KINDS, identityKey, JOB_KINDS, PAIN_KINDS } from '../domain/persona.js';
 import type { Persona, PersonaDraft } from '../domain/persona.js';
+import { closestWord } from './closest-word.js';
 
 export const PERSONA_FILE_VERSION = 1;
 
@@ -38,8 +39,20 @@ const scale = (what: string) =>
     .int(`${what} must be a whole number from 1 to 5`)
     .min(1, `${what} must be from 1 to 5`)
     .max(5, `${what} must be from 1 to 5`);
-const isoDate = z.iso.date('must be a date written YYYY-MM-DD');
-const enumOf = <T extends readonly [string, ...string[]]>(values: T, what: string) => z.enum(values, { error: `${what} must be one of: ${values.join(', ')}` });
+// "2026-13-45" is written as asked but is no date: say so, rather than repeat the format.
+const isoDate = z.iso.date({
+  error: (issue) =>
+    typeof issue.input === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(issue.input.trim())
+      ? `"${issue.input.trim()}" is not a real date (months run 01–12, days to the end of the month)`
+      : 'must be a date written YYYY-MM-DD',
+});
+const enumOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  z.enum(values, {
+    error: (issue) => {
+      const meant = closestWord(issue.input, values);
+      return `${what} must be one of: ${values.join(', ')}${meant ? ` (did you mean ${meant}?)` : ''}`;
+    },
+  });
 
 export const slackUserId = z
   .string()

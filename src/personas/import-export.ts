@@ -11,7 +11,7 @@ import type { PersonaFile, PersonaFileInput } from './file-format.js';
 import { identityKey } from '../domain/persona.js';
 import type { PersonaDraft } from '../domain/persona.js';
 import { findJobKindConflicts } from '../db/queries/job-kinds.js';
-import { deleteOrphanJobs, upsertPersonas } from '../db/queries/persona-writes.js';
+import { deleteOrphanJobs, deletePersonasExcept, upsertPersonas } from '../db/queries/persona-writes.js';
 import type { Change } from '../db/queries/persona-writes.js';
 import { listPersonas } from '../db/queries/personas.js';
 import { describeConflictForFile, JobKindConflictError } from './job-kinds.js';
@@ -23,11 +23,15 @@ export interface ImportSummary {
   updated: string[];
   /** Personas the file states exactly as stored: nothing written, no history. */
   unchanged: string[];
+  /** With `replace`: the stored personas the file did not list, deleted. */
+  removed: string[];
 }
 
 export interface ImportOptions {
   /** Told as personas are written: how many of how many. */
   onProgress?: (written: number, total: number) => void;
+  /** The file is the whole set: stored personas it does not list are deleted (in the same transaction). */
+  replace?: boolean;
 }
 
 /**
@@ -45,10 +49,12 @@ export async function importPersonaFile(db: Db, teamId: string, file: PersonaFil
       return entryToDraft(entry, before && !entry.reviewed_at ? before.reviewedAt : today);
     });
     const inFile = new Set(drafts.map((d) => identityKey(d.name)));
-    const conflicts = await findJobKindConflicts(tx, { teamId, drafts, rewritten: (hirer) => inFile.has(hirer.nameKey) });
+    // With replace, every persona not in the file goes: none of their jobs hold a kind back.
+    const conflicts = await findJobKindConflicts(tx, { teamId, drafts, rewritten: (hirer) => options.replace === true || inFile.has(hirer.nameKey) });
     if (conflicts.length > 0) throw new JobKindConflictError(conflicts);
 
-    const summary: ImportSummary = { created: [], updated: [], unchanged: [] };
+    const summary: ImportSummary = { created: [], updated: [], unchanged: [], removed: [] };
+    if (options.replace) summary.removed = await deletePersonasExcept(tx, { teamId, keepNameKeys: [...inFile] });
     const writes: PersonaDraft[] = [];
     const changes: Array<Change[] | undefined> = [];
     for (const draft of drafts) {

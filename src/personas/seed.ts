@@ -15,7 +15,7 @@ export async function seedExamplesIfEmpty(handle: DatabaseHandle, teamId: string
   const { created } = await importPersonaPath(handle.db, teamId, EXAMPLES_PATH, clock);
   log.info(
     { team: teamId, personas: created.length, store: handle.location },
-    `Loaded ${created.length} example personas into the empty workspace ${teamId} (embedded store). Replace them with: npm run cli -- import your-personas.yaml`,
+    `Loaded ${created.length} example persona${created.length === 1 ? '' : 's'} into the empty workspace ${teamId} (embedded store). Replace them with yours: npm run cli -- import --replace your-personas.yaml (a plain import adds to them; delete one with npm run cli -- delete "NAME").`,
   );
   return created.length;
 }

@@ -31,6 +31,16 @@ export interface Scored<T> {
   matched: MatchedField[];
 }
 
+/**
+ * What a persona needs or is measured by, searchable apart from its profile: a pain, a gain, a
+ * constraint or its success metric.
+ */
+export interface NeedEntry {
+  persona: Persona;
+  kind: 'pain' | 'gain' | 'constraint' | 'success_metric';
+  text: string;
+}
+
 export interface SearchResult {
   personas: Array<Scored<Persona>>;
   jobs: Array<Scored<JobEntry>>;
@@ -51,6 +61,9 @@ const FUSE_MARGIN = 5;
 
 /** Below this score a persona counts among the "other good matches" of a search. */
 export const GOOD_MATCH = 0.45;
+
+/** How loose a name may be and still be suggested when nothing matched. */
+const SUGGEST_THRESHOLD = 0.5;
 
 /** A job wins the card only when it matches clearly better than the best persona. */
 export const JOB_MARGIN = 0.05;
@@ -82,6 +95,8 @@ export class PersonaIndex {
   private readonly fieldNames: MatchedField[][] = [];
   private readonly personaCandidates: CandidateIndex;
   private readonly jobCandidates: CandidateIndex;
+  readonly needs: NeedEntry[] = [];
+  private readonly needCandidates: CandidateIndex;
   private names: Fuse<Persona> | undefined;
 
   constructor(personas: Persona[]) {
@@ -114,6 +129,24 @@ export class PersonaIndex {
     });
     this.personaCandidates = new CandidateIndex(texts, { weight: this.personaWeight, group: (doc, field) => groups[doc]![field]! });
     this.jobCandidates = new CandidateIndex(this.jobs.map((j) => [j.statement]));
+    for (const persona of this.personas) {
+      for (const pain of persona.pains) this.needs.push({ persona, kind: 'pain', text: pain.text });
+      for (const gain of persona.gains) this.needs.push({ persona, kind: 'gain', text: gain.text });
+      for (const c of persona.constraints) this.needs.push({ persona, kind: 'constraint', text: c });
+      if (persona.successMetric) this.needs.push({ persona, kind: 'success_metric', text: persona.successMetric });
+    }
+    this.needCandidates = new CandidateIndex(this.needs.map((n) => [n.text]));
+  }
+
+  /** Pains, gains, constraints and success metrics that match `query`, best first (Fuse's score). */
+  searchNeeds(query: string, limit = 20): Array<Scored<NeedEntry>> {
+    const q = query.trim().slice(0, 200);
+    if (!q || limit <= 0) return [];
+    return fuseScores(q, this.needCandidates, this.needCandidates.rank(q, limit + FUSE_MARGIN), () => 1, limit).map((r) => ({
+      item: this.needs[r.doc]!,
+      score: r.score,
+      matched: ['statement'],
+    }));
   }
 
   /**
@@ -144,9 +177,9 @@ export class PersonaIndex {
   suggestNames(query: string, limit = 3): string[] {
     // Built on the first miss and kept with the index: at 10,000 personas building it costs as
     // much as the search itself (about 30 ms each).
-    this.names ??= new Fuse(this.personas, { keys: ['name'], includeScore: true, ignoreLocation: true, threshold: 0.8 });
-    const found = this.names.search(query.trim().slice(0, 60), { limit }).map((r) => r.item.name);
-    return found.length > 0 ? found : this.personas.slice(0, limit).map((p) => p.name);
+    // Only names that are near the query: a list of unrelated names reads as if they matched.
+    this.names ??= new Fuse(this.personas, { keys: ['name'], includeScore: true, ignoreLocation: true, threshold: SUGGEST_THRESHOLD });
+    return this.names.search(query.trim().slice(0, 60), { limit }).map((r) => r.item.name);
   }
 
   persona(id: string): Persona | undefined {

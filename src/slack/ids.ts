@@ -6,7 +6,7 @@ export const SLASH_COMMAND = '/persona';
 export const ACTION_IDS = {
   /** Posts the card the asker sees to the channel. Value: a CardRef. */
   shareCard: 'card_share',
-  /** Shows another persona's card (a search's other matches, a job card's hirers). Value: persona id. */
+  /** Shows another persona's card (a search's other matches, a job card's hirers). Value: a ShowRef. */
   showPersona: 'persona_show',
   /** Pages through `/persona list`. Value: page number. */
   listPage: 'persona_list_page',
@@ -14,6 +14,10 @@ export const ACTION_IDS = {
   editPersona: 'persona_edit',
   /** "Still accurate": confirms the persona today. Value: persona id. */
   confirmPersona: 'persona_confirm',
+  /** Asks a persona's owner to confirm it (for someone who may not confirm it). Value: persona id. */
+  askOwner: 'persona_ask_owner',
+  /** App Home: opens the create-persona modal. */
+  newPersona: 'home_new_persona',
   /** App Home: shows a persona's card in a modal. Value: persona id. */
   homeShow: 'home_show',
   /** App Home: the search box (dispatches on Enter). */
@@ -57,6 +61,9 @@ export const PERSONA_FORM = {
 /** Block ids of the review-again modal. */
 export const REVIEW_FORM = { persona: 'review_persona', channel: 'review_channel' } as const;
 
+/** Block id of the note in the Still accurate modal. */
+export const CONFIRM_FORM = { note: 'confirm_note' } as const;
+
 /** The single action id inside each input block of the persona modal. */
 export const FORM_INPUT_ACTION = 'value';
 
@@ -67,6 +74,10 @@ export const CALLBACK_IDS = {
   createPersona: 'create_persona',
   /** The persona modal (create and edit). */
   personaForm: 'persona_form',
+  /** "Still accurate" with an optional note, for the owner or an admin. */
+  confirmPersonaForm: 'persona_confirm_form',
+  /** A modal that only says something (saved, not allowed …). */
+  noticeModal: 'notice_modal',
   /** A read-only modal showing a card (from App Home). */
   personaCardModal: 'persona_card_modal',
   /** "Review for another persona or channel". */
@@ -83,4 +94,29 @@ export function encodeCardRef(ref: CardRef): string {
 export function decodeCardRef(value: string): CardRef | null {
   const match = /^(persona|job):([0-9a-f-]{36})$/i.exec(value);
   return match ? { kind: match[1] as CardRef['kind'], id: match[2]! } : null;
+}
+
+/**
+ * What an "other match" button shows: a persona, and the search it came from (so the new card
+ * offers the remaining matches too). `<persona id>` or `<persona id>|<query>`.
+ */
+export function encodeShowRef(id: string, query?: string): string {
+  return query ? `${id}|${query.slice(0, 200)}` : id;
+}
+
+export function decodeShowRef(value: string): { id: string; query?: string } {
+  const bar = value.indexOf('|');
+  return bar < 0 ? { id: value } : { id: value.slice(0, bar), query: value.slice(bar + 1) || undefined };
+}
+
+/**
+ * Edit on a persona card says so (`<id>|card`): saving then updates that card in place. Edit
+ * elsewhere (App Home, reminders) carries the id alone.
+ */
+export function encodeEditRef(id: string, fromCard: boolean): string {
+  return fromCard ? `${id}|card` : id;
+}
+
+export function decodeEditRef(value: string): { id: string; fromCard: boolean } {
+  return value.endsWith('|card') ? { id: value.slice(0, -'|card'.length), fromCard: true } : { id: value, fromCard: false };
 }

@@ -70,7 +70,7 @@ describe('local mode', () => {
 });
 
 describe.skipIf(!CHROMIUM)(`console in a real browser${CHROMIUM ? '' : ' (skipped: Debian chromium is not installed; apt-get install chromium)'}`, () => {
-  it('types /persona with a typo, shares the card, reviews a draft and sees the review in the thread', async () => {
+  it('walks every surface: cards, search, job card, list, review, both modals with errors, App Home, Still accurate as owner and as someone else', async () => {
     const { chromium } = await import('playwright-core');
     const shots = 'test-artifacts/console';
     mkdirSync(shots, { recursive: true });
@@ -88,33 +88,158 @@ describe.skipIf(!CHROMIUM)(`console in a real browser${CHROMIUM ? '' : ' (skippe
       ],
     });
     try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      // Tall enough that a whole modal fits, as its screenshot needs.
+      const page = await browser.newPage({ viewport: { width: 1100, height: 2200 } });
+      page.setDefaultTimeout(30_000);
+      // The message or modal a step is about, as it shows (a full page is long, and the fixed
+      // composer would land in the middle of it); the page itself where the step is the page.
+      const shot = async (name: string, what?: import('playwright-core').Locator) => {
+        if (!what) return void (await page.screenshot({ path: `${shots}/${name}.png` }));
+        // The fixed composer would cover the bottom of a message scrolled into view.
+        const hide = await page.addStyleTag({ content: 'footer { display: none !important; }' });
+        try {
+          // The page redraws on every change it polls: an element can be replaced mid-shot.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              return void (await what.screenshot({ path: `${shots}/${name}.png` }));
+            } catch (err) {
+              if (attempt === 5) throw err;
+              await page.waitForTimeout(300);
+            }
+          }
+        } finally {
+          await hide.evaluate((el) => el.remove());
+        }
+      };
+      const type = async (text: string) => {
+        await page.fill('#box', text);
+        await page.keyboard.press('Enter');
+      };
+      const modal = page.locator('.modal');
       await page.goto(`${local.url}/`);
-      await page.fill('#box', '/persona freelanse desiner');
-      await page.keyboard.press('Enter');
-      await page.getByRole('heading', { name: 'Freelance Designer' }).last().waitFor();
-      await page.screenshot({ path: `${shots}/1-card.png`, fullPage: true });
+
+      // The card: who the persona is, all three descriptor sets, evidence with its link and date.
+      await type('/persona freelanse desiner');
+      const card = page.locator('.msg', { has: page.getByRole('heading', { name: 'Freelance Designer' }) }).last();
+      await card.waitFor();
+      for (const part of ['Demographics', 'Psychographics', 'Sociographics', 'Evidence', 'Matched on:']) expect(await card.innerText()).toContain(part);
+      await shot('01-card', card);
 
       // The newest card is the one just asked for (earlier tests left theirs above it).
-      await page.getByRole('button', { name: 'Share in channel' }).last().click();
+      await card.getByRole('button', { name: 'Share in channel' }).click();
       await page.locator('.msg[data-ephemeral="0"] h3', { hasText: 'Freelance Designer' }).first().waitFor();
       expect(await page.locator('.msg[data-ephemeral="0"]', { hasText: 'Shared by' }).count()).toBeGreaterThan(0);
-      await page.screenshot({ path: `${shots}/2-shared.png`, fullPage: true });
+      await shot('02-shared', page.locator('.msg[data-ephemeral="0"]', { hasText: 'Shared by' }).last());
 
-      await page.fill('#box', DRAFT);
-      await page.keyboard.press('Enter');
-      // Your messages only: a review quotes the draft too.
+      // One search: bike finds the commuter through its jobs and pains; the alternatives stay after a click.
+      await type('/persona bike');
+      const bike = page.locator('.msg', { has: page.getByRole('heading', { name: 'Cargo Bike Parent' }) }).last();
+      await bike.waitFor();
+      expect(await bike.innerText()).toContain('Other matches for “bike”');
+      await shot('03-search-bike', bike);
+      await bike.getByRole('button', { name: 'Show Car-Free Commuter' }).click();
+      const commuter = page.locator('.msg', { has: page.getByRole('heading', { name: 'Car-Free Commuter' }) }).last();
+      await commuter.waitFor();
+      await commuter.getByRole('button', { name: 'Show Cargo Bike Parent' }).waitFor();
+      await shot('04-other-match-kept', commuter);
+      await type('/persona quantum blockchain yacht');
+      await page.locator('.msg', { hasText: 'Nothing matched “quantum blockchain yacht”' }).waitFor();
+
+      // The job card and the list.
+      await type('/persona feel in control');
+      await page.getByRole('heading', { name: 'Feel in control of my week' }).last().waitFor();
+      await shot('05-job-card', page.locator('.msg', { has: page.getByRole('heading', { name: 'Feel in control of my week' }) }).last());
+      await type('/persona list');
+      await page
+        .getByRole('heading', { name: /^Personas \(\d+\)$/ })
+        .last()
+        .waitFor();
+      await shot('06-list', page.locator('.msg', { has: page.getByRole('heading', { name: /^Personas \(\d+\)$/ }) }).last());
+
+      // A review in the thread of the draft.
+      await type(DRAFT);
       const draft = page.locator('.msg:has(.avatar.user)', { hasText: 'Back-to-back meetings all day?' }).last();
       await draft.waitFor();
       await draft.hover();
       await draft.getByRole('button', { name: '⋯ Review copy' }).click();
-      // The review arrives in the thread of this draft: the last conversation on the page.
       const review = page.locator('[data-source="message"]').last().locator('.thread .msg', { hasText: 'Speaks to' });
       await review.waitFor();
       expect(await review.innerText()).toContain('Overbooked Team Lead');
-      await page.screenshot({ path: `${shots}/3-review.png`, fullPage: true });
+      await shot('07-review', page.locator('[data-source="message"]').last());
+
+      // Create persona from the ⚡ menu: every problem at once, then saved with a confirmation.
+      await page.getByRole('button', { name: '⚡ Shortcuts' }).click();
+      await page.getByRole('menuitem', { name: 'Create persona' }).click();
+      await modal.getByRole('heading', { name: 'New persona' }).waitFor();
+      await modal.locator('[data-input="name"]').fill('Overbooked Team Lead');
+      await modal.locator('[data-input="summary"]').fill('Bakes bread every Saturday.');
+      await modal.locator('[data-input="jobs"]').fill('functinal | Bake a loaf that rises | 5');
+      await modal.locator('[data-input="evidence"]').fill('interview | 4 bakers | 2026-13-45');
+      await page.click('#modal-submit');
+      await modal.locator('.err', { hasText: 'did you mean functional?' }).waitFor();
+      expect(await modal.locator('.err').allInnerTexts()).toEqual(
+        expect.arrayContaining([expect.stringContaining('already called'), expect.stringContaining('is not a real date')]),
+      );
+      await shot('08-create-errors', modal);
+      await modal.locator('[data-input="name"]').fill('Weekend Baker');
+      await modal.locator('[data-input="owner"]').fill('U0LOCALUSER');
+      await modal.locator('[data-input="demographics"]').fill('role: Hobby baker 🍞\nlocation: Small town');
+      await modal.locator('[data-input="jobs"]').fill('functional | Bake a loaf that rises | 5');
+      await modal.locator('[data-input="evidence"]').fill('interview | https://example.org/baker-interviews | 2026-09-15');
+      await page.click('#modal-submit');
+      await modal.getByRole('heading', { name: 'Persona created' }).waitFor();
+      await shot('09-created', modal);
+      await page.click('#modal-close');
+
+      // Edit from a card: problems first, then the card itself shows the change.
+      await type('/persona weekend baker');
+      const baker = page.locator('.msg', { has: page.getByRole('heading', { name: 'Weekend Baker' }) }).last();
+      await baker.waitFor();
+      await baker.getByRole('button', { name: 'Edit' }).click();
+      await modal.locator('[data-input="summary"]').waitFor();
+      await modal.locator('[data-input="gains"]').fill('desired |  | 4');
+      await page.click('#modal-submit');
+      await modal.locator('.err', { hasText: 'text (2nd part): must not be empty' }).waitFor();
+      await shot('10-edit-errors', modal);
+      await modal.locator('[data-input="gains"]').fill('desired | A crust that crackles | 4');
+      await modal.locator('[data-input="summary"]').fill('Bakes sourdough every Saturday for the neighbours.');
+      await page.click('#modal-submit');
+      await modal.getByText('The card you edited shows the change.').waitFor();
+      await page.click('#modal-close');
+      await baker.getByText('Bakes sourdough every Saturday for the neighbours.').waitFor();
+      await shot('11-card-updated', baker);
+
+      // App Home: New persona, and Still accurate as the owner (with a note) and as someone else.
+      await page.click('#tab-home');
+      await page.locator('[data-source="home"]').getByRole('button', { name: 'New persona' }).waitFor();
+      await shot('12-home', page.locator('[data-source="home"]'));
+      const entry = (name: string) =>
+        page.locator(
+          `xpath=//div[@data-source="home"]//div[contains(@class,"section")][contains(., "${name}")]/following-sibling::div[contains(@class,"actions")][1]`,
+        );
+      await entry('Weekend Baker').getByRole('button', { name: 'Still accurate' }).click();
+      await modal.getByRole('heading', { name: 'Still accurate?' }).waitFor();
+      await modal.locator('[data-input="confirm_note"]').fill('Re-checked with three bakers');
+      await shot('13-confirm-owner', modal);
+      await page.click('#modal-submit');
+      await modal.getByRole('heading', { name: 'Confirmed' }).waitFor();
+      await page.click('#modal-close');
+
+      await entry('Cargo Bike Parent').getByRole('button', { name: 'Still accurate' }).click();
+      await modal.getByText('or an admin can confirm it is still accurate').waitFor();
+      await shot('14-confirm-someone-else', modal);
+      await modal.getByRole('button', { name: 'Ask the owner' }).click();
+      await modal.getByText('Asked').waitFor();
+      await shot('15-asked-owner', modal);
+      await page.click('#modal-close');
+
+      await page.click('#tab-channel');
+      await page.locator('.msg', { hasText: 'asks whether Cargo Bike Parent is still accurate' }).waitFor();
+      await type('/persona weekend baker');
+      await page.locator('.msg', { hasText: 'Last confirmed by @U0LOCALUSER: “Re-checked with three bakers”' }).last().waitFor();
+      await shot('16-channel-end');
     } finally {
       await browser.close();
     }
-  }, 60_000);
+  }, 300_000);
 });

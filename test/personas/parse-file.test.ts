@@ -77,7 +77,7 @@ describe('parsePersonaFile', () => {
       'p.yaml:5:5 personas[0].colour: unknown field "colour"',
       'p.yaml:6:22 personas[0].channels[1]: channel must be one of: google_search, meta, instagram, tiktok, linkedin, x, email, sms',
       'p.yaml:8:45 personas[0].pains[0].severity: severity must be from 1 to 5',
-      'p.yaml:10:44 personas[0].evidence[0].date: must be a date written YYYY-MM-DD',
+      'p.yaml:10:44 personas[0].evidence[0].date: "2026-13-01" is not a real date (months run 01–12, days to the end of the month)',
     ]);
   });
 

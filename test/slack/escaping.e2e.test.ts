@@ -152,7 +152,7 @@ describe('user text in mrkdwn, through every command, action, shortcut, view and
       },
     });
     expect(res.status).toBe(200);
-    expect(await res.text()).toBe('');
+    expect(JSON.parse(await res.text())).toMatchObject({ response_action: 'update', view: { title: { text: 'Persona created' } } });
     personaId = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: HOSTILE }))!.id;
   });
 

@@ -47,7 +47,11 @@ describe('/persona', () => {
     expect(text).toContain('*Functional jobs*\n• Get more done with less effort · importance 5/5');
     expect(text).toContain('*Emotional jobs*');
     expect(text).toContain('*Top pains*\n• Back-to-back meetings leave no time for deep work (severity 5)');
-    expect(JSON.stringify(post.body)).toContain('2 pieces of evidence');
+    expect(JSON.stringify(post.body)).toContain('*Evidence* (2 sources)');
+    expect(text).toContain('*Demographics* · circumstances');
+    expect(text).toContain('*Psychographics* · archetype, worldview, motivations');
+    expect(text).toContain('*Sociographics* · networks and orbits');
+    expect(JSON.stringify(post.body)).toContain('*Matched on:* name');
     expect(JSON.stringify(post.body)).toContain('Confirmed 2026-10-02 (49 days ago)');
     expect(JSON.stringify(post.body)).not.toContain('Stale');
     expect(buttons(post.body)[0]).toMatchObject({ action_id: ACTION_IDS.shareCard, text: { text: 'Share in channel' } });
@@ -64,7 +68,7 @@ describe('/persona', () => {
     expect(blocksOf(post.body)[0]).toMatchObject({ type: 'header', text: { text: 'Feel in control of my week' } });
     const text = allText(post.body);
     expect(text).toContain('*Hired by 2 personas*\n• *Overbooked Team Lead* · importance 4/5\n• *Operations Director* · importance 3/5');
-    expect(buttons(post.body).map((b) => b.text?.text)).toEqual(['Share in channel', 'Overbooked Team Lead', 'Operations Director']);
+    expect(buttons(post.body).map((b) => b.text?.text)).toEqual(['Share in channel', 'Show Overbooked Team Lead', 'Show Operations Director']);
   });
 
   it('shows usage for /persona and /persona help', async () => {
@@ -83,12 +87,62 @@ describe('/persona', () => {
     expect(text).toContain('• *Cargo Bike Parent* · Greenhop · 3 jobs · :warning: stale');
   });
 
-  it('says when nothing matches, suggests names and says how to add a persona', async () => {
-    const { post } = await answer('zzqxv');
-    const text = allText(post.body);
-    expect(text).toContain('No persona or job matches “zzqxv”.');
-    expect(text).toContain('Closest names:');
-    expect(text).toContain('npm run cli -- import');
+  it('says when nothing matches, without unrelated names, and points to /persona list', async () => {
+    for (const q of ['zzqxv', 'quantum blockchain yacht']) {
+      const { post } = await answer(q);
+      const text = allText(post.body);
+      expect(text).toContain(`Nothing matched “${q}”`);
+      expect(text).not.toContain('Did you mean');
+      expect(text).toContain('`/persona list`');
+      expect(text).toContain('npm run cli -- import');
+    }
+  });
+
+  it('offers every persona a search matches, each saying why: bike finds the commuter through its jobs and pains', async () => {
+    const { post } = await answer('bike');
+    expect(blocksOf(post.body)[0]).toMatchObject({ text: { text: 'Cargo Bike Parent' } });
+    const json = JSON.stringify(post.body);
+    expect(json).toContain('*Matched on:* name · summary');
+    expect(json).toContain(
+      '*Other matches for “bike”:* *Car-Free Commuter* (job “Get a bike repaired without losing a day” · pain “Bike theft outside the office”',
+    );
+    expect(buttons(post.body).map((b) => b.text?.text)).toContain('Show Car-Free Commuter');
+  });
+
+  it('insurance offers the landlord, whom the same insurance product covers', async () => {
+    const { post } = await answer('insurance');
+    expect(blocksOf(post.body)[0]).toMatchObject({ text: { text: 'First-Time Renter' } });
+    expect(JSON.stringify(post.body)).toContain('*Side-Hustle Landlord* (same product (Nestwise))');
+    expect(buttons(post.body).map((b) => b.text?.text)).toContain('Show Side-Hustle Landlord');
+  });
+
+  it('keeps the other matches on offer after one of them is clicked', async () => {
+    const { post } = await answer('bike');
+    const commuter = buttons(post.body).find((b) => b.text?.text === 'Show Car-Free Commuter')!;
+    const { responseUrl } = await app.click({ actionId: commuter.action_id!, value: commuter.value! });
+    const shown = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname);
+    expect(shown.body.replace_original).toBe(true);
+    expect(blocksOf(shown.body)[0]).toMatchObject({ text: { text: 'Car-Free Commuter' } });
+    expect(JSON.stringify(shown.body)).toContain('*Matched on:* job “Get a bike repaired without losing a day”');
+    expect(buttons(shown.body).map((b) => b.text?.text)).toContain('Show Cargo Bike Parent');
+  });
+
+  it('the App Home search runs the same search: bike finds the same two personas, each with why', async () => {
+    const publishes = app.fake.callsTo('views.publish').length;
+    await app.interact({
+      type: 'block_actions',
+      user: { id: 'U0HOME', team_id: 'TTEST' },
+      container: { type: 'view', view_id: 'VHOME' },
+      trigger_id: '1.2.3',
+      view: { id: 'VHOME', type: 'home', state: { values: {} } },
+      actions: [{ type: 'plain_text_input', action_id: ACTION_IDS.homeSearch, block_id: ACTION_IDS.homeSearch, value: 'bike', action_ts: '1.1' }],
+    });
+    const published = (await app.fake.waitForCount((c) => c.method === 'views.publish', publishes + 1)).at(-1)!;
+    const home = JSON.stringify(published.body.view);
+    expect(home).toContain('2 matches for “bike”');
+    expect(home).toContain('*Cargo Bike Parent*');
+    expect(home).toContain('*Car-Free Commuter*');
+    expect(home).toContain('_Matched on: job “Get a bike repaired without losing a day”');
   });
 
   it('shares the card in the channel and removes the private copy', async () => {
@@ -107,7 +161,7 @@ describe('/persona', () => {
 
   it('shows another persona when its button is clicked', async () => {
     const { post } = await answer('feel in control');
-    const director = buttons(post.body).find((b) => b.text?.text === 'Operations Director')!;
+    const director = buttons(post.body).find((b) => b.text?.text === 'Show Operations Director')!;
     const { responseUrl } = await app.click({ actionId: director.action_id!, value: director.value! });
     const shown = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname);
     expect(shown.body.replace_original).toBe(true);

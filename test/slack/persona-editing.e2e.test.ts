@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { importPersonaText } from '../../src/personas/import-export.js';
 import { getPersonaByName } from '../../src/db/queries/personas.js';
 import { personaChanges } from '../../src/db/schema.js';
-import { ACTION_IDS, CALLBACK_IDS, FORM_INPUT_ACTION, PERSONA_FORM } from '../../src/slack/ids.js';
+import { ACTION_IDS, CALLBACK_IDS, CONFIRM_FORM, FORM_INPUT_ACTION, PERSONA_FORM } from '../../src/slack/ids.js';
 import { validateView } from '../../src/slack/render/limits.js';
 import { fortyJobsYaml } from '../fixtures/personas-40-jobs.js';
 import { startTestApp, TEST_TEAM } from '../support/test-app.js';
@@ -48,13 +48,21 @@ function stateFrom(view: View, typed: Record<string, string> = {}, selected: Rec
   return values;
 }
 
-function submit(view: View, values: Record<string, unknown>, user = 'U0EDITOR') {
+function submit(view: View, values: Record<string, unknown>, user = 'U0EDITOR', callbackId: string = CALLBACK_IDS.personaForm) {
   return app.interact({
     type: 'view_submission',
     user: { id: user, team_id: TEST_TEAM },
     trigger_id: 't',
-    view: { id: 'V1', type: 'modal', callback_id: CALLBACK_IDS.personaForm, private_metadata: view.private_metadata ?? '{}', state: { values }, hash: 'h' },
+    view: { id: 'V1', type: 'modal', callback_id: callbackId, private_metadata: view.private_metadata ?? '{}', state: { values }, hash: 'h' },
   });
+}
+
+/** A save answers with the modal turned into its confirmation. */
+async function expectSaved(res: Response, title: string, says: string) {
+  const body = JSON.parse(await res.text()) as { response_action: string; view: View };
+  expect(body.response_action).toBe('update');
+  expect(body.view.title?.text).toBe(title);
+  expect(body.view.blocks[0]!.text!.text).toContain(says);
 }
 
 async function openEdit(name: string, user = 'U0EDITOR'): Promise<View> {
@@ -125,7 +133,7 @@ describe('create persona', () => {
     );
     const res = await submit(view, values);
     expect(res.status).toBe(200);
-    expect(await res.text()).toBe('');
+    await expectSaved(res, 'Persona created', 'is created.');
     const saved = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'weekend baker' }))!;
     expect(saved).toMatchObject({
       owner: 'U0BAKER',
@@ -144,6 +152,24 @@ describe('create persona', () => {
     const view = app.fake.callsTo('views.open').at(-1)!.body.view as View;
     const res = await submit(view, stateFrom(view, { [PERSONA_FORM.name]: 'overbooked team lead', [PERSONA_FORM.summary]: 'x' }));
     expect(await res.json()).toMatchObject({ response_action: 'errors', errors: { [PERSONA_FORM.name]: expect.stringContaining('already called') } });
+  });
+
+  it('a taken name is reported together with every other problem, not after them', async () => {
+    const view = app.fake.callsTo('views.open').at(-1)!.body.view as View;
+    const res = await submit(
+      view,
+      stateFrom(view, {
+        [PERSONA_FORM.name]: 'Overbooked Team Lead',
+        [PERSONA_FORM.summary]: 'x',
+        [PERSONA_FORM.jobs]: 'functinal | Plan the week | 4',
+        [PERSONA_FORM.evidence]: 'interview | 5 leads | 2026-13-45',
+      }),
+    );
+    const body = (await res.json()) as { response_action: string; errors: Record<string, string> };
+    expect(body.response_action).toBe('errors');
+    expect(body.errors[PERSONA_FORM.name]).toContain('Another persona is already called "Overbooked Team Lead"');
+    expect(body.errors[PERSONA_FORM.jobs]).toContain('(did you mean functional?)');
+    expect(body.errors[PERSONA_FORM.evidence]).toContain('"2026-13-45" is not a real date');
   });
 });
 
@@ -177,7 +203,7 @@ describe('edit persona', () => {
     const jobs = view.blocks.find((b) => b.block_id === PERSONA_FORM.jobs)!.element!.initial_value!;
     expect(jobs).toContain("functional | Get paid on time without chasing clients | 4 | When a project is delivered | so I can plan next month's income");
     const res = await submit(view, stateFrom(view, { [PERSONA_FORM.summary]: 'Independent designer with five clients.' }));
-    expect(await res.text()).toBe('');
+    await expectSaved(res, 'Persona saved', '*Freelance Designer* is saved.');
     const after = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Freelance Designer' }))!;
     expect(after.summary).toBe('Independent designer with five clients.');
     expect(after.jobs).toHaveLength(4);
@@ -204,7 +230,7 @@ describe('edit persona', () => {
   it('lets an admin archive, and archived personas leave search', async () => {
     const view = await openEdit('Side-Hustle Landlord', 'U0ADMIN');
     const res = await submit(view, stateFrom(view, {}, { [PERSONA_FORM.archive]: [{ value: 'archive' }] }), 'U0ADMIN');
-    expect(await res.text()).toBe('');
+    await expectSaved(res, 'Persona saved', 'is archived.');
     expect((await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Side-Hustle Landlord' }))!.archived).toBe(true);
     const { responseUrl } = await app.command('side-hustle landlord');
     const answer = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname);
@@ -218,7 +244,7 @@ describe('edit persona', () => {
     expect(jobBlocks.length).toBeGreaterThan(1);
     const before = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Job Collector' }))!;
     const res = await submit(view, stateFrom(view));
-    expect(await res.text()).toBe('');
+    await expectSaved(res, 'Persona saved', '*Job Collector* is saved.');
     const after = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Job Collector' }))!;
     expect(after.jobs.map((j) => [j.statement, j.importance])).toEqual(before.jobs.map((j) => [j.statement, j.importance]));
   });
@@ -240,10 +266,22 @@ describe('App Home and Still accurate', () => {
     expect(JSON.stringify(view)).toContain('Still accurate');
   });
 
-  it('Still accurate sets the confirmation date and updates the App Home', async () => {
+  it('Still accurate by the owner opens a modal; confirming with a note sets the date, shows the note on the card and updates the App Home', async () => {
     const persona = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Operations Director' }))!;
     app.fake.reset();
     await app.click({ actionId: ACTION_IDS.confirmPersona, value: persona.id, user: 'U07EXAMPLE1' });
+    const modal = (await app.fake.waitFor((c) => c.method === 'views.open')).body.view as View & { callback_id: string };
+    expect(modal.callback_id).toBe(CALLBACK_IDS.confirmPersonaForm);
+    expect(validateView(modal as never)).toEqual([]);
+    // Nothing is confirmed by the click alone.
+    expect((await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Operations Director' }))!.reviewedAt).toBe('2026-03-01');
+    const res = await submit(
+      modal,
+      { [CONFIRM_FORM.note]: { [FORM_INPUT_ACTION]: { type: 'plain_text_input', value: 'Re-checked against the Q4 interviews' } } },
+      'U07EXAMPLE1',
+      CALLBACK_IDS.confirmPersonaForm,
+    );
+    await expectSaved(res, 'Confirmed', '*Operations Director* is confirmed as of today.');
     const publish = await app.fake.waitFor(publishFor('U07EXAMPLE1'));
     expect((await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Operations Director' }))!.reviewedAt).toBe('2026-11-20');
     const sections = (publish.body.view as View).blocks.filter((b) => b.type === 'section').map((b) => b.text!.text);
@@ -251,8 +289,50 @@ describe('App Home and Still accurate', () => {
     const history = await app.handle.db.select().from(personaChanges);
     expect(history.find((h) => h.personaId === persona.id && h.action === 'confirm')).toMatchObject({
       actor: 'U07EXAMPLE1',
-      changes: [{ field: 'reviewed_at', from: '2026-03-01', to: '2026-11-20' }],
+      changes: [
+        { field: 'reviewed_at', from: '2026-03-01', to: '2026-11-20' },
+        { field: 'note', to: 'Re-checked against the Q4 interviews' },
+      ],
     });
+    const { responseUrl } = await app.command('operations director');
+    const card = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname);
+    expect(JSON.stringify(card.body)).toContain('Last confirmed by <@U07EXAMPLE1>: “Re-checked against the Q4 interviews”');
+  });
+
+  it('Still accurate by someone else confirms nothing and offers Ask the owner, which messages the owner once', async () => {
+    const persona = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Cargo Bike Parent' }))!;
+    app.fake.reset();
+    const { responseUrl } = await app.click({ actionId: ACTION_IDS.confirmPersona, value: persona.id, user: 'U0STRANGER' });
+    const answer = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname);
+    expect(answer.body.response_type).toBe('ephemeral');
+    expect(JSON.stringify(answer.body)).toContain(`Only <@${persona.owner}>, who owns *Cargo Bike Parent*, or an admin can confirm it`);
+    expect(app.fake.callsTo('views.open')).toHaveLength(0);
+    expect((await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Cargo Bike Parent' }))!.reviewedAt).toBe(persona.reviewedAt);
+    const ask = (answer.body.blocks as Block[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTION_IDS.askOwner)!;
+    expect(ask.text?.text).toBe('Ask the owner');
+
+    const first = await app.click({ actionId: ask.action_id!, value: ask.value!, user: 'U0STRANGER' });
+    const asked = await app.fake.waitFor((c) => c.path === new URL(first.responseUrl).pathname);
+    expect(JSON.stringify(asked.body)).toContain(`Asked <@${persona.owner}> to confirm *Cargo Bike Parent*`);
+    const dm = await app.fake.waitFor((c) => c.method === 'chat.postMessage');
+    expect(dm.body.channel).toBe(persona.owner);
+    expect(JSON.stringify(dm.body)).toContain('<@U0STRANGER> asks whether *Cargo Bike Parent* is still accurate');
+    expect(JSON.stringify(dm.body)).toContain(ACTION_IDS.confirmPersona);
+
+    const again = await app.click({ actionId: ask.action_id!, value: ask.value!, user: 'U0STRANGER' });
+    const second = await app.fake.waitFor((c) => c.path === new URL(again.responseUrl).pathname);
+    expect(JSON.stringify(second.body)).toContain('was already asked');
+    expect(app.fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('an admin may confirm a persona they do not own', async () => {
+    const persona = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'First-Time Renter' }))!;
+    app.fake.reset();
+    await app.click({ actionId: ACTION_IDS.confirmPersona, value: persona.id, user: 'U0ADMIN' });
+    const modal = (await app.fake.waitFor((c) => c.method === 'views.open')).body.view as View;
+    const res = await submit(modal, {}, 'U0ADMIN', CALLBACK_IDS.confirmPersonaForm);
+    await expectSaved(res, 'Confirmed', '*First-Time Renter* is confirmed as of today.');
+    expect((await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'First-Time Renter' }))!.reviewedAt).toBe('2026-11-20');
   });
 
   it('the search box filters the catalog', async () => {
@@ -279,5 +359,21 @@ describe('App Home and Still accurate', () => {
     const view = (await app.fake.waitFor(publishFor('U0BULK'))).body.view as View;
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(JSON.stringify(view)).toContain('Next (page 2 of');
+  });
+});
+
+describe('edit from a card', () => {
+  it('saving updates the card Edit was clicked on, in place', async () => {
+    const { responseUrl: asked } = await app.command('freelance designer');
+    const card = await app.fake.waitFor((c) => c.path === new URL(asked).pathname);
+    const edit = (card.body.blocks as Block[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTION_IDS.editPersona)!;
+    const before = app.fake.callsTo('views.update').length;
+    const { responseUrl } = await app.click({ actionId: edit.action_id!, value: edit.value! });
+    const view = (await app.fake.waitForCount((c) => c.method === 'views.update', before + 1)).at(-1)!.body.view as View;
+    const res = await submit(view, stateFrom(view, { [PERSONA_FORM.summary]: 'Designer with a waiting list of clients.' }));
+    await expectSaved(res, 'Persona saved', 'The card you edited shows the change.');
+    const replaced = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname);
+    expect(replaced.body.replace_original).toBe(true);
+    expect(JSON.stringify(replaced.body)).toContain('Designer with a waiting list of clients.');
   });
 });

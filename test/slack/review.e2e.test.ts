@@ -207,6 +207,9 @@ describe('/persona review and history', () => {
     const answer = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname, 10_000);
     expect(text(answer.body)).toContain('Latest reviews');
     expect(text(answer.body)).toContain('Overbooked Team Lead');
+    // The private review above is there too, and each line says which draft it was about.
+    expect(text(answer.body)).toMatch(/private review in <#C[A-Z0-9]+>[^•]*Side-Hustle Landlord/);
+    expect(text(answer.body)).toMatch(/<https:\/\/slack\.com\/archives\/C[A-Z0-9]+\/p\d+\|message> in <#C/);
     expect(postsTo(app.fake, responseUrl)).toHaveLength(1);
   });
 });

@@ -8,6 +8,8 @@ import { PersonaFileError } from '../../personas/parse-file.js';
 import { getPersonaByName, listPersonas } from '../../db/queries/personas.js';
 import { deletePersonaByName } from '../../db/queries/persona-writes.js';
 import { formatPersonaDetails, formatPersonaTable } from '../format-personas.js';
+import { describeReasons, searchPersonaHits } from '../../personas/lookup.js';
+import { PersonaIndex } from '../../search/persona-index.js';
 import { readAtMost, UsageError, write } from '../io.js';
 import { importProgress } from '../progress.js';
 import type { CliIo } from '../io.js';
@@ -23,7 +25,7 @@ export interface CommandContext {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export async function importCommand(ctx: CommandContext, args: string[]): Promise<number> {
+export async function importCommand(ctx: CommandContext, args: string[], opts: { replace?: boolean } = {}): Promise<number> {
   const [path] = args;
   if (!path) throw new UsageError('import needs a file: npm run cli -- import personas.yaml (or - for standard input)');
   const fileName = path === '-' ? '<stdin>' : path;
@@ -33,7 +35,10 @@ export async function importCommand(ctx: CommandContext, args: string[]): Promis
     return refuse(ctx, new PersonaFileError([{ file: fileName, line: 1, column: 1, field: '', message: fileTooLargeMessage(text) }]));
   const progress = importProgress(ctx.io.stderr);
   try {
-    const summary = await importPersonaText(ctx.db, ctx.teamId, text, fileName, ctx.io.clock, { onProgress: (n, total) => progress.update(n, total) });
+    const summary = await importPersonaText(ctx.db, ctx.teamId, text, fileName, ctx.io.clock, {
+      onProgress: (n, total) => progress.update(n, total),
+      replace: opts.replace === true,
+    });
     progress.stop();
     if (ctx.json) write(ctx.io.stdout, JSON.stringify({ ok: true, team: ctx.teamId, store: ctx.store, ...summary }));
     else {
@@ -41,8 +46,18 @@ export async function importCommand(ctx: CommandContext, args: string[]): Promis
       write(
         ctx.io.stdout,
         `Imported ${plural(total, 'persona')} into ${ctx.teamId} (store ${ctx.store}): ` +
-          `${summary.created.length} created, ${summary.updated.length} updated, ${summary.unchanged.length} unchanged.`,
+          `${summary.created.length} created, ${summary.updated.length} updated, ${summary.unchanged.length} unchanged` +
+          (opts.replace ? `, ${summary.removed.length} deleted (not in the file${summary.removed.length ? `: ${summary.removed.join(', ')}` : ''}).` : '.'),
       );
+      // Without --replace the personas already stored stay: say so when there are others.
+      if (!opts.replace) {
+        const others = (await listPersonas(ctx.db, { teamId: ctx.teamId })).length - total;
+        if (others > 0)
+          write(
+            ctx.io.stderr,
+            `${plural(others, 'other persona')} already stored ${others === 1 ? 'stays' : 'stay'}. To keep only the file's, run import --replace; to delete one: npm run cli -- delete "NAME".`,
+          );
+      }
     }
     return 0;
   } catch (err) {
@@ -108,10 +123,22 @@ export async function listCommand(ctx: CommandContext): Promise<number> {
 export async function showCommand(ctx: CommandContext, args: string[]): Promise<number> {
   const name = args.join(' ').trim();
   if (!name) throw new UsageError('show needs a persona name: npm run cli -- show "Overbooked Team Lead"');
-  const persona = await getPersonaByName(ctx.db, { teamId: ctx.teamId, name });
+  let persona = await getPersonaByName(ctx.db, { teamId: ctx.teamId, name });
   if (!persona) {
-    write(ctx.io.stderr, `No persona named "${name}" in ${ctx.teamId} (store ${ctx.store}). See the names with: npm run cli -- list`);
-    return 1;
+    // The same search as /persona: a typo, or a word of the persona's jobs or pains, finds it.
+    const { hits } = searchPersonaHits(new PersonaIndex(await listPersonas(ctx.db, { teamId: ctx.teamId })), name, 5);
+    const best = hits[0];
+    if (!best || best.reasons[0]?.on === 'same_product') {
+      write(ctx.io.stderr, `Nothing matched "${name}" in ${ctx.teamId} (store ${ctx.store}). See the names with: npm run cli -- list`);
+      return 1;
+    }
+    persona = best.persona;
+    const others = hits.slice(1).map((h) => `${h.persona.name} (${describeReasons(h.reasons).join(', ')})`);
+    write(
+      ctx.io.stderr,
+      `No persona is called "${name}"; showing the best match, matched on ${describeReasons(best.reasons).join(', ')}.` +
+        (others.length ? `\nOther matches: ${others.join('; ')}.` : ''),
+    );
   }
   if (ctx.json) write(ctx.io.stdout, JSON.stringify(persona));
   else write(ctx.io.stdout, `${formatPersonaDetails(persona)}\n\n(${ctx.teamId}, store ${ctx.store})`);

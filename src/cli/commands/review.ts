@@ -32,6 +32,10 @@ const batchLineSchema = z.object({
   persona: z.string().optional(),
 });
 
+const REVIEW_USAGE = 'review needs the draft to review: npm run cli -- review "Your ad copy here", or pipe it in: cat draft.txt | npm run cli -- review -';
+
+const isTerminal = (stream: unknown): boolean => (stream as { isTTY?: boolean }).isTTY === true;
+
 function channelOption(raw: string | undefined): ChannelId | undefined {
   if (raw === undefined) return undefined;
   const id = parseChannelName(raw);
@@ -51,7 +55,13 @@ export async function reviewCommand(ctx: CommandContext, args: string[], options
     return reviewBatch(ctx, options.batch, options);
   }
   const channel = channelOption(options.channel);
-  const raw = args.length === 0 || (args.length === 1 && args[0] === '-') ? await readAll(ctx.io.stdin) : args.join(' ');
+  const fromStdin = args.length === 0 || (args.length === 1 && args[0] === '-');
+  // Nothing given and nothing piped: say what to give rather than wait for a terminal's input.
+  if (args.length === 0 && isTerminal(ctx.io.stdin)) throw new UsageError(REVIEW_USAGE);
+  const raw = fromStdin ? await readAll(ctx.io.stdin) : args.join(' ');
+  if (raw.trim() === '') throw new UsageError(REVIEW_USAGE);
+  // Loading the model and preparing the personas takes a few seconds: say so on a terminal.
+  if (!ctx.json && isTerminal(ctx.io.stderr)) write(ctx.io.stderr, 'Reviewing: loading the review model and the personas (a few seconds)…');
   // Without --channel, the draft may say where it goes: "[tiktok] …", "channel: meta", "Subject: …".
   const hint = channel ? null : detectChannel(raw);
   const personas = await listPersonas(ctx.db, { teamId: ctx.teamId });

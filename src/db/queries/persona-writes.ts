@@ -1,7 +1,7 @@
 // Writing personas: create, replace, edit, confirm, archive, delete, each recording who did
 // it in the persona's history. Every function takes the database first and a parameter object
 // with the workspace (`teamId`), and every statement filters on the workspace.
-import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
+import { and, eq, inArray, notExists, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { evidence, gains, jobs, pains, personaChanges, personaJobs, personas } from '../schema.js';
 import { identityKey } from '../../domain/persona.js';
@@ -233,7 +233,7 @@ export async function savePersonaEdit(
 /** "Still accurate": research confirms the persona today. */
 export async function confirmPersona(
   db: Db,
-  { teamId, id, today, now, actor }: { teamId: string; id: string; today: string; now: Date; actor: string },
+  { teamId, id, today, now, actor, note }: { teamId: string; id: string; today: string; now: Date; actor: string; note?: string | null },
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [before] = await tx
@@ -250,7 +250,8 @@ export async function confirmPersona(
       personaId: id,
       actor,
       action: 'confirm',
-      changes: [{ field: 'reviewed_at', from: before.reviewedAt, to: today }],
+      // The confirmer's note rides with the confirmation in the history; the card shows the latest.
+      changes: [{ field: 'reviewed_at', from: before.reviewedAt, to: today }, ...(note ? [{ field: 'note', to: note }] : [])],
       at: now,
     });
     return true;
@@ -293,4 +294,17 @@ export async function deletePersonaByName(db: Db, { teamId, name }: { teamId: st
     await deleteOrphanJobs(tx, { teamId });
     return true;
   });
+}
+
+/**
+ * Deletes every persona of the workspace whose name is not among `keepNameKeys` (identity keys),
+ * with the jobs nobody hires any more; returns the names deleted. For `import --replace`.
+ */
+export async function deletePersonasExcept(db: Db, { teamId, keepNameKeys }: { teamId: string; keepNameKeys: string[] }): Promise<string[]> {
+  const removed = await db
+    .delete(personas)
+    .where(and(eq(personas.teamId, teamId), keepNameKeys.length ? notInArray(personas.nameKey, keepNameKeys) : undefined))
+    .returning({ name: personas.name });
+  if (removed.length > 0) await deleteOrphanJobs(db, { teamId });
+  return removed.map((r) => r.name).sort((a, b) => a.localeCompare(b));
 }

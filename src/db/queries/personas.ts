@@ -1,9 +1,9 @@
 // Reading personas. Every function takes the database first and a parameter object with the
 // workspace (`teamId`), and every statement filters on the workspace. Writes are in persona-writes.ts.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Column, SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { evidence, gains, jobs, pains, personaJobs, personas } from '../schema.js';
+import { evidence, gains, jobs, pains, personaChanges, personaJobs, personas } from '../schema.js';
 import { identityKey } from '../../domain/persona.js';
 import type { Persona, PersonaJob } from '../../domain/persona.js';
 
@@ -119,4 +119,20 @@ async function loadPersonas(db: Db, teamId: string, filter: SQL | undefined): Pr
     gains: (gainsBy.get(r.id) ?? []).map(({ kind, text, relevance }) => ({ kind, text, relevance })),
     evidence: (evidenceBy.get(r.id) ?? []).map(({ source, ref, date }) => ({ source, ref, date })),
   }));
+}
+
+/** The latest "Still accurate" on a persona: who confirmed it, when, and the note they left. */
+export async function latestConfirmation(
+  db: Db,
+  { teamId, personaId }: { teamId: string; personaId: string },
+): Promise<{ by: string; at: Date; note: string | null } | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(personaId)) return null;
+  const [row] = await db
+    .select({ actor: personaChanges.actor, at: personaChanges.at, changes: personaChanges.changes })
+    .from(personaChanges)
+    .where(and(eq(personaChanges.teamId, teamId), eq(personaChanges.personaId, personaId), eq(personaChanges.action, 'confirm')))
+    .orderBy(desc(personaChanges.at))
+    .limit(1);
+  if (!row) return null;
+  return { by: row.actor, at: row.at, note: row.changes.find((c) => c.field === 'note')?.to ?? null };
 }

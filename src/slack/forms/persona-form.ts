@@ -88,8 +88,11 @@ export function readPersonaForm(state: ViewState, existing: Persona | null, toda
     for (const issue of parsed.error.issues) {
       const [top, index] = issue.path as Array<string | number>;
       const block = blockFor(String(top));
-      if (typeof index === 'number' && lineOf[String(top)]) add(block, `line ${lineOf[String(top)]![index]!.line}: ${issue.message}`);
-      else if (typeof index === 'string' && String(top) in attrs) {
+      if (typeof index === 'number' && lineOf[String(top)]) {
+        // Kinds and scales name themselves in their message ("importance must be …").
+        const part = issue.message.startsWith(String(issue.path[2])) ? '' : partName(String(top), issue.path[2]);
+        add(block, `line ${lineOf[String(top)]![index]!.line}${part ? `, ${part}` : ''}: ${issue.message}`);
+      } else if (typeof index === 'string' && String(top) in attrs) {
         const line = attrs[String(top) as keyof typeof attrs].keyLines[index];
         add(block, `${line ? `line ${line}: ` : ''}${index}: ${issue.message}`);
       } else if (top === 'constraints' && typeof index === 'number') add(block, `line ${index + 1}: ${issue.message}`);
@@ -98,11 +101,32 @@ export function readPersonaForm(state: ViewState, existing: Persona | null, toda
   }
   if (errors.size > 0 || !parsed.success) {
     // Slack shows one message per block: join a block's problems, and keep it short.
-    return { ok: false, errors: Object.fromEntries([...errors].map(([block, messages]) => [block, messages.join('; ').slice(0, 1900)])) };
+    return {
+      ok: false,
+      errors: Object.fromEntries([...errors].map(([block, messages]) => [block, messages.join('; ').slice(0, 1900)])),
+      ...(entry.name ? { name: entry.name } : {}),
+    };
   }
   const archive = (field(state, PERSONA_FORM.archive)?.selected_options ?? []).some((o) => o.value === 'archive');
   const draft = entryToDraft(parsed.data, today);
   return { ok: true, draft, archive, changes: describeChanges(existing, parsed.data) };
+}
+
+/** The parts of each short-form line, in order, to say which one a problem is in. */
+const LINE_PARTS: Record<string, string[]> = {
+  jobs: ['kind', 'statement', 'importance', 'when', 'outcome'],
+  pains: ['kind', 'text', 'severity'],
+  gains: ['kind', 'text', 'relevance'],
+  evidence: ['source', 'ref', 'date'],
+};
+const ORDINAL = ['1st', '2nd', '3rd', '4th', '5th'];
+const PART_LABEL: Record<string, string> = { ref: 'reference' };
+
+/** "statement (2nd part)" for a problem in one part of a line; '' for the line as a whole. */
+function partName(list: string, key: PropertyKey | undefined): string {
+  if (typeof key !== 'string') return '';
+  const at = LINE_PARTS[list]?.indexOf(key) ?? -1;
+  return at < 0 ? '' : `${PART_LABEL[key] ?? key} (${ORDINAL[at]} part)`;
 }
 
 function blockFor(top: string): string {

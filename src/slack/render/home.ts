@@ -4,9 +4,18 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { freshness } from '../../domain/freshness.js';
 import type { Persona } from '../../domain/persona.js';
+import type { MatchReason } from '../../personas/lookup.js';
 import { ACTION_IDS } from '../ids.js';
 import { actions, button, context, esc, header, section } from './common.js';
-import { LIMITS } from './limits.js';
+import { LIMITS, truncateMrkdwn } from './limits.js';
+import { whyLine } from './persona-card.js';
+
+/** One entry of the catalog: its group heading, the persona, and why it matched a search. */
+export interface HomeEntry {
+  group: string;
+  persona: Persona;
+  why?: readonly MatchReason[];
+}
 
 export interface HomeOptions {
   viewer: string;
@@ -20,12 +29,12 @@ export interface HomeOptions {
 
 const NO_PRODUCT = 'No product';
 
-function entry(p: Persona, opts: HomeOptions): KnownBlock[] {
+function entry(p: Persona, opts: HomeOptions, why?: readonly MatchReason[]): KnownBlock[] {
   const { ageDays, stale } = freshness(p.reviewedAt, opts.now, opts.staleAfterDays);
   const age = ageDays === 0 ? 'confirmed today' : ageDays === 1 ? 'confirmed 1 day ago' : `confirmed ${ageDays} days ago`;
   const line = `*${esc(p.name, 100)}* · ${age}${stale ? ' · :warning: *Stale*' : ''} · ${p.owner ? `owner <@${p.owner}>` : 'no owner'}`;
   return [
-    section(`${line}\n${esc(p.summary, 200)}`),
+    section(`${line}\n${esc(p.summary, 200)}${why?.length ? `\n_Matched on: ${truncateMrkdwn(whyLine(why), 300)}_` : ''}`),
     actions([
       button('Still accurate', ACTION_IDS.confirmPersona, p.id, stale ? 'primary' : undefined),
       button('Edit', ACTION_IDS.editPersona, p.id),
@@ -35,7 +44,7 @@ function entry(p: Persona, opts: HomeOptions): KnownBlock[] {
 }
 
 /** Orders the catalog: the viewer's stale personas first, then by product and name. */
-export function homeOrder(personas: Persona[], viewer: string, now: Date, staleAfterDays: number): Array<{ group: string; persona: Persona }> {
+export function homeOrder(personas: Persona[], viewer: string, now: Date, staleAfterDays: number): HomeEntry[] {
   const mineStale = personas.filter((p) => p.owner === viewer && freshness(p.reviewedAt, now, staleAfterDays).stale);
   const rest = personas.filter((p) => !mineStale.includes(p));
   const byProduct = [...rest].sort((a, b) => (a.product ?? '\uffff').localeCompare(b.product ?? '\uffff') || a.name.localeCompare(b.name));
@@ -45,9 +54,10 @@ export function homeOrder(personas: Persona[], viewer: string, now: Date, staleA
   ];
 }
 
-export function homeView(ordered: Array<{ group: string; persona: Persona }>, opts: HomeOptions): HomeView {
+export function homeView(ordered: HomeEntry[], opts: HomeOptions): HomeView {
   const top: KnownBlock[] = [
     header('Personas'),
+    actions([button('New persona', ACTION_IDS.newPersona, 'new', 'primary')]),
     {
       type: 'input',
       block_id: ACTION_IDS.homeSearch,
@@ -74,7 +84,7 @@ export function homeView(ordered: Array<{ group: string; persona: Persona }>, op
       section(
         opts.query
           ? 'Nothing matches. Clear the search to see every persona.'
-          : 'No personas yet. Use the *Create persona* shortcut, or import a persona file with the CLI.',
+          : 'No personas yet. Add one with *New persona* above (or the *Create persona* shortcut), or import a persona file with the CLI.',
       ),
     );
     return { type: 'home', blocks: top };
@@ -97,7 +107,7 @@ export function homeView(ordered: Array<{ group: string; persona: Persona }>, op
       current.push(header(item.group));
       group = item.group;
     }
-    current.push(...entry(item.persona, opts));
+    current.push(...entry(item.persona, opts, item.why));
   }
   pages.push(current);
   const page = Math.min(Math.max(1, opts.page ?? 1), pages.length);

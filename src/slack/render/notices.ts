@@ -17,12 +17,12 @@ export function noMatchMessage(query: string, suggestions: string[], command: st
   const tried = esc(query, 100);
   const names = suggestions.map((s) => `*${esc(s, 100)}*`).join(', ');
   return {
-    text: fallback(`No persona or job matches “${tried}”.`),
+    text: fallback(`Nothing matched “${tried}”.`),
     blocks: [
       section(
-        `No persona or job matches “${tried}”.` +
-          (names ? `\nClosest names: ${names}.` : '') +
-          `\nSee them all with \`${command} list\`. To add a persona, import a persona file (\`npm run cli -- import personas.yaml\`) or use the *Create persona* shortcut.`,
+        `Nothing matched “${tried}”: no persona's name, summary, descriptors, jobs, pains or gains.` +
+          (names ? `\nDid you mean ${names}?` : '') +
+          `\nSee every persona with \`${command} list\`. To add one, use *New persona* on the App Home or the *Create persona* shortcut, or import a persona file (\`npm run cli -- import personas.yaml\`).`,
       ),
     ],
   };

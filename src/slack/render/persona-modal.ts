@@ -6,12 +6,14 @@ import { CHANNEL_IDS } from '../../domain/persona.js';
 import type { Persona } from '../../domain/persona.js';
 import { formatAttributeLines, formatEvidenceLines, formatGainLines, formatJobLines, formatPainLines, SHORT_FORM_HELP } from '../../personas/short-form.js';
 import { CALLBACK_IDS, FORM_INPUT_ACTION, PERSONA_FORM } from '../ids.js';
-import { LIMITS, plainSafe } from './limits.js';
+import { LIMITS, mrkdwnSafe, plainSafe } from './limits.js';
 import { channelName } from '../../domain/persona.js';
 
 export interface PersonaFormMetadata {
   /** The persona being edited; absent when creating. */
   personaId?: string;
+  /** The card Edit was clicked on: its response_url, to show the saved persona in its place. */
+  card?: { responseUrl: string; ephemeral: boolean };
 }
 
 const text = (t: string) => ({ type: 'plain_text' as const, text: t, emoji: true });
@@ -70,9 +72,9 @@ function listInputs(base: string, label: string, value: string, hint: string, pl
 
 const channelOption = (id: string): PlainTextOption => ({ text: text(channelName(id)), value: id });
 
-export function personaModal(persona: Persona | null): ModalView {
+export function personaModal(persona: Persona | null, opts: { card?: PersonaFormMetadata['card'] } = {}): ModalView {
   const p = persona;
-  const metadata: PersonaFormMetadata = p ? { personaId: p.id } : {};
+  const metadata: PersonaFormMetadata = p ? { personaId: p.id, ...(opts.card ? { card: opts.card } : {}) } : {};
   const blocks: KnownBlock[] = [
     textInput(PERSONA_FORM.name, 'Name', { initial: p?.name, optional: false, maxLength: 100, placeholder: 'Overbooked Team Lead' }),
     textInput(PERSONA_FORM.summary, 'Summary', { initial: p?.summary, optional: false, multiline: true, maxLength: 1000 }),
@@ -161,5 +163,20 @@ export function loadingModal(): ModalView {
     title: text('Edit persona'),
     close: text('Cancel'),
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Loading the persona…' } }],
+  };
+}
+
+/** What the modal turns into once saved: the confirmation the form was missing. */
+export function savedModal(name: string, opts: { created: boolean; archived: boolean; cardUpdated: boolean }): ModalView {
+  const what = opts.archived ? 'archived' : opts.created ? 'created' : 'saved';
+  const lines = [`:white_check_mark: *${mrkdwnSafe(name, 100)}* is ${what}.`];
+  if (opts.cardUpdated) lines.push('The card you edited shows the change.');
+  else if (!opts.archived) lines.push('Look it up with `/persona` or find it on the App Home.');
+  return {
+    type: 'modal',
+    callback_id: CALLBACK_IDS.noticeModal,
+    title: text(opts.created ? 'Persona created' : 'Persona saved'),
+    close: text('Done'),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } }],
   };
 }

@@ -76,10 +76,22 @@ function hostilePersona(i = 0): Persona {
 
 describe('cards with hostile data', () => {
   const persona = hostilePersona();
-  const others = [hostilePersona(1), hostilePersona(2), hostilePersona(3), hostilePersona(4)];
+  const others = [hostilePersona(1), hostilePersona(2), hostilePersona(3), hostilePersona(4)].map((p) => ({
+    persona: p,
+    score: 0.1,
+    reasons: [{ on: 'name' as const }, { on: 'job' as const, text: p.jobs[0]!.statement }, { on: 'pain' as const, text: p.pains[0]!.text }],
+  }));
 
   it('the persona card is valid, truncated and escaped', () => {
-    const card = personaCard(persona, { now, staleAfterDays: 90, shareable: true, others });
+    const card = personaCard(persona, {
+      now,
+      staleAfterDays: 90,
+      shareable: true,
+      others,
+      query: huge('<q> '),
+      reasons: others[0]!.reasons,
+      confirmation: { by: 'U012ABCDEF', note: huge('note <&> ') },
+    });
     expect(validateMessage(card)).toEqual([]);
     const json = JSON.stringify(card);
     expect(unescapedMarkup(card)).toEqual([]);
@@ -91,7 +103,7 @@ describe('cards with hostile data', () => {
   });
 
   it('the job card is valid', () => {
-    const index = new PersonaIndex([persona, ...others]);
+    const index = new PersonaIndex([persona, ...others.map((o) => o.persona)]);
     const card = jobCard(index.jobs[0]!, { shareable: true });
     expect(validateMessage(card)).toEqual([]);
     expect(unescapedMarkup(card)).toEqual([]);

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { errorMessage } from '../../render/notices.js';
 import type { AppDeps } from '../../deps.js';
-import { decodeCardRef, SLASH_COMMAND } from '../../ids.js';
+import { decodeCardRef, decodeShowRef, SLASH_COMMAND } from '../../ids.js';
 import { handled } from '../../middleware/handled.js';
 import { teamOf } from '../../middleware/team.js';
 import { parseButtonAction } from '../../payloads.js';
@@ -32,13 +32,15 @@ export function shareCard(deps: AppDeps) {
 
 /**
  * A persona's card, for the clicker only. `inPlace`: a search's other matches and a job's
- * hirers replace the private answer with that card (shareable in turn). Otherwise (Show
- * persona on a review) the card comes as a new private message and the review stays.
+ * hirers replace the private answer with that card (shareable in turn), which keeps offering
+ * the search's other matches. Otherwise (Show persona on a review) the card comes as a new
+ * private message and the review stays.
  */
 export function showPersona(deps: AppDeps, opts: { inPlace: boolean }) {
   return handled<ButtonArgs>({ name: 'show persona', log: deps.log, onError: sorry }, async ({ body, context, respond }) => {
     const { value } = parseButtonAction(body);
-    const card = await cardReply(deps, teamOf(context), { kind: 'persona', id: value }, { shareable: opts.inPlace });
+    const { id, query } = decodeShowRef(value);
+    const card = await cardReply(deps, teamOf(context), { kind: 'persona', id }, { shareable: opts.inPlace }, query);
     await respond({ response_type: 'ephemeral', replace_original: opts.inPlace, ...card });
   });
 }

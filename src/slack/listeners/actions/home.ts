@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { homeReply } from '../replies/home.js';
+import { personaModal } from '../../render/persona-modal.js';
 import { cardReply } from '../replies/cards.js';
 import type { AppDeps } from '../../deps.js';
 import { CALLBACK_IDS } from '../../ids.js';
@@ -44,4 +45,16 @@ export function homeShow(deps: AppDeps) {
       },
     });
   });
+}
+
+/** New persona: the create modal, opened before any other I/O while the trigger id is fresh. */
+export function homeNewPersona(deps: AppDeps) {
+  return async ({ ack, body, client }: ActionArgs): Promise<void> => {
+    await ack();
+    try {
+      await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: personaModal(null) });
+    } catch (err) {
+      deps.log.error({ err }, 'opening the create modal failed');
+    }
+  };
 }

@@ -1,16 +1,25 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { homeReply } from '../replies/home.js';
 import { loadingModal, personaModal } from '../../render/persona-modal.js';
+import { askedBlocks, askOwnerMessage, confirmModal, noticeModal, notAllowedBlocks, notAllowedMessage } from '../../render/confirm-persona.js';
 import { goneMessage } from '../../render/notices.js';
-import { esc, fallback, section } from '../../render/common.js';
+import { section } from '../../render/common.js';
 import type { AppDeps } from '../../deps.js';
+import { decodeEditRef } from '../../ids.js';
 import { teamOf } from '../../middleware/team.js';
 import { parseButtonAction } from '../../payloads.js';
 import { handledBefore } from './once.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-/** Edit: a loading modal opens at once (the trigger lives 3 s), then fills with the stored persona. */
+/** Where a button was clicked: a message (answered through its response_url) or a view. */
+function clickedOnMessage(body: BlockButtonAction): boolean {
+  return body.container?.type === 'message' && Boolean(body.response_url);
+}
+
+/**
+ * Edit: a loading modal opens at once (the trigger lives 3 s), then fills with the stored
+ * persona. A card's response_url goes along, so saving updates the card that was clicked.
+ */
 export function editPersona(deps: AppDeps) {
   return async ({ ack, body, context, client }: ButtonArgs): Promise<void> => {
     await ack();
@@ -20,8 +29,13 @@ export function editPersona(deps: AppDeps) {
       viewId = opened.view?.id;
       const { value } = parseButtonAction(body);
       const teamId = teamOf(context);
-      const persona = await deps.editing.load(teamId, value);
-      const view = persona ? personaModal(persona) : { ...loadingModal(), blocks: goneMessage('persona').blocks };
+      const { id, fromCard } = decodeEditRef(value);
+      const persona = await deps.editing.load(teamId, id);
+      const card =
+        clickedOnMessage(body) && fromCard
+          ? { responseUrl: body.response_url!, ephemeral: (body.container as { is_ephemeral?: boolean }).is_ephemeral !== false }
+          : undefined;
+      const view = persona ? personaModal(persona, { card }) : { ...loadingModal(), blocks: goneMessage('persona').blocks };
       if (viewId) await client.views.update({ view_id: viewId, view });
     } catch (err) {
       deps.log.error({ err }, 'opening the edit modal failed');
@@ -34,8 +48,8 @@ export function editPersona(deps: AppDeps) {
 }
 
 /**
- * Still accurate: confirms today, then refreshes where it was clicked (a reminder, the App Home).
- * Once per click: a redelivery records no second confirmation.
+ * Still accurate: the owner or an admin gets a modal to confirm, with an optional note; anyone
+ * else is told who can, with *Ask the owner*. Once per click.
  */
 export function confirmPersona(deps: AppDeps) {
   return async ({ ack, body, context, client, respond }: ButtonArgs): Promise<void> => {
@@ -44,19 +58,51 @@ export function confirmPersona(deps: AppDeps) {
       const { userId, value } = parseButtonAction(body);
       const teamId = teamOf(context);
       if (await handledBefore(deps, teamId, body)) return;
-      const persona = await deps.lookup.persona(teamId, value);
-      const ok = await deps.editing.confirm(teamId, value, userId);
-      if (body.container?.type === 'message' && body.response_url) {
-        const name = persona?.name ?? 'The persona';
-        await respond({
-          replace_original: false,
-          response_type: 'ephemeral',
-          text: ok ? fallback(`:white_check_mark: ${esc(name, 100)} is confirmed as of today. Thanks for keeping it honest.`) : goneMessage('persona').text,
-        });
+      const persona = await deps.editing.load(teamId, value);
+      const onMessage = clickedOnMessage(body);
+      if (!persona || persona.archived) {
+        if (onMessage) await respond({ replace_original: false, response_type: 'ephemeral', ...goneMessage('persona') });
+        else await client.views.open({ trigger_id: body.trigger_id, view: noticeModal('Persona', goneMessage('persona').blocks) });
+        return;
       }
-      await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId) });
+      if (deps.editing.canConfirm(persona, userId)) {
+        await client.views.open({ trigger_id: body.trigger_id, view: confirmModal(persona, deps.clock.now(), deps.settings.staleAfterDays) });
+        return;
+      }
+      if (onMessage) await respond({ replace_original: false, response_type: 'ephemeral', ...notAllowedMessage(persona) });
+      else await client.views.open({ trigger_id: body.trigger_id, view: noticeModal('Still accurate?', notAllowedBlocks(persona)) });
     } catch (err) {
       deps.log.error({ err }, 'confirm failed');
+    }
+  };
+}
+
+/**
+ * Ask the owner: a direct message to the owner with Still accurate, sent once per persona,
+ * asker and confirmation date however often it is clicked.
+ */
+export function askOwner(deps: AppDeps) {
+  return async ({ ack, body, context, client, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    try {
+      const { userId, value } = parseButtonAction(body);
+      const teamId = teamOf(context);
+      const persona = await deps.editing.load(teamId, value);
+      const onMessage = clickedOnMessage(body);
+      const show = async (blocks: ReturnType<typeof askedBlocks>) => {
+        if (onMessage) await respond({ replace_original: true, response_type: 'ephemeral', text: 'Still accurate?', blocks });
+        else if (body.view?.id) await client.views.update({ view_id: body.view.id, view: noticeModal('Still accurate?', blocks) });
+      };
+      if (!persona || persona.archived) return void (await show(goneMessage('persona').blocks));
+      if (!persona.owner) return void (await show(notAllowedBlocks(persona)));
+      const first = await deps.actions.firstDelivery(teamId, `ask-owner:${persona.id}:${userId}:${persona.reviewedAt}`);
+      if (first) {
+        const dm = askOwnerMessage(persona, userId, deps.clock.now(), deps.settings.staleAfterDays);
+        await client.chat.postMessage({ channel: persona.owner, ...dm });
+      }
+      await show(askedBlocks(persona, !first));
+    } catch (err) {
+      deps.log.error({ err }, 'asking the owner failed');
     }
   };
 }

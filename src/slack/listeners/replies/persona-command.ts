@@ -3,7 +3,7 @@ import type { SlackMessage } from '../../render/common.js';
 import { helpMessage } from '../../render/help.js';
 import { jobCard } from '../../render/job-card.js';
 import { emptyWorkspaceMessage, noMatchMessage } from '../../render/notices.js';
-import { personaCard } from '../../render/persona-card.js';
+import { personaCardReply } from './cards.js';
 import { personaList } from '../../render/persona-list.js';
 import type { AppDeps } from '../../deps.js';
 import { CHANNEL_IDS, identityKey } from '../../../domain/persona.js';
@@ -44,12 +44,11 @@ export async function personaCommandReply(deps: AppDeps, ctx: CommandContext, te
     return listReply(deps, teamId, Number(rest[0] ?? 1), command);
   }
   const result = await deps.lookup.lookup(teamId, query);
-  const now = deps.clock.now();
   switch (result.kind) {
     case 'persona':
-      return personaCard(result.persona, { now, staleAfterDays: deps.settings.staleAfterDays, shareable: true, others: result.others });
+      return personaCardReply(deps, teamId, result.persona, { shareable: true }, { query, reasons: result.reasons, others: result.others });
     case 'job':
-      return jobCard(result.job, { shareable: true });
+      return jobCard(result.job, { shareable: true, query, others: result.others });
     case 'none':
       return result.workspaceEmpty ? emptyWorkspaceMessage(teamId) : noMatchMessage(query, result.suggestions, command);
   }
@@ -89,6 +88,10 @@ async function reviewReply(deps: AppDeps, ctx: CommandContext, text: string): Pr
   if (!check.ok) return notice(check.reason === 'empty' ? `Paste the draft after the command: \`${ctx.command} review Your ad copy here\`.` : check.message);
   const prepared = await deps.reviews.evaluate(ctx.teamId, check.text, { slackChannel: ctx.channelId });
   if (!prepared.ok) return notice(prepared.message);
+  // Kept for `/persona history` as well; a failure to record must not cost the answer.
+  await deps.reviews
+    .recordPrivate(ctx.teamId, ctx.userId, ctx.channelId, prepared)
+    .catch((err: unknown) => deps.log.warn({ err }, 'recording a private review failed'));
   return renderReview({ result: prepared.result, personas: prepared.personas, requestedBy: ctx.userId, requested: prepared.persona !== undefined });
 }
 

@@ -1,8 +1,13 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
+import { savedModal } from '../../render/persona-modal.js';
 import type { PersonaFormMetadata } from '../../render/persona-modal.js';
+import { confirmedBlocks, noticeModal, notAllowedBlocks } from '../../render/confirm-persona.js';
+import type { ConfirmFormMetadata } from '../../render/confirm-persona.js';
+import { goneMessage } from '../../render/notices.js';
+import { cardReply } from '../replies/cards.js';
 import type { AppDeps } from '../../deps.js';
-import { CALLBACK_IDS, PERSONA_FORM } from '../../ids.js';
+import { CALLBACK_IDS, CONFIRM_FORM, FORM_INPUT_ACTION, PERSONA_FORM } from '../../ids.js';
 import { teamOf } from '../../middleware/team.js';
 import { parseMetadata } from '../../payloads.js';
 import { homeReply } from '../replies/home.js';
@@ -14,7 +19,12 @@ const submissionSchema = z.object({
   view: z.object({ private_metadata: z.string().default('{}'), state: z.object({ values: viewStateSchema }) }),
 });
 
-const metadataSchema = z.object({ personaId: z.string().uuid().optional() }) satisfies z.ZodType<PersonaFormMetadata>;
+const metadataSchema = z.object({
+  personaId: z.string().uuid().optional(),
+  card: z.object({ responseUrl: z.url(), ephemeral: z.boolean() }).optional(),
+}) satisfies z.ZodType<PersonaFormMetadata>;
+
+const confirmMetadataSchema = z.object({ personaId: z.string().uuid() }) satisfies z.ZodType<ConfirmFormMetadata>;
 
 /**
  * Saves the persona form. Problems go back next to their fields (`response_action: errors`),
@@ -43,7 +53,18 @@ export function personaFormSubmission(deps: AppDeps) {
         await ack({ response_action: 'errors', errors: outcome.errors });
         return;
       }
-      await ack();
+      // The card Edit was clicked on shows the saved persona in its place (its response_url
+      // lives 30 minutes; after that the card stays as it was, and the modal says nothing of it).
+      let cardUpdated = false;
+      if (meta.card && !outcome.archived) {
+        const card = await cardReply(deps, teamId, { kind: 'persona', id: outcome.personaId }, { shareable: meta.card.ephemeral });
+        cardUpdated = await postToResponseUrl(meta.card.responseUrl, { replace_original: true, ...card }).catch((err: unknown) => {
+          deps.log.warn({ err }, 'updating the edited card failed');
+          return false;
+        });
+      }
+      const name = textOfName(parsed.data.view.state.values);
+      await ack({ response_action: 'update', view: savedModal(name, { created: !meta.personaId, archived: outcome.archived, cardUpdated }) });
       await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId) }).catch(() => {});
     } catch (err) {
       deps.log.error({ err }, 'saving a persona failed');
@@ -54,7 +75,47 @@ export function personaFormSubmission(deps: AppDeps) {
   };
 }
 
+const textOfName = (values: z.output<typeof viewStateSchema>): string => values[PERSONA_FORM.name]?.[FORM_INPUT_ACTION]?.value?.trim() || 'The persona';
+
+/** A response_url post (a card replaced in place); true when Slack took it. */
+async function postToResponseUrl(url: string, body: Record<string, unknown>): Promise<boolean> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(2000),
+  });
+  return res.ok;
+}
+
+/** Still accurate, confirmed in its modal: with the note, then the modal says so. */
+export function confirmFormSubmission(deps: AppDeps) {
+  return async ({ ack, body, client, context }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const parsed = submissionSchema.safeParse(body);
+    const meta = parsed.success ? parseMetadata(parsed.data.view.private_metadata, confirmMetadataSchema) : null;
+    if (!parsed.success || !meta) {
+      await ack({ response_action: 'errors', errors: { [CONFIRM_FORM.note]: 'This form could not be read. Please close it and open it again.' } });
+      return;
+    }
+    const teamId = teamOf(context);
+    const userId = parsed.data.user.id;
+    try {
+      const note = parsed.data.view.state.values[CONFIRM_FORM.note]?.[FORM_INPUT_ACTION]?.value?.trim() || null;
+      const persona = await deps.editing.load(teamId, meta.personaId);
+      const outcome = await deps.editing.confirm(teamId, meta.personaId, userId, note);
+      const blocks =
+        outcome === 'confirmed' ? confirmedBlocks(persona!.name, note) : outcome === 'not_allowed' ? notAllowedBlocks(persona!) : goneMessage('persona').blocks;
+      await ack({ response_action: 'update', view: noticeModal(outcome === 'confirmed' ? 'Confirmed' : 'Still accurate?', blocks) });
+      await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId) }).catch(() => {});
+    } catch (err) {
+      deps.log.error({ err }, 'confirming a persona failed');
+      await ack({ response_action: 'errors', errors: { [CONFIRM_FORM.note]: 'Confirming failed on our side. Please try again in a moment.' } }).catch(() => {});
+    }
+  };
+}
+
 export function register(app: App, deps: AppDeps): void {
+  app.view(CALLBACK_IDS.confirmPersonaForm, confirmFormSubmission(deps));
   app.view(CALLBACK_IDS.personaForm, personaFormSubmission(deps));
   app.view(CALLBACK_IDS.reviewAgainForm, reviewAgainSubmission(deps));
 }
