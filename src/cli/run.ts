@@ -8,6 +8,8 @@ import { remindCommand, staleCommand } from './commands/reminders.js';
 import type { CommandContext } from './commands/personas.js';
 import { reviewCommand } from './commands/review.js';
 import type { ReviewOptions } from './commands/review.js';
+import { insightsCommand } from './commands/insights.js';
+import { resultsCommand } from './commands/results.js';
 import { describeFailure, isConnectionLoss } from './errors.js';
 import { UsageError, write } from './io.js';
 import { storeLabel } from './store-label.js';
@@ -30,6 +32,11 @@ Commands:
                                   one JSON result (with its "id") per line
   stale                           Personas not confirmed for over STALE_AFTER_DAYS
   remind [--dry-run]              Send this week's stale-persona reminders now (once a week)
+  results import FILE.csv [--format generic|google-ads|meta|linkedin]
+                                  Import campaign results (all or nothing); each ad is
+                                  attributed to a persona and its jobs by the review engine
+  results reattribute             Attribute the stored ads again (personas or engine changed)
+  insights [--persona NAME]       Conversion by persona × job × channel, and the signals
 
 Options:
   --team <id>    Slack workspace (default: SLACK_TEAM_ID, else ${DEFAULT_TEAM_ID})
@@ -130,6 +137,8 @@ function commandFor(name: string): Command | undefined {
     review: (ctx, args, o) => reviewCommand(ctx, args, o),
     stale: (ctx) => staleCommand(ctx),
     remind: (ctx, _args, o) => remindCommand(ctx, { dryRun: o['dry-run'] ?? false }),
+    results: (ctx, args, o) => resultsCommand(ctx, args, o),
+    insights: (ctx, _args, o) => insightsCommand(ctx, o),
   };
   return Object.hasOwn(commands, name) ? commands[name] : undefined;
 }
