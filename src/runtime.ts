@@ -32,6 +32,7 @@ import { isoWeekKey } from './reminders/week.js';
 import { startSlackApp } from './slack/app.js';
 import type { SlackApp } from './slack/app.js';
 import type { AppDeps } from './slack/deps.js';
+import { dbInsightsService } from './insights/service.js';
 
 export interface RuntimeOptions {
   env: AppEnv;
@@ -96,6 +97,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       events: dbEventLog(handle.db, clock),
       actions: dbActionLog(handle.db, clock),
       pacer: new ChannelPacer(env.SLACK_CHANNEL_PACE_MS),
+      insights: dbInsightsService(handle.db),
       editing: new PersonaEditing(handle.db, indexes, clock, env.ADMIN_USER_IDS),
       clock,
       log,
