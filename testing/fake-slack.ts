@@ -77,7 +77,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       // An upload URL: the body is the file itself, kept as bytes.
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
-      const bytes = Buffer.concat(chunks);
+      const bytes = uploadedFile(Buffer.concat(chunks), req.headers['content-type']);
       calls.push({
         method: 'file_upload',
         path: req.url,
@@ -181,4 +181,21 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   return fake;
+}
+
+/** The file in an upload: the body itself, or the file part of a multipart/form-data body (as the Web API client sends it). */
+function uploadedFile(body: Buffer, contentType: string | undefined): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType ?? '');
+  if (!boundary) return body;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let at = body.indexOf(delimiter);
+  while (at >= 0) {
+    const next = body.indexOf(delimiter, at + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(at + delimiter.length, next);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd >= 0 && /filename=/i.test(part.subarray(0, headerEnd).toString('utf8'))) return part.subarray(headerEnd + 4, part.length - 2);
+    at = next;
+  }
+  return body;
 }
