@@ -1,6 +1,7 @@
 // Importing campaign results: time and peak resident memory of `results import` for 100,000
 // rows (500 ads × 200 days, over four channels), then of the same file again (every row
-// replaced), then of `insights` over them, on the embedded store (PGlite). Each run is a
+// replaced), then of `insights` over them, on the embedded store (PGlite) and on PostgreSQL
+// when BENCH_DATABASE_URL or TEST_DATABASE_URL is set. Each run is a
 // process of its own, as `npm run cli -- …` would be, so its peak memory is its own.
 // Writes bench/results/results-import.json.
 //
@@ -10,6 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import postgres from 'postgres';
 import { runCli } from '../src/cli/run.js';
 import { systemClock } from '../src/domain/clock.js';
 import { generateResults, toGenericCsv } from '../testing/results-data.js';
@@ -80,32 +82,40 @@ if (process.argv[2] === 'child') {
   const rows = Number(process.env.BENCH_RESULT_ROWS ?? 100_000);
   const days = Math.ceil(rows / ADS);
   const dir = mkdtempSync(join(tmpdir(), 'pb-bench-results-'));
-  try {
-    const file = join(dir, 'results.csv');
-    const url = `pglite:${join(dir, 'store')}`;
-    writeFileSync(file, toGenericCsv(generateResults({ ads: plantedAds(), start: '2026-01-05', days, seed: 7 }).slice(0, rows)));
+  const file = join(dir, 'results.csv');
+  const runs: Array<Record<string, unknown>> = [];
+  const benchStore = (store: string, url: string) => {
     // The store and the example personas first: the figures are the results import's own.
     execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'import', 'examples/personas.yaml'], {
       env: { ...process.env, DATABASE_URL: url },
       stdio: 'ignore',
     });
     const first = run(['results', 'import', '--json', file], url);
-    console.log('first import', JSON.stringify(first));
+    console.log(store, 'first import', JSON.stringify(first));
     const again = run(['results', 'import', '--json', file], url);
-    console.log('re-import', JSON.stringify(again));
+    console.log(store, 're-import', JSON.stringify(again));
     const insights = run(['insights', '--json'], url);
-    console.log('insights', JSON.stringify(insights));
-    const report = {
-      at: new Date().toISOString(),
-      machine: machine(),
-      rows,
-      ads: ADS,
-      bytes: statSync(file).size,
-      store: 'pglite',
-      first,
-      reimport: again,
-      insights,
-    };
+    console.log(store, 'insights', JSON.stringify(insights));
+    runs.push({ store, first, reimport: again, insights });
+  };
+  try {
+    writeFileSync(file, toGenericCsv(generateResults({ ads: plantedAds(), start: '2026-01-05', days, seed: 7 }).slice(0, rows)));
+    benchStore('pglite', `pglite:${join(dir, 'store')}`);
+    const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+    if (pgUrl) {
+      const name = `persona_bot_bench_results_${process.pid}`;
+      const admin = postgres(pgUrl, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`create database ${name}`);
+      try {
+        const u = new URL(pgUrl);
+        u.pathname = `/${name}`;
+        benchStore('postgres', u.toString());
+      } finally {
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    }
+    const report = { at: new Date().toISOString(), machine: machine(), rows, ads: ADS, bytes: statSync(file).size, runs };
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/results-import.json', `${JSON.stringify(report, null, 2)}\n`);
   } finally {
