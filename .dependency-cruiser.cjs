@@ -1,6 +1,6 @@
 // Who may import whom (docs/architecture.md explains the layers). `npm run lint` checks it.
 // Tests, benchmarks and tools may import anything; the rules are about src/.
-const INNER = '^src/(domain|config|db|personas|search|review-engine|copy-review|reminders)/';
+const INNER = '^src/(domain|config|db|personas|search|review-engine|copy-review|reminders|insights)/';
 const OUTER = '^src/(slack|cli|local|mcp)/|^src/(main|runtime)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */

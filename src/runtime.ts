@@ -34,6 +34,7 @@ import { DbInstallationStore } from './slack/oauth/installation-store.js';
 import { TokenBox } from './slack/oauth/token-box.js';
 import type { SlackApp } from './slack/app.js';
 import type { AppDeps } from './slack/deps.js';
+import { dbInsightsService } from './insights/service.js';
 
 export interface RuntimeOptions {
   env: AppEnv;
@@ -100,6 +101,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       events: dbEventLog(handle.db, clock),
       actions: dbActionLog(handle.db, clock),
       pacer: new ChannelPacer(env.SLACK_CHANNEL_PACE_MS),
+      insights: dbInsightsService(handle.db),
       editing: new PersonaEditing(handle.db, indexes, clock, env.ADMIN_USER_IDS),
       clock,
       log,

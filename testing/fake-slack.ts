@@ -18,6 +18,8 @@ export interface RecordedCall {
   response?: Record<string, unknown>;
   /** The token the call was made with (Authorization: Bearer …, or a `token` field). */
   token?: string;
+  /** The bytes of a file upload (method `file_upload`, to an upload_url the fake handed out). */
+  bytes?: Buffer;
 }
 
 type Handler = (body: Record<string, unknown>, call: RecordedCall) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -59,11 +61,36 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     'views.update': (b) => ({ ok: true, view: { id: b.view_id ?? 'V0', ...(b.view as object) } }),
     'views.publish': (b) => ({ ok: true, view: { id: `V${++tsCounter}`, ...(b.view as object) } }),
     'reactions.add': () => ({ ok: true }),
+    // File uploads, as files.uploadV2 makes them: an upload URL, the bytes posted there, then completion.
+    'files.getUploadURLExternal': () => {
+      const id = `F${String(++tsCounter).padStart(8, '0')}`;
+      return { ok: true, upload_url: `${url}/upload/${id}`, file_id: id };
+    },
+    'files.completeUploadExternal': (b) => {
+      const files = (typeof b.files === 'string' ? JSON.parse(b.files) : (b.files ?? [])) as Array<{ id: string; title?: string }>;
+      return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
+    },
   };
 
   let delayMs = 0;
   const drops = new Map<string, number>();
   const server: Server = createServer(async (req, res) => {
+    if (req.url?.startsWith('/upload/')) {
+      // An upload URL: the body is the file itself, kept as bytes.
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const bytes = uploadedFile(Buffer.concat(chunks), req.headers['content-type']);
+      calls.push({
+        method: 'file_upload',
+        path: req.url,
+        body: { fileId: req.url.slice('/upload/'.length), size: bytes.length },
+        at: performance.now(),
+        bytes,
+      });
+      for (const wake of waiters) wake();
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
+      return;
+    }
     const raw = await readRequestBody(req);
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
     const path = req.url ?? '/';
@@ -158,4 +185,21 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   return fake;
+}
+
+/** The file in an upload: the body itself, or the file part of a multipart/form-data body (as the Web API client sends it). */
+function uploadedFile(body: Buffer, contentType: string | undefined): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType ?? '');
+  if (!boundary) return body;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let at = body.indexOf(delimiter);
+  while (at >= 0) {
+    const next = body.indexOf(delimiter, at + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(at + delimiter.length, next);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd >= 0 && /filename=/i.test(part.subarray(0, headerEnd).toString('utf8'))) return part.subarray(headerEnd + 4, part.length - 2);
+    at = next;
+  }
+  return body;
 }

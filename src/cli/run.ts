@@ -12,6 +12,8 @@ import { workspaceCommand } from './commands/workspace.js';
 import { learnCommand } from './commands/learn.js';
 import type { LearnOptions } from './commands/learn.js';
 import type { ReviewOptions } from './commands/review.js';
+import { insightsCommand } from './commands/insights.js';
+import { resultsCommand } from './commands/results.js';
 import { describeFailure, isConnectionLoss } from './errors.js';
 import { UsageError, write } from './io.js';
 import { storeLabel } from './store-label.js';
@@ -48,6 +50,11 @@ Commands:
   workspace purge --team T… [--dry-run]
                                   Delete everything stored for one workspace (one transaction)
   workspace rekey                 Re-encrypt stored bot tokens under SLACK_TOKEN_KEYS' first key
+  results import FILE.csv [--format generic|google-ads|meta|linkedin]
+                                  Import campaign results (all or nothing); each ad is
+                                  attributed to a persona and its jobs by the review engine
+  results reattribute             Attribute the stored ads again (personas or engine changed)
+  insights [--persona NAME]       Conversion by persona × job × channel, and the signals
 
 Options:
   --team <id>    Slack workspace (default: SLACK_TEAM_ID, else ${DEFAULT_TEAM_ID})
@@ -155,6 +162,8 @@ function commandFor(name: string): Command | undefined {
     stale: (ctx) => staleCommand(ctx),
     remind: (ctx, _args, o) => remindCommand(ctx, { dryRun: o['dry-run'] ?? false }),
     workspace: (ctx, args, o) => workspaceCommand(ctx, args, { dryRun: o['dry-run'] ?? false, teamGiven: o.teamGiven ?? false }),
+    results: (ctx, args, o) => resultsCommand(ctx, args, o),
+    insights: (ctx, _args, o) => insightsCommand(ctx, o),
   };
   return Object.hasOwn(commands, name) ? commands[name] : undefined;
 }

@@ -2,7 +2,24 @@
 // Every table carries `team_id` (the Slack workspace) and every query filters on it:
 // one database serves many workspaces and none may see another's personas.
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, json, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  json,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { Attributes } from '../domain/persona.js';
 import { EVIDENCE_SOURCES, GAIN_KINDS, JOB_KINDS, PAIN_KINDS } from '../domain/persona.js';
 
@@ -296,6 +313,55 @@ export const channelSettings = pgTable(
   (t) => [primaryKey({ columns: [t.teamId, t.channelId] })],
 );
 
+/**
+ * Campaign results: one row per ad (its text), channel and day, as exported by the ad
+ * platforms. Importing the same ad, day and channel again replaces the row. The attribution
+ * (which persona and jobs the ad speaks to, as the review engine read it at import time) is
+ * kept with the row, so insights need no engine and `results reattribute` can redo it.
+ */
+export const campaignResults = pgTable(
+  'campaign_results',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: text('team_id').notNull(),
+    /** A hash of the ad text with spacing and case normalised: the ad's identity. */
+    adKey: text('ad_key').notNull(),
+    text: text('text').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    channel: text('channel').notNull(),
+    impressions: integer('impressions').notNull(),
+    clicks: integer('clicks').notNull(),
+    conversions: integer('conversions').notNull(),
+    /** In the account's currency; null when the file has no spend. */
+    spend: doublePrecision('spend'),
+    campaign: text('campaign'),
+    /** The persona the file says the ad was aimed at (its `persona` column), as written. */
+    personaGiven: text('persona_given'),
+    /** The persona the results count for: the given one, else the engine's best fit, else null. */
+    persona: text('persona'),
+    attribution: jsonb('attribution').$type<ResultAttribution>().notNull(),
+    importedAt: timestamp('imported_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('campaign_results_ad_day').on(t.teamId, t.adKey, t.day, t.channel),
+    index('campaign_results_team_persona').on(t.teamId, t.persona),
+    check('campaign_results_counts_check', sql`${t.impressions} >= 0 and ${t.clicks} >= 0 and ${t.conversions} >= 0`),
+  ],
+);
+
+/** What the review engine read in an ad: stored as JSON with the result row. */
+export interface ResultAttribution {
+  /** `column`: the file named the persona; `engine`: the best fit; `none`: no persona fits. */
+  source: 'column' | 'engine' | 'none';
+  /** The persona the ad reads as (the engine's best fit), whatever the file says. */
+  bestFit: string | null;
+  fit: number | null;
+  /** The jobs of `persona` the ad addresses, clearest first. */
+  jobs: Array<{ statement: string; kind: string; score: number }>;
+  mode: 'semantic' | 'lexical';
+  rulesVersion: string;
+}
+
 export type PersonaRow = typeof personas.$inferSelect;
 export type JobRow = typeof jobs.$inferSelect;
 export type PersonaJobRow = typeof personaJobs.$inferSelect;
@@ -359,3 +425,5 @@ export const reviewExamples = pgTable(
   },
   (t) => [uniqueIndex('review_examples_team_text').on(t.teamId, t.textHash), index('review_examples_team_persona').on(t.teamId, t.personaId)],
 );
+
+export type CampaignResultRow = typeof campaignResults.$inferSelect;

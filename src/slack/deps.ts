@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { LookupService } from '../personas/lookup.js';
 import type { PersonaEditing } from '../personas/editing.js';
 import type { ChannelSettingsService } from '../copy-review/channel-settings.js';
+import type { InsightsService } from '../insights/service.js';
 import type { CopyReviewService } from '../copy-review/service.js';
 import type { ActionLog } from './listeners/actions/once.js';
 import type { EventLog } from './middleware/dedupe.js';
@@ -20,6 +21,8 @@ export interface AppDeps {
   actions: ActionLog;
   /** Spaces the bot's posts in each channel (about one a second, as Slack asks). */
   pacer: ChannelPacer;
+  /** Campaign results read per persona × job × channel (`/persona insights`); absent, the command says so. */
+  insights?: InsightsService;
   clock: Clock;
   log: Logger;
   settings: {

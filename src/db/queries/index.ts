@@ -7,6 +7,7 @@ export * from './job-kinds.js';
 export * from './persona-writes.js';
 export * from './personas.js';
 export * from './reminders.js';
+export * from './results.js';
 export * from './reviews.js';
 export * from './text-vectors.js';
 export * from './house-rules.js';
