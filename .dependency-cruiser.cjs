@@ -1,7 +1,7 @@
 // Who may import whom (docs/architecture.md explains the layers). `npm run lint` checks it.
 // Tests, benchmarks and tools may import anything; the rules are about src/.
 const INNER = '^src/(domain|config|db|personas|search|review-engine|copy-review|reminders)/';
-const OUTER = '^src/(slack|cli|local)/|^src/(main|runtime)\\.ts$';
+const OUTER = '^src/(slack|cli|local|mcp)/|^src/(main|runtime)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -40,6 +40,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/slack/' },
       to: { path: '(^|/)node_modules/@slack/' },
+    },
+    {
+      name: 'mcp-only-in-the-mcp-layer',
+      comment: 'The MCP SDK only under src/mcp/: it is one more way in, like Slack and the CLI.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/mcp/' },
+      to: { path: '(^|/)node_modules/@modelcontextprotocol/' },
     },
     {
       name: 'orm-only-in-db',

@@ -54,3 +54,16 @@ echo "$review" | node -e '
     if (r.analysis.mode !== "semantic" || r.personas.length !== 7) { console.error("smoke-prod: review from dist/ was not semantic over the 7 examples:", s.slice(0, 300)); process.exit(1); }
     console.log(`smoke-prod: node dist/cli/main.js review: ${r.analysis.mode} (${r.analysis.model}), best fit ${r.personas[0].name} ${r.personas[0].fit}`);
   });'
+
+# The MCP server from the same install: one initialize over stdio, answered on standard output alone.
+mcp=$(
+  cd "$work"
+  printf '%s\n' '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"smoke","version":"1"}}}' |
+    DATABASE_URL="pglite:$work/store" REVIEW_MODEL=off LOG_LEVEL=warn node dist/mcp/main.js
+)
+echo "$mcp" | node -e '
+  let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
+    const r = JSON.parse(s.trim().split("\n")[0]);
+    if (r.result?.serverInfo?.name !== "persona-bot") { console.error("smoke-prod: node dist/mcp/main.js did not initialize:", s.slice(0, 300)); process.exit(1); }
+    console.log(`smoke-prod: node dist/mcp/main.js answers initialize (protocol ${r.result.protocolVersion})`);
+  });'

@@ -16,6 +16,8 @@ export interface RecordedCall {
   at: number;
   /** What the fake answered (Web API calls). */
   response?: Record<string, unknown>;
+  /** The token the call was made with (Authorization: Bearer …, or a `token` field). */
+  token?: string;
 }
 
 type Handler = (body: Record<string, unknown>, call: RecordedCall) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -80,7 +82,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       res.writeHead(400).end('bad body');
       return;
     }
-    const call: RecordedCall = { method, path, body, at: performance.now() };
+    const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+    const token = bearer ?? (typeof body.token === 'string' ? body.token : undefined);
+    const call: RecordedCall = { method, path, body, at: performance.now(), ...(token ? { token } : {}) };
     calls.push(call);
     for (const wake of waiters) wake();
     if (isResponseUrl) {

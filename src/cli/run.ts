@@ -8,6 +8,7 @@ import { remindCommand, staleCommand } from './commands/reminders.js';
 import type { CommandContext } from './commands/personas.js';
 import { reviewCommand } from './commands/review.js';
 import { rulesCommand } from './commands/rules.js';
+import { workspaceCommand } from './commands/workspace.js';
 import type { ReviewOptions } from './commands/review.js';
 import { describeFailure, isConnectionLoss } from './errors.js';
 import { UsageError, write } from './io.js';
@@ -35,6 +36,9 @@ Commands:
                                   (banned / required phrases, own limits, spellings)
   stale                           Personas not confirmed for over STALE_AFTER_DAYS
   remind [--dry-run]              Send this week's stale-persona reminders now (once a week)
+  workspace purge --team T… [--dry-run]
+                                  Delete everything stored for one workspace (one transaction)
+  workspace rekey                 Re-encrypt stored bot tokens under SLACK_TOKEN_KEYS' first key
 
 Options:
   --team <id>    Slack workspace (default: SLACK_TEAM_ID, else ${DEFAULT_TEAM_ID})
@@ -89,7 +93,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const opened = handle;
     const attempt = async () => {
       await opened.migrate();
-      return run(ctx, rest, parsed.values);
+      return run(ctx, rest, { ...parsed.values, teamGiven: parsed.values.team !== undefined });
     };
     try {
       return await attempt();
@@ -122,7 +126,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-type Options = { format?: string; out?: string; 'dry-run'?: boolean } & ReviewOptions;
+type Options = { format?: string; out?: string; 'dry-run'?: boolean; teamGiven?: boolean } & ReviewOptions;
 type Command = (ctx: CommandContext, args: string[], options: Options) => Promise<number>;
 
 function commandFor(name: string): Command | undefined {
@@ -136,6 +140,7 @@ function commandFor(name: string): Command | undefined {
     rules: (ctx, args) => rulesCommand(ctx, args),
     stale: (ctx) => staleCommand(ctx),
     remind: (ctx, _args, o) => remindCommand(ctx, { dryRun: o['dry-run'] ?? false }),
+    workspace: (ctx, args, o) => workspaceCommand(ctx, args, { dryRun: o['dry-run'] ?? false, teamGiven: o.teamGiven ?? false }),
   };
   return Object.hasOwn(commands, name) ? commands[name] : undefined;
 }

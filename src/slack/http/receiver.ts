@@ -53,6 +53,8 @@ export interface SlackReceiverOptions {
   endpoint: string;
   /** Other GET routes (the health check). */
   routes?: Record<string, RouteHandler>;
+  /** Routes that take any method and read their own bodies (the MCP endpoint); they authenticate their own requests. */
+  mounts?: Record<string, RouteHandler>;
   log: Logger;
   /** Bolt's logger, for the acknowledgement it owns. */
   boltLogger: SlackLogger;
@@ -134,6 +136,8 @@ export class SlackReceiver implements Receiver {
     if (path !== this.opts.endpoint) {
       const route = this.opts.routes?.[path];
       if (route && req.method === 'GET') return route(req, res);
+      const mount = this.opts.mounts?.[path];
+      if (mount) return mount(req, res);
       return refuse(res, 404, true);
     }
     if (req.method !== 'POST') return refuse(res, 404, true);

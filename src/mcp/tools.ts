@@ -1,0 +1,275 @@
+// The MCP server: tools an assistant calls to find personas and review drafts, and a resource
+// per persona it can attach to a conversation. Descriptions are written for a model to choose
+// well: what the tool is for, when to use it, what comes back.
+import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { getPersonaByName } from '../db/queries/personas.js';
+import { CHANNEL_IDS, channelName } from '../domain/persona.js';
+import { CHANNEL_RULES, RULES_VERSION } from '../review-engine/channels/rules.js';
+import { UnknownPersonaError } from '../review-engine/engine.js';
+import { reviewResultSchema } from '../review-engine/result.js';
+import type { ReviewResult } from '../review-engine/result.js';
+import { ToolInputError } from './context.js';
+import type { McpContext } from './context.js';
+import { personaEntry, personaLine, personaLineSchema, personaUri, personaYaml } from './persona-view.js';
+
+export const SERVER_NAME = 'persona-bot';
+export const SERVER_VERSION = '0.1.0';
+
+/** Slack's own limit for a message's text: a longer draft could not be posted for review either. */
+export const MAX_DRAFT_CHARACTERS = 40_000;
+const MAX_QUERY_CHARACTERS = 200;
+const SEARCH_LIMIT = 5;
+
+const INSTRUCTIONS = `Persona Bot holds this team's customer personas: who they are, the jobs they hire products for (functional, emotional, social), their pains and gains, and the channels that reach them. Use find_persona or list_personas to pick the persona a piece of copy is for, get_persona to read it in full before writing, and review_copy to check a draft: which persona it speaks to and how well, how many jobs it addresses (one clear job per message works best), and whether it fits the channel's rules.`;
+
+const channelSchema = z.enum(CHANNEL_IDS).describe(`Where the copy will run: ${CHANNEL_IDS.map((c) => `${c} (${channelName(c)})`).join(', ')}`);
+
+/** A tool's answer: structured content, and the same as text for clients that only read text. */
+function answer(summary: string, structured: Record<string, unknown>): CallToolResult {
+  return { content: [{ type: 'text', text: `${summary}\n\n${JSON.stringify(structured)}` }], structuredContent: structured };
+}
+
+/**
+ * Runs a tool body: a refusal the client caused keeps its message; anything else is logged and
+ * answered without internals (no SQL, no stack), as a tool error the assistant can read.
+ */
+function guarded<A>(ctx: McpContext, tool: string, body: (args: A) => Promise<CallToolResult>) {
+  return async (args: A): Promise<CallToolResult> => {
+    try {
+      return await body(args);
+    } catch (err) {
+      if (err instanceof ToolInputError) return { isError: true, content: [{ type: 'text', text: err.message }] };
+      ctx.log.error({ err, tool, team: ctx.teamId }, 'mcp tool failed');
+      return {
+        isError: true,
+        content: [{ type: 'text', text: `${tool} could not finish: Persona Bot hit an internal error (it is in the server's log). Try again.` }],
+      };
+    }
+  };
+}
+
+async function personasOf(ctx: McpContext) {
+  return (await ctx.indexes.get(ctx.teamId)).personas;
+}
+
+/** Exact name first (any case), else a refusal that names the closest personas. */
+async function personaNamed(ctx: McpContext, name: string) {
+  const exact = await getPersonaByName(ctx.db, { teamId: ctx.teamId, name });
+  if (exact) return exact;
+  const index = await ctx.indexes.get(ctx.teamId);
+  const close = index.search(name, 3).personas.map((r) => r.item.name);
+  throw new ToolInputError(
+    `No persona is named "${name}".${close.length ? ` Closest: ${close.join(', ')}.` : index.personas.length ? '' : ' The workspace has no personas yet.'} Use list_personas for every name.`,
+  );
+}
+
+export function createPersonaMcpServer(ctx: McpContext): McpServer {
+  const server = new McpServer({ name: SERVER_NAME, version: SERVER_VERSION }, { instructions: INSTRUCTIONS });
+
+  server.registerTool(
+    'find_persona',
+    {
+      title: 'Find a persona',
+      description:
+        'Fuzzy search over the team\'s personas and the jobs they hire products for, as Slack\'s /persona does (typos are fine). Use it when you know roughly who the copy is for ("busy team lead", "budget", "get paid on time") and need the persona\'s exact name. Returns the best matches with the fields that matched; then call get_persona for the whole persona.',
+      inputSchema: {
+        query: z
+          .string()
+          .trim()
+          .min(1, 'query must not be empty: say who or what to look for')
+          .max(MAX_QUERY_CHARACTERS, `query must be at most ${MAX_QUERY_CHARACTERS} characters`)
+          .describe('Words about the persona or a job they hire for'),
+      },
+      outputSchema: {
+        query: z.string(),
+        personas: z.array(personaLineSchema.extend({ matched: z.array(z.string()).describe('the fields the query matched: name, product, summary, a job…') })),
+        jobs: z.array(z.object({ statement: z.string(), kind: z.string(), personas: z.array(z.string()) })),
+        note: z.string().optional(),
+      },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    guarded(ctx, 'find_persona', async ({ query }: { query: string }) => {
+      const index = await ctx.indexes.get(ctx.teamId);
+      const found = index.search(query, SEARCH_LIMIT);
+      const now = ctx.clock.now();
+      const personas = found.personas.map((r) => ({ ...personaLine(r.item, now, ctx.staleAfterDays), matched: [...r.matched] }));
+      const jobs = found.jobs.map((r) => ({ statement: r.item.statement, kind: r.item.kind, personas: r.item.hirers.map((h) => h.persona.name) }));
+      const none = personas.length === 0 && jobs.length === 0;
+      const note = none
+        ? index.personas.length === 0
+          ? 'The workspace has no personas yet.'
+          : 'Nothing matched. list_personas shows every persona.'
+        : undefined;
+      const summary = none ? (note as string) : `Best match: ${personas[0]?.name ?? `the job "${jobs[0]!.statement}" (${jobs[0]!.personas.join(', ')})`}.`;
+      return answer(summary, { query, personas, jobs, ...(note ? { note } : {}) });
+    }),
+  );
+
+  server.registerTool(
+    'get_persona',
+    {
+      title: 'Read a persona',
+      description:
+        "The whole persona, by exact name (any case): demographics, psychographics, sociographics, jobs with kind and importance, pains with severity, gains with relevance, channels, evidence, owner and when research last confirmed it. Read it before writing copy for that persona. Also returned as YAML in the team's persona file format.",
+      inputSchema: {
+        name: z.string().trim().min(1, 'name must not be empty').max(MAX_QUERY_CHARACTERS).describe('The persona\'s name, e.g. "Overbooked Team Lead"'),
+      },
+      outputSchema: {
+        persona: z.record(z.string(), z.unknown()).describe('the persona in the persona file format'),
+        stale: z.boolean(),
+        yaml: z.string(),
+      },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    guarded(ctx, 'get_persona', async ({ name }: { name: string }) => {
+      const p = await personaNamed(ctx, name);
+      const line = personaLine(p, ctx.clock.now(), ctx.staleAfterDays);
+      const yaml = personaYaml(p);
+      const staleNote = line.stale ? ` Research last confirmed it on ${line.lastConfirmed}: it may be out of date.` : '';
+      return {
+        content: [{ type: 'text', text: `${p.name}${p.product ? ` (${p.product})` : ''}.${staleNote}\n\n${yaml}` }],
+        structuredContent: { persona: personaEntry(p), stale: line.stale, yaml },
+      };
+    }),
+  );
+
+  server.registerTool(
+    'list_personas',
+    {
+      title: 'List personas',
+      description:
+        "Every persona of the team with its product, one-line summary, owner, freshness and jobs. Use it to see who the team writes for, or when find_persona doesn't find one.",
+      inputSchema: {},
+      outputSchema: { personas: z.array(personaLineSchema), count: z.number().int() },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    guarded(ctx, 'list_personas', async () => {
+      const now = ctx.clock.now();
+      const personas = (await personasOf(ctx)).map((p) => personaLine(p, now, ctx.staleAfterDays));
+      return answer(personas.length ? `${personas.length} persona${personas.length === 1 ? '' : 's'}.` : 'The workspace has no personas yet.', {
+        personas,
+        count: personas.length,
+      });
+    }),
+  );
+
+  server.registerTool(
+    'review_copy',
+    {
+      title: 'Review a draft',
+      description:
+        "Reviews ad or message copy against the team's personas and a channel's rules, as Persona Bot does in Slack: which persona it speaks to and how well (fit 0–100 with reasons), the jobs it addresses with the words that carry each (one clear job per message works best), pains and gains it touches, and the channel verdict with every rule it breaks. Give `channel` when you know where the copy runs (otherwise every channel is ranked) and `persona` when it was written for a particular persona. Call it after drafting and revise on its findings.",
+      inputSchema: {
+        text: z
+          .string()
+          .refine((t) => t.trim().length > 0, 'text must not be empty: give the draft to review')
+          .refine(
+            (t) => t.length <= MAX_DRAFT_CHARACTERS,
+            `text must be at most ${MAX_DRAFT_CHARACTERS.toLocaleString('en-US')} characters (Slack's message limit)`,
+          )
+          .describe('The draft, as it would be published'),
+        channel: channelSchema.optional(),
+        persona: z.string().trim().min(1).max(MAX_QUERY_CHARACTERS).optional().describe('Review against this persona (exact name)'),
+      },
+      outputSchema: reviewResultSchema.shape,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    guarded(ctx, 'review_copy', async ({ text, channel, persona }: { text: string; channel?: (typeof CHANNEL_IDS)[number]; persona?: string }) => {
+      const personas = await personasOf(ctx);
+      const engine = await ctx.engine();
+      let result: ReviewResult;
+      try {
+        result = await engine.review({ text, personas, teamId: ctx.teamId, ...(persona ? { persona } : {}), ...(channel ? { channel } : {}) });
+      } catch (err) {
+        if (err instanceof UnknownPersonaError) throw new ToolInputError(`${err.message}. Use list_personas for every name.`);
+        throw err;
+      }
+      return answer(reviewSummary(result), result as unknown as Record<string, unknown>);
+    }),
+  );
+
+  server.registerTool(
+    'channel_rules',
+    {
+      title: 'Channel rules',
+      description:
+        "The rules Persona Bot checks copy against, per channel: character limits, counts and policies, each with its kind (hard: the platform rejects or cuts the text; rec: the platform's recommendation; bp: practitioners' best practice), the page that states it and when it was last checked. Read them before writing for a channel.",
+      inputSchema: { channel: channelSchema.optional() },
+      outputSchema: {
+        version: z.string(),
+        rules: z.array(
+          z.object({
+            id: z.string(),
+            channel: z.string(),
+            kind: z.string(),
+            limit: z.number().optional(),
+            min: z.number().optional(),
+            unit: z.string().optional(),
+            summary: z.string(),
+            source: z.string(),
+            /** The page that states the rule, and the day it was last read. */
+            url: z.string(),
+            checked: z.string(),
+          }),
+        ),
+      },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    guarded(ctx, 'channel_rules', async ({ channel }: { channel?: (typeof CHANNEL_IDS)[number] }) => {
+      const rules = CHANNEL_RULES.filter((r) => !channel || r.channel === channel || r.channel === 'any').map((r) => ({
+        id: r.id,
+        channel: r.channel,
+        kind: r.kind,
+        ...('limit' in r && r.limit !== undefined ? { limit: r.limit } : {}),
+        ...('min' in r && r.min !== undefined ? { min: r.min } : {}),
+        ...('unit' in r && r.unit !== undefined ? { unit: r.unit } : {}),
+        summary: r.summary,
+        source: r.source,
+        url: r.url,
+        checked: r.read,
+      }));
+      return answer(`${rules.length} rules${channel ? ` for ${channelName(channel)}` : ''} (version ${RULES_VERSION}).`, { version: RULES_VERSION, rules });
+    }),
+  );
+
+  server.registerResource(
+    'persona',
+    new ResourceTemplate('persona://{name}', {
+      list: async () => ({
+        resources: (await personasOf(ctx)).map((p) => ({
+          uri: personaUri(p.name),
+          name: p.name,
+          title: p.name,
+          description: p.summary.slice(0, 300),
+          mimeType: 'application/yaml',
+        })),
+      }),
+    }),
+    { title: 'Persona', description: "A persona in the team's persona file format (YAML)", mimeType: 'application/yaml' },
+    async (uri, variables) => {
+      const raw = Array.isArray(variables.name) ? variables.name[0] : variables.name;
+      let name: string;
+      try {
+        name = decodeURIComponent(String(raw ?? ''));
+      } catch {
+        throw new ToolInputError(`not a persona address: ${uri.href}`);
+      }
+      const p = await personaNamed(ctx, name);
+      return { contents: [{ uri: uri.href, mimeType: 'application/yaml', text: personaYaml(p) }] };
+    },
+  );
+
+  return server;
+}
+
+/** One line a person (or model) reads first; the structured result has the rest. */
+export function reviewSummary(r: ReviewResult): string {
+  const best = r.personas[0];
+  const who = best && best.match !== 'none' ? `Speaks to ${best.name} (fit ${best.fit}/100, ${best.match}).` : 'No persona fits this draft.';
+  const jobs = `${r.jobsAddressed} job${r.jobsAddressed === 1 ? '' : 's'} addressed${r.primaryJobs > 1 ? ` (${r.primaryJobs} separate promises: one per message works best)` : ''}.`;
+  const hard = r.findings.filter((f) => f.severity === 'error').length;
+  const channel = `${channelName(r.channel)}: ${r.verdict}${hard ? ` (${hard} rule${hard === 1 ? '' : 's'} broken)` : ''}.`;
+  return `${who} ${jobs} ${channel}`;
+}
