@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { getPersonaByName } from '../db/queries/personas.js';
 import { CHANNEL_IDS, channelName } from '../domain/persona.js';
 import { CHANNEL_RULES, RULES_VERSION } from '../review-engine/channels/rules.js';
+import { loadHouseRules } from '../copy-review/house-rules.js';
 import { UnknownPersonaError } from '../review-engine/engine.js';
 import { reviewResultSchema } from '../review-engine/result.js';
 import type { ReviewResult } from '../review-engine/result.js';
@@ -181,7 +182,15 @@ export function createPersonaMcpServer(ctx: McpContext): McpServer {
       const engine = await ctx.engine();
       let result: ReviewResult;
       try {
-        result = await engine.review({ text, personas, teamId: ctx.teamId, ...(persona ? { persona } : {}), ...(channel ? { channel } : {}) });
+        const houseRules = await loadHouseRules(ctx.db, { teamId: ctx.teamId });
+        result = await engine.review({
+          text,
+          personas,
+          teamId: ctx.teamId,
+          ...(houseRules ? { houseRules } : {}),
+          ...(persona ? { persona } : {}),
+          ...(channel ? { channel } : {}),
+        });
       } catch (err) {
         if (err instanceof UnknownPersonaError) throw new ToolInputError(`${err.message}. Use list_personas for every name.`);
         throw err;
