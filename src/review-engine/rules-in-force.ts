@@ -27,7 +27,8 @@ export interface RulesInForce {
   rules: RuleListing[];
 }
 
-const HOUSE_CHECK = (r: { banned?: unknown; required?: string; max_length?: number; spelling?: string[]; when?: string }): string =>
+/** What a house rule checks, in words: "bans \"cheap\"", "requires T&Cs apply when the draft makes an offer". */
+const houseCheckSummary = (r: { banned?: unknown; required?: string; max_length?: number; spelling?: string[]; when?: string }): string =>
   r.banned
     ? `bans ${(r.banned as string[]).map((p) => `"${p}"`).join(', ')}`
     : r.required
@@ -58,7 +59,7 @@ export function listRulesInForce(channel: ChannelId | null, house?: HouseRuleSet
         origin: own.has(r) ? 'house' : 'pack',
         channels: [...r.channels],
         kind: r.kind,
-        summary: r.summary ? `${r.summary.replace(/\.$/, '')} (${HOUSE_CHECK(r)}).` : `${HOUSE_CHECK(r)}.`,
+        summary: r.summary ? `${r.summary.replace(/\.$/, '')} (${houseCheckSummary(r)}).` : `${houseCheckSummary(r)}.`,
         ...(r.source?.url ? { url: r.source.url } : {}),
         ...(r.source?.read ? { read: r.source.read } : {}),
         ...(r.source?.note ? { note: r.source.note } : {}),

@@ -64,7 +64,7 @@ describe('rules command', () => {
     expect(imported).toMatchObject({ code: 0, out: expect.stringContaining('Imported 2 house rules and the compliance pack') });
     const listed = await cli(['rules', 'sms'], env);
     expect(listed.out).toContain("This workspace's house rules:");
-    expect(listed.out).toContain('no-cheap house.no-cheap  [hard; any]  We never call ourselves cheap (bans "cheap").');
+    expect(listed.out).toContain('-     house.no-cheap  [hard; any]  We never call ourselves cheap (bans "cheap").');
     expect(listed.out).toContain('compliance-sms-opt-out');
     expect(listed.out).not.toContain('compliance-ad-disclosure');
 

@@ -21,7 +21,8 @@ export function formatRules(listing: RulesInForce): string {
     if (r.origin !== origin && r.origin !== 'platform')
       lines.push('', r.origin === 'house' ? "This workspace's house rules:" : 'Compliance pack (reminders, turned on by the house rules):');
     origin = r.origin;
-    lines.push(`${r.label.padEnd(5)} ${r.id}  [${KIND_LABEL[r.kind]}${r.origin === 'platform' ? '' : `; ${r.channels.join(', ')}`}]  ${r.summary}`);
+    const name = r.origin === 'platform' ? `${r.label.padEnd(5)} ${r.id}` : `-     ${r.id}`;
+    lines.push(`${name}  [${KIND_LABEL[r.kind]}${r.origin === 'platform' ? '' : `; ${r.channels.join(', ')}`}]  ${r.summary}`);
     if (r.url) lines.push(`      ${r.url}${r.read ? ` (read ${r.read})` : ''}`);
     if (r.note) lines.push(`      Note: ${r.note}`);
   }

@@ -153,7 +153,9 @@ function checkGoogleSearch(ctx: CheckContext): Finding[] {
       // final URL and what follows it is the display path, not a headline or a description.
       const url = DISPLAY_URL_RE.exec(line.text);
       if (url) {
-        checkDisplayPath(line, pathParts(url[1] ?? ''), out);
+        // With a scheme or a query it is the final URL (the landing page), whose path is free;
+        // without, it is the display URL as the ad shows it.
+        if (!/^https?:\/\//i.test(line.text) && !line.text.includes('?')) checkDisplayPath(line, pathParts(url[1] ?? ''), out);
         continue;
       }
     }

@@ -124,7 +124,14 @@ export function checkHouseRules(set: HouseRuleSet, draft: { text: string; channe
       if (applies) {
         const matches = run(toPattern(rule.required));
         if (matches && matches.length === 0)
-          out.push({ severity, rule: id, message: `House rule "${rule.name}"${about}: no ${rule.required}${because}.`, actual: 0, limit: 1 });
+          out.push({
+            severity,
+            rule: id,
+            // A regular expression means nothing to most writers: the rule's summary says what is wanted.
+            message: `House rule "${rule.name}"${about}: the draft lacks ${/^\/.+\/[a-z]*$/s.test(rule.required) ? 'the required wording' : `"${rule.required}"`}${because}.`,
+            actual: 0,
+            limit: 1,
+          });
       }
     } else if (rule.max_length !== undefined) {
       const n = graphemeCount(text.trim());

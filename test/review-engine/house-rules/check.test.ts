@@ -26,7 +26,7 @@ describe('house rules in a review', () => {
     const s = set('rules:\n  - name: tcs-on-offers\n    kind: hard\n    required: "T&Cs apply"\n    when: offer\n');
     const [f] = run(s, 'Get 20% off your first year of cover.');
     expect(f).toMatchObject({ severity: 'error', rule: 'house.tcs-on-offers' });
-    expect(f!.message).toContain('no T&Cs apply although the draft makes an offer ("Get 20% off your first year")');
+    expect(f!.message).toContain('the draft lacks "T&Cs apply" although the draft makes an offer ("Get 20% off your first year")');
     expect(run(s, 'Get 20% off your first year of cover. T&Cs apply.')).toEqual([]);
     expect(run(s, 'Cover that pays the vet directly.')).toEqual([]);
   });

@@ -50,6 +50,9 @@ describe('the wrong verdicts of issue 20', () => {
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ rule: 'google_search.path_length', text: 'dog-and-cat-quotes', actual: 18, limit: 15 });
     expect(rulesOf('google_search', 'www.pawsure.example/a/b/c')).toEqual(['google_search.path_length']);
+    // A final URL (with a scheme or a query) is the landing page: its path is not held to 15.
+    expect(rulesOf('google_search', 'https://www.pawsure.example/pet-insurance/dog-and-cat-quotes/compare')).toEqual([]);
+    expect(rulesOf('google_search', 'pawsure.example/pet-insurance/dog-and-cat-quotes?utm_source=ads')).toEqual([]);
   });
 
   it('Instagram: 6 hashtags are one too many', () => {
