@@ -159,4 +159,5 @@ console.log(`review p50/p95/max with ${EXAMPLES} examples: ${withExamples.p50} /
 console.log(
   `RSS ${rssBefore} MiB before the examples, ${rssExamples} MiB with them (their vectors: ${result.exampleVectorsMiB} MiB), ${result.rssMiB.end} MiB at the end`,
 );
+console.log(`the learning step alone (nearest of ${EXAMPLES} examples and their votes) p50/p95: ${votes.p50} / ${votes.p95} ms`);
 console.log('Wrote bench/results/review-examples.json');
