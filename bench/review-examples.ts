@@ -1,6 +1,7 @@
 // Review latency with a workspace's labelled examples: 1,000 personas and 5,000 examples (the
 // scale issue 18 sets), against the same reviews with none. Prints p50/p95 and memory, writes
-// bench/results/review-examples.json.
+// bench/results/review-examples.json. Reviews without and with the examples alternate, and the
+// learning step is also timed alone.
 //
 // The 5,000 examples are made from 250 synthetic ads whose features the engine computes as
 // `learn` would (vectors and hashed words), each copied 20 times with a little noise on its
@@ -17,6 +18,7 @@ import { personaFromDraft } from '../src/domain/persona.js';
 import type { Persona } from '../src/domain/persona.js';
 import { loadEmbedder } from '../src/review-engine/embedder.js';
 import { createReviewEngine } from '../src/review-engine/engine.js';
+import { meanVector, prepareExamples, voteOf } from '../src/review-engine/score/examples.js';
 import type { LabelledExample } from '../src/review-engine/score/examples.js';
 import { VectorCache } from '../src/review-engine/vector-store.js';
 import { machine } from './support/machine.js';
@@ -99,19 +101,38 @@ for (let i = 0; i < EXAMPLES; i++) {
 }
 const rssExamples = rssMiB();
 
-async function measure(withExamples: readonly LabelledExample[] | undefined) {
-  for (const text of DRAFTS) await engine.review({ text, personas, teamId: 'T_BENCH', examples: withExamples }); // warm-up (and the examples' index, built once)
-  const samples: number[] = [];
-  for (let r = 0; r < ROUNDS; r++)
-    for (const text of DRAFTS) {
-      const t = performance.now();
-      await engine.review({ text, personas, teamId: 'T_BENCH', examples: withExamples });
-      samples.push(performance.now() - t);
-    }
-  return summarise(samples);
+// Without and with examples alternate draft by draft, so that a machine whose load changes
+// during the run (a shared one) weighs on both alike.
+for (const text of DRAFTS) {
+  await engine.review({ text, personas, teamId: 'T_BENCH' }); // warm-up
+  await engine.review({ text, personas, teamId: 'T_BENCH', examples }); // and the examples' index, built once
 }
-const without = await measure(undefined);
-const withExamples = await measure(examples);
+const withoutSamples: number[] = [];
+const withSamples: number[] = [];
+for (let r = 0; r < ROUNDS; r++)
+  for (const text of DRAFTS) {
+    let t = performance.now();
+    await engine.review({ text, personas, teamId: 'T_BENCH' });
+    withoutSamples.push(performance.now() - t);
+    t = performance.now();
+    await engine.review({ text, personas, teamId: 'T_BENCH', examples });
+    withSamples.push(performance.now() - t);
+  }
+const without = summarise(withoutSamples);
+const withExamples = summarise(withSamples);
+// The learning step alone (finding the nearest examples and their votes), on each draft's vectors.
+const voteSamples: number[] = [];
+const prepared5k = prepareExamples(examples);
+for (const text of DRAFTS) {
+  const ins = await engine.inspect({ text, personas, teamId: 'T_BENCH' });
+  const draftVector = ins.draft.vectors ? meanVector(ins.draft.vectors) : null;
+  for (let r = 0; r < ROUNDS; r++) {
+    const t = performance.now();
+    voteOf({ prepared: prepared5k, draftVector, model: engine.model, draftTerms: ins.draft.keys.at(-1)!, jobKey: (x) => x });
+    voteSamples.push(performance.now() - t);
+  }
+}
+const votes = summarise(voteSamples);
 await handle.close();
 
 const result = {
@@ -125,6 +146,7 @@ const result = {
   exampleFeaturesMsEach: Math.round(featuresMsEach * 10) / 10,
   reviewWithout: without,
   reviewWith: withExamples,
+  votesOnly: votes,
   rssMiB: { beforeExamples: rssBefore, withExamples: rssExamples, end: rssMiB() },
   exampleVectorsMiB: Math.round(((EXAMPLES * 512 * 4) / 2 ** 20) * 10) / 10,
 };
@@ -137,4 +159,5 @@ console.log(`review p50/p95/max with ${EXAMPLES} examples: ${withExamples.p50} /
 console.log(
   `RSS ${rssBefore} MiB before the examples, ${rssExamples} MiB with them (their vectors: ${result.exampleVectorsMiB} MiB), ${result.rssMiB.end} MiB at the end`,
 );
+console.log(`the learning step alone (nearest of ${EXAMPLES} examples and their votes) p50/p95: ${votes.p50} / ${votes.p95} ms`);
 console.log('Wrote bench/results/review-examples.json');

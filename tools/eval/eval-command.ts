@@ -16,14 +16,15 @@ import { LearningEval, formatCurve } from './learning.js';
 import { UsageError, write } from '../../src/cli/io.js';
 import type { CliIo } from '../../src/cli/io.js';
 
-export const EVAL_USAGE = `Usage: npm run eval -- <dir> [--json] [--verbose] [--lexical] [--folds K]
+export const EVAL_USAGE = `Usage: npm run eval -- <dir> [--json] [--verbose] [--lexical] [--folds K | --learn DIR]
 
   <dir>       a directory with personas.yaml and drafts.yaml
   --json      the metrics as JSON
   --verbose   list every miss
   --lexical   review without the sentence model (the fallback)
   --folds K   learn from the set: K-fold (each fold reviewed having learned the others), then
-              the learning curve (0, 1, 2, 4, 8 labelled drafts per persona)`;
+              the learning curve (0, 1, 2, 4, 8 labelled drafts per persona)
+  --learn DIR learn every labelled draft of DIR (same personas), then review <dir>`;
 
 export async function runEval(argv: string[], io: CliIo): Promise<number> {
   let parsed;
@@ -36,6 +37,7 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
         verbose: { type: 'boolean', default: false },
         lexical: { type: 'boolean', default: false },
         folds: { type: 'string' },
+        learn: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -61,6 +63,16 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
     const engine = createReviewEngine({ embedder: loaded.embedder, embedderReason: loaded.reason, clock: io.clock });
     const started = performance.now();
     await engine.prepare('T_EVAL', set.personas);
+    if (parsed.values.learn !== undefined) {
+      const other = await loadEvalSet(parsed.values.learn);
+      const report = await new LearningEval(engine, set).learnedFrom(other);
+      const seconds = (performance.now() - started) / 1000;
+      const header = `${dir}: ${set.personas.length} personas, ${set.cases.length} drafts, having learned the ${other.cases.length} drafts of ${parsed.values.learn}, ${engine.mode} mode, ${seconds.toFixed(1)} s`;
+      if (parsed.values.json)
+        write(io.stdout, JSON.stringify({ dir, learned: parsed.values.learn, mode: engine.mode, model: engine.model, ...report }, null, 2));
+      else write(io.stdout, formatEvalReport(report, header, parsed.values.verbose));
+      return 0;
+    }
     if (folds !== null) {
       const learning = new LearningEval(engine, set);
       const report = await learning.kFold(folds);

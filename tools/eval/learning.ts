@@ -28,10 +28,11 @@ export class LearningEval {
   ) {}
 
   private exampleFor(c: EvalCase): Promise<LabelledExample> {
-    let f = this.features.get(c.id);
+    const key = `${c.id}\u0000${c.text}`;
+    let f = this.features.get(key);
     if (!f) {
       f = this.engine.exampleFeatures(c.text);
-      this.features.set(c.id, f);
+      this.features.set(key, f);
     }
     return f.then((x) => exampleOf(this.set, c, x));
   }
@@ -40,6 +41,13 @@ export class LearningEval {
     const examples = await Promise.all(learned.map((x) => this.exampleFor(x)));
     const result = await this.engine.review({ text: c.text, personas: this.set.personas, teamId: this.teamId, channel: c.channel, examples });
     return predictionOf(c.id, result);
+  }
+
+  /** Every draft reviewed having learned all the drafts of another labelled set (of the same personas). */
+  async learnedFrom(other: EvalSet): Promise<EvalReport> {
+    const predictions: CasePrediction[] = [];
+    for (const c of this.set.cases) predictions.push(await this.predict(c, other.cases));
+    return scoreCases(this.set.cases, predictions);
   }
 
   /** K-fold with learning: every draft reviewed once, having learned the other folds. */

@@ -109,6 +109,11 @@ export interface PreparedExamples {
   /** Weighted norm of each example's terms. */
   norms: Float64Array;
   defaultIdf: number;
+  /** The examples' vectors, row by row (zeros where an example has none), and their dimension. */
+  matrix: Float32Array;
+  dim: number;
+  /** Per term: the examples that have it, with its weight there × its idf. */
+  postings: Map<string, Array<[example: number, weight: number]>>;
 }
 
 const preparedCache = new WeakMap<readonly LabelledExample[], PreparedExamples>();
@@ -128,7 +133,18 @@ export function prepareExamples(examples: readonly LabelledExample[]): PreparedE
     for (const [h, w] of e.terms) s += (w * (idf.get(h) ?? defaultIdf)) ** 2;
     norms[i] = Math.sqrt(s) || 1;
   });
-  const out = { examples, idf, norms, defaultIdf };
+  const dim = examples.find((e) => e.vector)?.vector?.length ?? 0;
+  const matrix = new Float32Array(n * dim);
+  const postings = new Map<string, Array<[number, number]>>();
+  examples.forEach((e, i) => {
+    if (e.vector && e.vector.length === dim) matrix.set(e.vector, i * dim);
+    for (const [h, w] of e.terms) {
+      let list = postings.get(h);
+      if (!list) postings.set(h, (list = []));
+      list.push([i, w * (idf.get(h) ?? defaultIdf)]);
+    }
+  });
+  const out = { examples, idf, norms, defaultIdf, matrix, dim, postings };
   preparedCache.set(examples, out);
   return out;
 }
@@ -167,37 +183,33 @@ export function voteOf(args: {
 }): ExampleVotes {
   const { prepared, draftVector, model } = args;
   const P = args.params ?? LEARNING;
-  const { examples, idf, norms, defaultIdf } = prepared;
-  // The draft's terms, hashed and weighted the same way.
-  const mine = new Map<string, number>();
+  const { examples, idf, norms, defaultIdf, matrix, dim, postings } = prepared;
+  // Shared words: walk the postings of the draft's terms only.
+  const overlap = new Float64Array(examples.length);
   let mineNorm = 0;
   for (const k of args.draftTerms) {
     const h = hashTerm(k);
-    const w = specificity([k]) * (idf.get(h) ?? defaultIdf);
-    mine.set(h, w);
-    mineNorm += w * w;
+    const m = specificity([k]) * (idf.get(h) ?? defaultIdf);
+    mineNorm += m * m;
+    const list = postings.get(h);
+    if (list) for (const [i, w] of list) overlap[i]! += m * w;
   }
   mineNorm = Math.sqrt(mineNorm) || 1;
+  const useVectors = draftVector !== null && draftVector.length === dim;
   const scored: Neighbour[] = [];
-  examples.forEach((e, i) => {
-    let sim = 0;
-    let parts = 0;
-    if (draftVector && e.vector && e.model === model && e.vector.length === draftVector.length) {
+  for (let i = 0; i < examples.length; i++) {
+    const e = examples[i]!;
+    const termSim = overlap[i]! / (mineNorm * norms[i]!);
+    let sim: number;
+    // Without a vector (or one of another model) the words carry the whole similarity.
+    if (useVectors && e.vector && e.model === model && e.vector.length === dim) {
       let dot = 0;
-      for (let d = 0; d < draftVector.length; d++) dot += draftVector[d]! * e.vector[d]!;
-      sim += dot;
-      parts++;
-    }
-    let overlap = 0;
-    for (const [h, w] of e.terms) {
-      const m = mine.get(h);
-      if (m !== undefined) overlap += m * w * (idf.get(h) ?? defaultIdf);
-    }
-    const termSim = overlap / (mineNorm * norms[i]!);
-    // Without a vector the words carry the whole similarity.
-    sim = parts > 0 ? sim + P.termWeight * termSim : (1 + P.termWeight) * termSim;
+      const base = i * dim;
+      for (let d = 0; d < dim; d++) dot += draftVector[d]! * matrix[base + d]!;
+      sim = dot + P.termWeight * termSim;
+    } else sim = (1 + P.termWeight) * termSim;
     if (sim >= P.floor) scored.push({ example: e, similarity: sim, weight: sim - P.floor });
-  });
+  }
   scored.sort((a, b) => b.similarity - a.similarity || a.example.id.localeCompare(b.example.id));
   const neighbours = scored.slice(0, P.k);
   const total = neighbours.reduce((s, n) => s + n.weight, P.prior);
