@@ -204,7 +204,7 @@ describe.skipIf(!CHROMIUM)(`console in a real browser${CHROMIUM ? '' : ' (skippe
       await modal.locator('[data-input="gains"]').fill('desired | A crust that crackles | 4');
       await modal.locator('[data-input="summary"]').fill('Bakes sourdough every Saturday for the neighbours.');
       await page.click('#modal-submit');
-      await modal.getByText('The card you edited shows the change.').waitFor();
+      await modal.getByText('The card you edited is updated to show the change.').waitFor();
       await page.click('#modal-close');
       await baker.getByText('Bakes sourdough every Saturday for the neighbours.').waitFor();
       await shot('11-card-updated', baker);
