@@ -3,6 +3,7 @@
 import { isoDay } from '../domain/clock.js';
 import type { Clock } from '../domain/clock.js';
 import type { Db } from '../db/client.js';
+import { identityKey } from '../domain/persona.js';
 import type { Persona, PersonaDraft } from '../domain/persona.js';
 import { getPersonaById, getPersonaByName, latestConfirmation } from '../db/queries/personas.js';
 import { confirmPersona, NameTakenError, savePersonaEdit, setArchived } from '../db/queries/persona-writes.js';
@@ -53,7 +54,15 @@ export class PersonaEditing {
     const form = readForm(existing, isoDay(now));
     // A taken name is one more problem to list with the others, not one found after them.
     const name = form.ok ? form.draft.name : form.name;
-    const taken = name ? await getPersonaByName(this.db, { teamId, name }) : null;
+    // From the in-memory index as it is (no waiting for a rebuild before Slack's 3 s are up);
+    // without one, from the store. A name the index has not seen yet (just saved elsewhere, or
+    // archived) is still caught by the store's unique key, as NameTakenError.
+    const index = this.indexes.current(teamId);
+    const taken = !name
+      ? undefined
+      : index
+        ? index.personas.find((p) => identityKey(p.name) === identityKey(name))
+        : ((await getPersonaByName(this.db, { teamId, name })) ?? undefined);
     const nameProblem = taken && taken.id !== personaId ? `Another persona is already called "${taken.name}". Pick another name, or edit that one.` : null;
     if (!form.ok) {
       if (!nameProblem) return { ok: false, errors: form.errors };
@@ -92,14 +101,21 @@ export class PersonaEditing {
   }
 
   /** "Still accurate": sets the confirmation date to today and records who confirmed it, with their note. */
-  async confirm(teamId: string, id: string, userId: string, note?: string | null): Promise<ConfirmOutcome> {
+  async confirm(teamId: string, id: string, userId: string, note?: string | null): Promise<{ outcome: ConfirmOutcome; persona: Persona | null }> {
     const persona = await this.load(teamId, id);
-    if (!persona || persona.archived) return 'gone';
-    if (!this.canConfirm(persona, userId)) return 'not_allowed';
+    if (!persona || persona.archived) return { outcome: 'gone', persona };
+    if (!this.canConfirm(persona, userId)) return { outcome: 'not_allowed', persona };
     const now = this.clock.now();
-    const ok = await confirmPersona(this.db, { teamId, id, today: isoDay(now), now, actor: userId, note: note?.trim() || null });
+    const today = isoDay(now);
+    const text = note?.trim() || null;
+    // The same confirmation again (a resubmitted modal, a double click) records nothing more.
+    if (persona.reviewedAt === today) {
+      const last = await latestConfirmation(this.db, { teamId, personaId: id });
+      if (last && last.by === userId && last.note === text) return { outcome: 'confirmed', persona };
+    }
+    const ok = await confirmPersona(this.db, { teamId, id, today, now, actor: userId, note: text });
     if (ok) this.indexes.invalidate(teamId);
-    return ok ? 'confirmed' : 'gone';
+    return { outcome: ok ? 'confirmed' : 'gone', persona };
   }
 
   /** Who confirmed the persona last, and their note. */

@@ -23,8 +23,8 @@ export interface ImportSummary {
   updated: string[];
   /** Personas the file states exactly as stored: nothing written, no history. */
   unchanged: string[];
-  /** With `replace`: the stored personas the file did not list, deleted. */
-  removed: string[];
+  /** With `replace` only: the stored personas the file did not list, deleted. */
+  removed?: string[];
 }
 
 export interface ImportOptions {
@@ -53,7 +53,7 @@ export async function importPersonaFile(db: Db, teamId: string, file: PersonaFil
     const conflicts = await findJobKindConflicts(tx, { teamId, drafts, rewritten: (hirer) => options.replace === true || inFile.has(hirer.nameKey) });
     if (conflicts.length > 0) throw new JobKindConflictError(conflicts);
 
-    const summary: ImportSummary = { created: [], updated: [], unchanged: [], removed: [] };
+    const summary: ImportSummary = { created: [], updated: [], unchanged: [] };
     if (options.replace) summary.removed = await deletePersonasExcept(tx, { teamId, keepNameKeys: [...inFile] });
     const writes: PersonaDraft[] = [];
     const changes: Array<Change[] | undefined> = [];

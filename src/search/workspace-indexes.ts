@@ -55,6 +55,14 @@ export class WorkspaceIndexes {
     return entry.index;
   }
 
+  /**
+   * The workspace's index as it is, without waiting for a rebuild under way; undefined when none
+   * was built yet. For checks that the store backs up anyway (a name already taken).
+   */
+  current(teamId: string): PersonaIndex | undefined {
+    return this.entries.get(teamId)?.index;
+  }
+
   private refresh(teamId: string, entry: Entry): Promise<void> {
     // One build at a time per workspace; a change during a build triggers one more.
     entry.building ??= (async () => {

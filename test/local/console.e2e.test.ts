@@ -204,7 +204,7 @@ describe.skipIf(!CHROMIUM)(`console in a real browser${CHROMIUM ? '' : ' (skippe
       await modal.locator('[data-input="gains"]').fill('desired | A crust that crackles | 4');
       await modal.locator('[data-input="summary"]').fill('Bakes sourdough every Saturday for the neighbours.');
       await page.click('#modal-submit');
-      await modal.getByText('The card you edited shows the change.').waitFor();
+      await modal.getByText('The card you edited is updated to show the change.').waitFor();
       await page.click('#modal-close');
       await baker.getByText('Bakes sourdough every Saturday for the neighbours.').waitFor();
       await shot('11-card-updated', baker);
@@ -236,8 +236,11 @@ describe.skipIf(!CHROMIUM)(`console in a real browser${CHROMIUM ? '' : ' (skippe
       await page.click('#tab-channel');
       await page.locator('.msg', { hasText: 'asks whether Cargo Bike Parent is still accurate' }).waitFor();
       await type('/persona weekend baker');
-      await page.locator('.msg', { hasText: 'Last confirmed by @U0LOCALUSER: “Re-checked with three bakers”' }).last().waitFor();
-      await shot('16-channel-end');
+      await page.locator('.msg', { hasText: 'asks whether Cargo Bike Parent is still accurate' }).last().waitFor();
+      await shot('16-owner-asked-dm', page.locator('.msg', { hasText: 'asks whether Cargo Bike Parent is still accurate' }).last());
+      const confirmed = page.locator('.msg', { hasText: 'Last confirmed by @U0LOCALUSER: “Re-checked with three bakers”' }).last();
+      await confirmed.waitFor();
+      await shot('17-card-with-note', confirmed);
     } finally {
       await browser.close();
     }

@@ -58,7 +58,7 @@ describe('NUL characters', () => {
       },
     });
     expect(res.status).toBe(200);
-    expect(await res.text()).toBe('');
+    expect(JSON.parse(await res.text())).toMatchObject({ response_action: 'update', view: { title: { text: 'Persona created' } } });
     expect((await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Night Owl' }))?.summary).toBe('Works late.');
   });
 });

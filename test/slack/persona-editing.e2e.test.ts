@@ -371,7 +371,7 @@ describe('edit from a card', () => {
     const { responseUrl } = await app.click({ actionId: edit.action_id!, value: edit.value! });
     const view = (await app.fake.waitForCount((c) => c.method === 'views.update', before + 1)).at(-1)!.body.view as View;
     const res = await submit(view, stateFrom(view, { [PERSONA_FORM.summary]: 'Designer with a waiting list of clients.' }));
-    await expectSaved(res, 'Persona saved', 'The card you edited shows the change.');
+    await expectSaved(res, 'Persona saved', 'The card you edited is updated to show the change.');
     const replaced = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname);
     expect(replaced.body.replace_original).toBe(true);
     expect(JSON.stringify(replaced.body)).toContain('Designer with a waiting list of clients.');

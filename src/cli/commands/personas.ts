@@ -24,6 +24,7 @@ export interface CommandContext {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const removedText = (removed: string[]) => `${removed.length} deleted (not in the file${removed.length ? `: ${removed.join(', ')}` : ''})`;
 
 export async function importCommand(ctx: CommandContext, args: string[], opts: { replace?: boolean } = {}): Promise<number> {
   const [path] = args;
@@ -47,7 +48,7 @@ export async function importCommand(ctx: CommandContext, args: string[], opts: {
         ctx.io.stdout,
         `Imported ${plural(total, 'persona')} into ${ctx.teamId} (store ${ctx.store}): ` +
           `${summary.created.length} created, ${summary.updated.length} updated, ${summary.unchanged.length} unchanged` +
-          (opts.replace ? `, ${summary.removed.length} deleted (not in the file${summary.removed.length ? `: ${summary.removed.join(', ')}` : ''}).` : '.'),
+          (opts.replace ? `, ${removedText(summary.removed ?? [])}.` : '.'),
       );
       // Without --replace the personas already stored stay: say so when there are others.
       if (!opts.replace) {

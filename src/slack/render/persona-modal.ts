@@ -170,7 +170,7 @@ export function loadingModal(): ModalView {
 export function savedModal(name: string, opts: { created: boolean; archived: boolean; cardUpdated: boolean }): ModalView {
   const what = opts.archived ? 'archived' : opts.created ? 'created' : 'saved';
   const lines = [`:white_check_mark: *${mrkdwnSafe(name, 100)}* is ${what}.`];
-  if (opts.cardUpdated) lines.push('The card you edited shows the change.');
+  if (opts.cardUpdated) lines.push('The card you edited is updated to show the change.');
   else if (!opts.archived) lines.push('Look it up with `/persona` or find it on the App Home.');
   return {
     type: 'modal',

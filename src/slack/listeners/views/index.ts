@@ -53,18 +53,17 @@ export function personaFormSubmission(deps: AppDeps) {
         await ack({ response_action: 'errors', errors: outcome.errors });
         return;
       }
-      // The card Edit was clicked on shows the saved persona in its place (its response_url
-      // lives 30 minutes; after that the card stays as it was, and the modal says nothing of it).
-      let cardUpdated = false;
-      if (meta.card && !outcome.archived) {
-        const card = await cardReply(deps, teamId, { kind: 'persona', id: outcome.personaId }, { shareable: meta.card.ephemeral });
-        cardUpdated = await postToResponseUrl(meta.card.responseUrl, { replace_original: true, ...card }).catch((err: unknown) => {
-          deps.log.warn({ err }, 'updating the edited card failed');
-          return false;
-        });
-      }
       const name = textOfName(parsed.data.view.state.values);
-      await ack({ response_action: 'update', view: savedModal(name, { created: !meta.personaId, archived: outcome.archived, cardUpdated }) });
+      const updateCard = meta.card !== undefined && !outcome.archived;
+      await ack({ response_action: 'update', view: savedModal(name, { created: !meta.personaId, archived: outcome.archived, cardUpdated: updateCard }) });
+      // After the ack (Slack's 3 s): the card Edit was clicked on shows the saved persona in its
+      // place. Its response_url lives 30 minutes; after that the card stays as it was.
+      if (updateCard) {
+        const card = await cardReply(deps, teamId, { kind: 'persona', id: outcome.personaId }, { shareable: meta.card!.ephemeral });
+        await postToResponseUrl(meta.card!.responseUrl, { replace_original: true, ...card }).catch((err: unknown) =>
+          deps.log.warn({ err }, 'updating the edited card failed'),
+        );
+      }
       await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId) }).catch(() => {});
     } catch (err) {
       deps.log.error({ err }, 'saving a persona failed');
@@ -101,8 +100,7 @@ export function confirmFormSubmission(deps: AppDeps) {
     const userId = parsed.data.user.id;
     try {
       const note = parsed.data.view.state.values[CONFIRM_FORM.note]?.[FORM_INPUT_ACTION]?.value?.trim() || null;
-      const persona = await deps.editing.load(teamId, meta.personaId);
-      const outcome = await deps.editing.confirm(teamId, meta.personaId, userId, note);
+      const { outcome, persona } = await deps.editing.confirm(teamId, meta.personaId, userId, note);
       const blocks =
         outcome === 'confirmed' ? confirmedBlocks(persona!.name, note) : outcome === 'not_allowed' ? notAllowedBlocks(persona!) : goneMessage('persona').blocks;
       await ack({ response_action: 'update', view: noticeModal(outcome === 'confirmed' ? 'Confirmed' : 'Still accurate?', blocks) });

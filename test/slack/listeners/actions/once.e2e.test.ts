@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handledActions, personaChanges } from '../../../../src/db/schema.js';
 import { getPersonaByName } from '../../../../src/db/queries/personas.js';
 import { firstActionDelivery, HANDLED_ACTION_TTL_MS } from '../../../../src/db/queries/actions.js';
-import { ACTION_IDS, encodeCardRef } from '../../../../src/slack/ids.js';
+import { ACTION_IDS, CALLBACK_IDS, encodeCardRef } from '../../../../src/slack/ids.js';
 import { buttonPayload, interactionBody, sendSigned } from '../../../support/slack-requests.js';
 import { startTestApp, TEST_TEAM } from '../../../support/test-app.js';
 import type { TestApp } from '../../../support/test-app.js';
@@ -81,39 +81,36 @@ describe('Share in channel', () => {
 });
 
 describe('Still accurate', () => {
-  it('delivered five times, records one confirmation and answers once', async () => {
+  // The owner's click opens the confirmation modal (what it confirms is the modal's submission).
+  const opens = () => app.fake.callsTo('views.open').filter((c) => (c.body.view as { callback_id?: string }).callback_id === CALLBACK_IDS.confirmPersonaForm);
+
+  it('delivered five times, opens the confirmation once and confirms nothing by itself', async () => {
     const id = await personaId('Operations Director');
+    const before = opens().length;
     const responseUrl = app.fake.responseUrl();
     const payload = buttonPayload({ actionId: ACTION_IDS.confirmPersona, value: id, responseUrl, team: TEST_TEAM, user: 'U07EXAMPLE1' });
     for (let i = 0; i < 5; i++) expect((await deliver(i % 2 ? second : app, payload)).status).toBe(200);
-    await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname);
+    await app.fake.waitForCount(
+      (c) => c.method === 'views.open' && (c.body.view as { callback_id?: string }).callback_id === CALLBACK_IDS.confirmPersonaForm,
+      before + 1,
+    );
     await settle();
+    expect(opens()).toHaveLength(before + 1);
     const rows = await app.handle.db
       .select()
       .from(personaChanges)
       .where(and(eq(personaChanges.personaId, id), eq(personaChanges.action, 'confirm')));
-    expect(rows).toHaveLength(1);
-    expect(app.fake.calls.filter((c) => c.path === new URL(responseUrl).pathname)).toHaveLength(1);
+    expect(rows).toHaveLength(0);
   });
 
-  it('clicked again later (a new click), confirms again', async () => {
+  it('clicked again later (a new click), opens it again', async () => {
     const id = await personaId('Operations Director');
-    const before = (
-      await app.handle.db
-        .select()
-        .from(personaChanges)
-        .where(and(eq(personaChanges.personaId, id), eq(personaChanges.action, 'confirm')))
-    ).length;
-    const responseUrl = app.fake.responseUrl();
-    await app.click({ actionId: ACTION_IDS.confirmPersona, value: id, responseUrl, user: 'U07EXAMPLE1' });
-    await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname);
-    const after = (
-      await app.handle.db
-        .select()
-        .from(personaChanges)
-        .where(and(eq(personaChanges.personaId, id), eq(personaChanges.action, 'confirm')))
-    ).length;
-    expect(after).toBe(before + 1);
+    const before = opens().length;
+    await app.click({ actionId: ACTION_IDS.confirmPersona, value: id, user: 'U07EXAMPLE1' });
+    await app.fake.waitForCount(
+      (c) => c.method === 'views.open' && (c.body.view as { callback_id?: string }).callback_id === CALLBACK_IDS.confirmPersonaForm,
+      before + 1,
+    );
   });
 });
 
