@@ -11,6 +11,7 @@ const SERIAL = [
   'test/slack/fuzz.e2e.test.ts',
   'test/slack/database-outage.e2e.test.ts',
   'test/slack/http/receiver.e2e.test.ts',
+  'test/slack/socket-mode.e2e.test.ts',
   'test/mcp/stdio.e2e.test.ts',
 ];
 

@@ -30,6 +30,8 @@ import { SlackReminderSender } from './slack/web/reminder-sender.js';
 import { hasUnfinishedRun, workspacesWithPersonas } from './db/queries/reminders.js';
 import { isoWeekKey } from './reminders/week.js';
 import { startSlackApp } from './slack/app.js';
+import { DbInstallationStore } from './slack/oauth/installation-store.js';
+import { TokenBox } from './slack/oauth/token-box.js';
 import type { SlackApp } from './slack/app.js';
 import type { AppDeps } from './slack/deps.js';
 import { dbInsightsService } from './insights/service.js';
@@ -44,6 +46,8 @@ export interface RuntimeOptions {
   identity?: { botUserId: string; botId: string };
   /** Web API retries; tests use 0 so that a failure shows at once. */
   retries?: number;
+  /** OAuth: Slack's authorize page (tests point it at the fake Slack). */
+  authorizationUrl?: string;
   /** Names this process in reminder claims; default host:pid. */
   replica?: string;
 }
@@ -131,12 +135,26 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         host: env.HOST,
         healthy: () => ping(handle.db),
         ...(mounts ? { mounts } : {}),
+        ...(credentials.mode === 'oauth'
+          ? {
+              oauth: {
+                store: new DbInstallationStore(handle.db, new TokenBox(credentials.tokenKeys), clock),
+                ...(opts.authorizationUrl ? { authorizationUrl: opts.authorizationUrl } : {}),
+              },
+            }
+          : {}),
         ...(opts.identity ?? {}),
         ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
       });
       log.info(
         { mode: credentials.mode, port: slack.port },
-        `Slack app listening (${credentials.mode === 'http' ? `POST /slack/events on port ${slack.port}` : 'Socket Mode'})`,
+        `Slack app listening (${
+          credentials.mode === 'http'
+            ? `POST /slack/events on port ${slack.port}`
+            : credentials.mode === 'oauth'
+              ? `POST /slack/events on port ${slack.port}, installs at /slack/install`
+              : 'Socket Mode'
+        })`,
       );
     }
 
@@ -146,12 +164,18 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       digestChannel: env.REMINDER_CHANNEL,
     };
     const replica = opts.replica ?? `${hostname()}:${process.pid}`;
+    // The workspaces reminded: each OAuth install, else the one of SLACK_TEAM_ID, else every one with personas.
+    const reminderTeams = async (): Promise<string[]> =>
+      (await slack?.installedTeams()) ?? (env.SLACK_TEAM_ID ? [env.SLACK_TEAM_ID] : await workspacesWithPersonas(handle.db));
     const runReminders = async (): Promise<RunSummary[]> => {
       if (!slack) return [];
-      const sender = new SlackReminderSender(slack.app.client);
-      const teams = env.SLACK_TEAM_ID ? [env.SLACK_TEAM_ID] : await workspacesWithPersonas(handle.db);
       const out: RunSummary[] = [];
-      for (const teamId of teams) out.push(await runWeeklyReminders({ db: handle.db, clock, log, sender, replica }, teamId, reminderSettings));
+      for (const teamId of await reminderTeams()) {
+        // Each workspace's reminders go out with its own bot token.
+        const client = await slack.clientFor(teamId);
+        if (!client) continue;
+        out.push(await runWeeklyReminders({ db: handle.db, clock, log, sender: new SlackReminderSender(client), replica }, teamId, reminderSettings));
+      }
       return out;
     };
     let schedule: ReminderSchedule | null = null;
@@ -159,7 +183,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       schedule = startReminderSchedule({ cron: env.REMINDER_CRON, timeZone: env.REMINDER_TZ, run: runReminders, log });
       // A run of this week that a crashed replica left unfinished is resumed now.
       const week = isoWeekKey(clock.now(), env.REMINDER_TZ);
-      const teams = env.SLACK_TEAM_ID ? [env.SLACK_TEAM_ID] : await workspacesWithPersonas(handle.db);
+      const teams = await reminderTeams();
       const unfinished = await Promise.all(teams.map((t) => hasUnfinishedRun(handle.db, { teamId: t, week })));
       if (unfinished.some(Boolean)) void runReminders().catch((err: unknown) => log.error({ err }, 'resuming reminders failed'));
     }

@@ -3,6 +3,8 @@ import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { CALLBACK_IDS, SLASH_COMMAND } from '../src/slack/ids.js';
+import { BOT_SCOPES } from '../src/slack/oauth/scopes.js';
+import { REDIRECT_PATH } from '../src/slack/oauth/install-routes.js';
 
 const manifest = parse(readFileSync('manifest.yml', 'utf8'));
 const schema = JSON.parse(readFileSync('test/fixtures/slack/manifest.schema.1.0.0.json', 'utf8'));
@@ -39,6 +41,11 @@ describe('manifest.yml', () => {
     );
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['reactions:write', 'channels:history', 'groups:history']));
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    // OAuth installs ask for exactly the manifest's bot scopes, come back to the route the bot serves,
+    // and hear about uninstalls.
+    expect([...BOT_SCOPES]).toEqual(manifest.oauth_config.scopes.bot);
+    expect(manifest.oauth_config.redirect_urls.map((u: string) => new URL(u).pathname)).toEqual([REDIRECT_PATH]);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_uninstalled', 'tokens_revoked']));
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 

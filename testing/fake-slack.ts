@@ -18,6 +18,8 @@ export interface RecordedCall {
   response?: Record<string, unknown>;
   /** The bytes of a file upload (method `file_upload`, to an upload_url the fake handed out). */
   bytes?: Buffer;
+  /** The token the call was made with (Authorization: Bearer …, or a `token` field). */
+  token?: string;
 }
 
 type Handler = (body: Record<string, unknown>, call: RecordedCall) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -107,7 +109,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       res.writeHead(400).end('bad body');
       return;
     }
-    const call: RecordedCall = { method, path, body, at: performance.now() };
+    const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+    const token = bearer ?? (typeof body.token === 'string' ? body.token : undefined);
+    const call: RecordedCall = { method, path, body, at: performance.now(), ...(token ? { token } : {}) };
     calls.push(call);
     for (const wake of waiters) wake();
     if (isResponseUrl) {

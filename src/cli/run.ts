@@ -7,6 +7,7 @@ import { deleteCommand, exportCommand, importCommand, listCommand, showCommand }
 import { remindCommand, staleCommand } from './commands/reminders.js';
 import type { CommandContext } from './commands/personas.js';
 import { reviewCommand } from './commands/review.js';
+import { workspaceCommand } from './commands/workspace.js';
 import type { ReviewOptions } from './commands/review.js';
 import { insightsCommand } from './commands/insights.js';
 import { resultsCommand } from './commands/results.js';
@@ -37,6 +38,9 @@ Commands:
                                   attributed to a persona and its jobs by the review engine
   results reattribute             Attribute the stored ads again (personas or engine changed)
   insights [--persona NAME]       Conversion by persona × job × channel, and the signals
+  workspace purge --team T… [--dry-run]
+                                  Delete everything stored for one workspace (one transaction)
+  workspace rekey                 Re-encrypt stored bot tokens under SLACK_TOKEN_KEYS' first key
 
 Options:
   --team <id>    Slack workspace (default: SLACK_TEAM_ID, else ${DEFAULT_TEAM_ID})
@@ -91,7 +95,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const opened = handle;
     const attempt = async () => {
       await opened.migrate();
-      return run(ctx, rest, parsed.values);
+      return run(ctx, rest, { ...parsed.values, teamGiven: parsed.values.team !== undefined });
     };
     try {
       return await attempt();
@@ -124,7 +128,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-type Options = { format?: string; out?: string; 'dry-run'?: boolean } & ReviewOptions;
+type Options = { format?: string; out?: string; 'dry-run'?: boolean; teamGiven?: boolean } & ReviewOptions;
 type Command = (ctx: CommandContext, args: string[], options: Options) => Promise<number>;
 
 function commandFor(name: string): Command | undefined {
@@ -139,6 +143,7 @@ function commandFor(name: string): Command | undefined {
     remind: (ctx, _args, o) => remindCommand(ctx, { dryRun: o['dry-run'] ?? false }),
     results: (ctx, args, o) => resultsCommand(ctx, args, o),
     insights: (ctx, _args, o) => insightsCommand(ctx, o),
+    workspace: (ctx, args, o) => workspaceCommand(ctx, args, { dryRun: o['dry-run'] ?? false, teamGiven: o.teamGiven ?? false }),
   };
   return Object.hasOwn(commands, name) ? commands[name] : undefined;
 }

@@ -93,6 +93,26 @@ export const appEnvSchema = storeEnvSchema.extend({
   REVIEW_STORE_TEXT: optionalString.transform((v) => v === 'on' || v === 'true' || v === '1'),
   /** Off switch for the schedule, for one-off processes and tests. */
   REMINDERS: optionalString.transform((v) => v !== 'off'),
+  // OAuth installs (several workspaces): the app's client id and secret, a secret that signs
+  // the install state, and the keys bot tokens are encrypted with at rest.
+  SLACK_CLIENT_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+\.\d+$/, 'must be a client id such as 1234567890.1234567890')
+      .optional(),
+  ),
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters (for example: openssl rand -hex 32)').optional()),
+  /**
+   * `id:base64key[,id:base64key…]`: 32-byte AES-256-GCM keys; the first encrypts, every one
+   * decrypts (rotation: put the new key first, run `npm run cli -- workspace rekey`, then drop the old).
+   */
+  SLACK_TOKEN_KEYS: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => tokenKeysProblem(v) === null, { error: (i) => tokenKeysProblem(String(i.input)) ?? '' })
+      .optional(),
+  ),
   /**
    * Turns on the MCP endpoint (POST /mcp on PORT) for remote assistants, which send it as a
    * bearer token. Long and random: it reads and reviews the workspace's personas.
@@ -118,6 +138,7 @@ export const ENV_HINTS: Record<string, string> = {
   SLACK_BOT_TOKEN: 'Find it under OAuth & Permissions → Bot User OAuth Token after installing the app from manifest.yml',
   SLACK_SIGNING_SECRET: 'Find it under Basic Information → App Credentials → Signing Secret',
   SLACK_APP_TOKEN: 'Only for Socket Mode: Basic Information → App-Level Tokens, with the connections:write scope',
+  SLACK_CLIENT_ID: 'For OAuth installs: Basic Information → App Credentials (Client ID and Client Secret)',
   SLACK_API_URL: 'Leave it unset in production; tests point it at a local fake Slack',
   DATABASE_URL: 'Leave it unset for the embedded database in ./data/pglite',
 };
@@ -147,11 +168,61 @@ export function envWarnings(env: AppEnv): EnvWarning[] {
 
 export type SlackCredentials =
   | { mode: 'http'; botToken: string; signingSecret: string }
-  | { mode: 'socket'; botToken: string; signingSecret: string; appToken: string };
+  | { mode: 'socket'; botToken: string; signingSecret: string; appToken: string }
+  | { mode: 'oauth'; signingSecret: string; clientId: string; clientSecret: string; stateSecret: string; tokenKeys: TokenKey[] };
+
+export interface TokenKey {
+  id: string;
+  key: Buffer;
+}
+
+/** Reads SLACK_TOKEN_KEYS: `id:base64` pairs, comma-separated, each key 32 bytes. */
+export function parseTokenKeys(raw: string): TokenKey[] {
+  return raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const at = part.indexOf(':');
+      return { id: part.slice(0, at), key: Buffer.from(part.slice(at + 1), 'base64') };
+    });
+}
+
+function tokenKeysProblem(raw: string): string | null {
+  const parts = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length === 0) return 'must list at least one key as id:base64';
+  const ids = new Set<string>();
+  for (const part of parts) {
+    const m = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/]+={0,2})$/.exec(part);
+    if (!m) return 'must be id:base64 pairs separated by commas, such as k1:<32 bytes in base64> (openssl rand -base64 32)';
+    if (Buffer.from(m[2]!, 'base64').length !== 32) return `key "${m[1]}" must be 32 bytes (openssl rand -base64 32)`;
+    if (ids.has(m[1]!)) return `key id "${m[1]}" is given twice`;
+    ids.add(m[1]!);
+  }
+  return null;
+}
 
 /** The Slack part of the settings, or null when none is set. Half a configuration is an error, not local mode. */
 export function slackCredentials(env: AppEnv): SlackCredentials | null {
   const { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_APP_TOKEN: appToken } = env;
+  const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret, SLACK_TOKEN_KEYS: keys } = env;
+  if (!botToken && (clientId || clientSecret || stateSecret)) {
+    // OAuth: every workspace that installs the app gets its own bot token, kept encrypted.
+    const missing = [
+      !clientId && `  SLACK_CLIENT_ID is not set. ${ENV_HINTS.SLACK_CLIENT_ID}`,
+      !clientSecret && `  SLACK_CLIENT_SECRET is not set. ${ENV_HINTS.SLACK_CLIENT_ID}`,
+      !stateSecret && '  SLACK_STATE_SECRET is not set. Any long random string: openssl rand -hex 32',
+      !signingSecret && `  SLACK_SIGNING_SECRET is not set. ${ENV_HINTS.SLACK_SIGNING_SECRET}`,
+      !keys && '  SLACK_TOKEN_KEYS is not set. Bot tokens are stored encrypted: k1:$(openssl rand -base64 32)',
+      appToken && '  SLACK_APP_TOKEN is set: Socket Mode runs with one bot token (SLACK_BOT_TOKEN), not with OAuth installs',
+    ].filter(Boolean);
+    if (missing.length > 0 || !clientId || !clientSecret || !stateSecret || !signingSecret || !keys)
+      throw new ConfigError(`Configuration problems:\n${missing.join('\n')}`);
+    return { mode: 'oauth', signingSecret, clientId, clientSecret, stateSecret, tokenKeys: parseTokenKeys(keys) };
+  }
   if (!botToken && !signingSecret && !appToken) return null;
   const missing = [
     !botToken && `  SLACK_BOT_TOKEN is not set. ${ENV_HINTS.SLACK_BOT_TOKEN}`,

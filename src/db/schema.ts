@@ -356,3 +356,28 @@ export type PainRow = typeof pains.$inferSelect;
 export type GainRow = typeof gains.$inferSelect;
 export type EvidenceRow = typeof evidence.$inferSelect;
 export type CampaignResultRow = typeof campaignResults.$inferSelect;
+
+/**
+ * OAuth installs: one row per workspace (or per Enterprise Grid org for an org-wide install,
+ * with `team_id` empty). The bot token is stored encrypted (`bot_token_enc`, AES-256-GCM under
+ * the key `key_id` names); the database never holds it in the clear.
+ */
+export const slackInstallations = pgTable(
+  'slack_installations',
+  {
+    /** `T…` for a workspace install, `E…` for an org-wide install. */
+    installKey: text('install_key').primaryKey(),
+    teamId: text('team_id'),
+    enterpriseId: text('enterprise_id'),
+    isEnterpriseInstall: boolean('is_enterprise_install').notNull().default(false),
+    appId: text('app_id'),
+    botId: text('bot_id').notNull(),
+    botUserId: text('bot_user_id').notNull(),
+    botScopes: text('bot_scopes').array().notNull().default(sql`'{}'::text[]`),
+    botTokenEnc: text('bot_token_enc').notNull(),
+    keyId: text('key_id').notNull(),
+    installerUserId: text('installer_user_id'),
+    installedAt: timestamp('installed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('slack_installations_enterprise').on(t.enterpriseId)],
+);

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { Clock } from '../domain/clock.js';
 import type { SlackCredentials } from '../config/env.js';
 import { boltLogger } from './bolt-logger.js';
@@ -11,6 +12,10 @@ import { SlackReceiver } from './http/receiver.js';
 import type { RouteHandler } from './http/receiver.js';
 import { postingFetch } from './response-url-fetch.js';
 import { registerListeners } from './listeners/index.js';
+import { registerUninstall } from './listeners/events/uninstall.js';
+import { authorizeFromStore } from './oauth/installation-store.js';
+import type { DbInstallationStore } from './oauth/installation-store.js';
+import { installRoutes } from './oauth/install-routes.js';
 import { InFlight } from './middleware/in-flight.js';
 import { dedupeEvents } from './middleware/dedupe.js';
 import { requestLog } from './middleware/request-log.js';
@@ -32,6 +37,8 @@ export interface SlackAppOptions {
   retries?: number;
   /** Judges request timestamps (default: the system clock; the app's clock may be a fixed date in tests). */
   requestClock?: Clock;
+  /** OAuth mode: where installs are kept, and (tests) where Slack's authorize page is. */
+  oauth?: { store: DbInstallationStore; authorizationUrl?: string };
   /** Other endpoints served on the same port, any method (the MCP endpoint at /mcp). */
   mounts?: Record<string, RouteHandler>;
 }
@@ -42,6 +49,10 @@ export interface SlackApp {
   port: number;
   /** Listener work still running after its request was acknowledged. */
   inFlight: InFlight;
+  /** A Web API client with the workspace's bot token (OAuth: its install's; null when it has none). */
+  clientFor(teamId: string): Promise<WebClient | null>;
+  /** OAuth: the workspaces installed; null with a single bot token. */
+  installedTeams(): Promise<string[] | null>;
   /** Stops taking requests, then waits up to `drainMs` for the ones in flight. */
   stop(drainMs?: number): Promise<void>;
 }
@@ -79,8 +90,8 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   };
   // What both kinds of app are built with. No listener reads context.conversation: Bolt's
   // default store would look one up per request.
+  const credentials = opts.credentials;
   const common = {
-    token: opts.credentials.botToken,
     logger,
     clientOptions,
     convoStore: false as const,
@@ -88,8 +99,8 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     ...(opts.botId ? { botId: opts.botId } : {}),
   };
 
-  if (opts.credentials.mode === 'socket') {
-    const app = new App({ ...common, signingSecret: opts.credentials.signingSecret, appToken: opts.credentials.appToken, socketMode: true });
+  if (credentials.mode === 'socket') {
+    const app = new App({ ...common, token: credentials.botToken, signingSecret: credentials.signingSecret, appToken: credentials.appToken, socketMode: true });
     const inFlight = new InFlight();
     app.use(requestLog(opts.deps.log, inFlight));
     useMiddleware(app, opts.deps);
@@ -107,6 +118,8 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
       app,
       port: (server.address() as AddressInfo).port,
       inFlight,
+      clientFor: async () => app.client,
+      installedTeams: async () => null,
       async stop(drainMs = DEFAULT_DRAIN_MS) {
         await app.stop();
         await inFlight.drain(drainMs);
@@ -116,21 +129,42 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   }
 
   // Answers Slack as soon as a listener acks; work after the ack goes on in the background.
+  // OAuth installs: the install pages beside the events endpoint, and each request's token from the store.
+  const oauth = credentials.mode === 'oauth' ? opts.oauth : undefined;
+  if (credentials.mode === 'oauth' && !oauth) throw new Error('OAuth credentials need an installation store');
   const receiver = new SlackReceiver({
-    signingSecret: opts.credentials.signingSecret,
+    signingSecret: credentials.signingSecret,
     endpoint: EVENTS_PATH,
-    routes: { [HEALTH_PATH]: healthHandler(opts.healthy) },
+    routes: {
+      [HEALTH_PATH]: healthHandler(opts.healthy),
+      ...(credentials.mode === 'oauth' && oauth
+        ? installRoutes({
+            clientId: credentials.clientId,
+            clientSecret: credentials.clientSecret,
+            stateSecret: credentials.stateSecret,
+            store: oauth.store,
+            log: opts.deps.log,
+            ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
+            ...(oauth.authorizationUrl ? { authorizationUrl: oauth.authorizationUrl } : {}),
+          })
+        : {}),
+    },
     ...(opts.mounts ? { mounts: opts.mounts } : {}),
     log: opts.deps.log,
     boltLogger: logger,
     ...(opts.requestClock ? { clock: opts.requestClock } : {}),
   });
-  const app = new App({ ...common, receiver });
+  const app = oauth
+    ? new App({ logger, clientOptions, convoStore: false, receiver, authorize: authorizeFromStore(oauth.store, opts.deps.log) })
+    : new App({ ...common, token: (credentials as { botToken: string }).botToken, receiver });
+  if (oauth) registerUninstall(app, oauth.store, opts.deps.log);
   const inFlight = new InFlight();
   app.use(requestLog(opts.deps.log, inFlight));
   useMiddleware(app, opts.deps);
   registerListeners(app, opts.deps);
   app.error(async (err) => {
+    // A workspace that never installed is logged once, by authorize: not again per request.
+    if ((err.original as Error | undefined)?.name === 'NotInstalledError') return;
     opts.deps.log.error({ err: err.original ?? err, code: err.code }, 'unhandled error in a listener');
   });
   await receiver.start(opts.port, opts.host);
@@ -138,6 +172,12 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     app,
     port: receiver.port,
     inFlight,
+    async clientFor(teamId) {
+      if (!oauth) return app.client;
+      const token = await oauth.store.tokenFor(teamId);
+      return token ? new WebClient(token, { logger, ...clientOptions }) : null;
+    },
+    installedTeams: async () => (oauth ? oauth.store.installedTeams() : null),
     async stop(drainMs = DEFAULT_DRAIN_MS) {
       // Closing the server stops new connections at once; requests already read keep running.
       const closed = receiver.stop();

@@ -57,3 +57,39 @@ describe('environment', () => {
     expect(parseEnv(appEnvSchema, { ADMIN_USER_IDS: 'U1, U2 W3' }).ADMIN_USER_IDS).toEqual(['U1', 'U2', 'W3']);
   });
 });
+
+describe('OAuth settings', () => {
+  const key = Buffer.alloc(32, 3).toString('base64');
+  const oauth = {
+    SLACK_CLIENT_ID: '1111.2222',
+    SLACK_CLIENT_SECRET: 'secret',
+    SLACK_STATE_SECRET: 'state-secret-0123456789',
+    SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+    SLACK_TOKEN_KEYS: `k2:${key}, k1:${key}`,
+  };
+
+  it('switches to OAuth installs when the client id is set and no bot token, with the token keys in order', () => {
+    const c = slackCredentials(parseEnv(appEnvSchema, oauth));
+    expect(c).toMatchObject({ mode: 'oauth', clientId: '1111.2222' });
+    expect(c?.mode === 'oauth' && c.tokenKeys.map((k) => [k.id, k.key.length])).toEqual([
+      ['k2', 32],
+      ['k1', 32],
+    ]);
+  });
+
+  it('names every missing OAuth setting at once', () => {
+    expect(() => slackCredentials(parseEnv(appEnvSchema, { SLACK_CLIENT_ID: '1111.2222' }))).toThrow(
+      /SLACK_CLIENT_SECRET is not set[\s\S]*SLACK_STATE_SECRET is not set[\s\S]*SLACK_SIGNING_SECRET is not set[\s\S]*SLACK_TOKEN_KEYS is not set/,
+    );
+  });
+
+  it('refuses token keys that are not 32 bytes, not id:base64, or repeated', () => {
+    expect(() => parseEnv(appEnvSchema, { ...oauth, SLACK_TOKEN_KEYS: `k1:${Buffer.alloc(16).toString('base64')}` })).toThrow(/key "k1" must be 32 bytes/);
+    expect(() => parseEnv(appEnvSchema, { ...oauth, SLACK_TOKEN_KEYS: 'just-a-password' })).toThrow(/id:base64 pairs/);
+    expect(() => parseEnv(appEnvSchema, { ...oauth, SLACK_TOKEN_KEYS: `k1:${key},k1:${key}` })).toThrow(/given twice/);
+  });
+
+  it('keeps a bot token install as it is when both are set', () => {
+    expect(slackCredentials(parseEnv(appEnvSchema, { ...oauth, SLACK_BOT_TOKEN: 'xoxb-1' }))?.mode).toBe('http');
+  });
+});

@@ -6,6 +6,7 @@ import { appEnvSchema, parseEnv } from '../../src/config/env.js';
 import { openDatabase } from '../../src/db/client.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { silentLogger } from '../../src/logger.js';
+import type { Logger } from '../../src/logger.js';
 import { importPersonaText } from '../../src/personas/import-export.js';
 import { startRuntime } from '../../src/runtime.js';
 import type { Runtime } from '../../src/runtime.js';
@@ -44,6 +45,10 @@ export interface TestAppOptions {
   replica?: string;
   clock?: Clock;
   env?: Record<string, string>;
+  /** Where the app logs (default: nowhere). */
+  log?: Logger;
+  /** OAuth: Slack's authorize page. */
+  authorizationUrl?: string;
 }
 
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -68,8 +73,9 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   });
   const runtime = await startRuntime({
     env,
-    log: silentLogger(),
+    log: opts.log ?? silentLogger(),
     clock,
+    ...(opts.authorizationUrl ? { authorizationUrl: opts.authorizationUrl } : {}),
     handle,
     identity: { botUserId: 'UBOT', botId: 'BBOT' },
     retries: 0,
