@@ -7,6 +7,7 @@ export function helpMessage(command: string): SlackMessage {
     `*\`${command} list\`* lists every persona.`,
     `*\`${command} review &lt;draft&gt;\`* reviews pasted copy, for your eyes only.`,
     `*\`${command} history [persona]\`* lists the latest reviews.`,
+    `*\`${command} insights [persona]\`* shows what campaign results say per persona, job and channel.`,
     `*\`${command} config channel &lt;meta|tiktok|…|auto&gt;\`* sets which ad channel drafts in this channel are for.`,
     `*\`${command} help\`* shows this.`,
     '*Review copy*: on any message with a draft, open the message menu (⋯) and choose *Review copy*; the review arrives in the thread. Or mention me in the draft’s thread: `@Persona Bot review for &lt;persona&gt; on &lt;channel&gt;`.',
