@@ -17,7 +17,8 @@ export interface ImportResultsInput {
   text: string;
   file: string;
   format: ResultFormat;
-  engine: ReviewEngine;
+  /** The engine, or how to get it: loaded only once the file has proved readable. */
+  engine: ReviewEngine | (() => Promise<ReviewEngine>);
   personas: Persona[];
   now: Date;
   onProgress?: (phase: ImportPhase, done: number, total: number) => void;
@@ -56,7 +57,8 @@ export async function importResultsText(db: Db, input: ImportResultsInput): Prom
   if (problems.length > 0) throw new ResultsFileError(problems.sort((a, b) => a.line - b.line));
 
   const ads = parsed.rows.map((r) => ({ text: r.text, channel: r.channel, personaGiven: r.persona }));
-  const attributed = await attributeAds(input.engine, input.teamId, input.personas, ads, (done, total) => input.onProgress?.('attributing', done, total));
+  const engine = typeof input.engine === 'function' ? await input.engine() : input.engine;
+  const attributed = await attributeAds(engine, input.teamId, input.personas, ads, (done, total) => input.onProgress?.('attributing', done, total));
   const counts = { column: 0, engine: 0, none: 0 };
   for (const a of attributed.values()) counts[a.attribution.source]++;
 

@@ -9,6 +9,7 @@ import { freshness } from '../domain/freshness.js';
 import type { Persona } from '../domain/persona.js';
 import { listPersonas } from '../db/queries/personas.js';
 import { claimNext, countByStatus, finishRun, getRun, markFailed, markSent, planDeliveries, startRun } from '../db/queries/reminders.js';
+import { trendShiftsByPersona } from '../insights/trends.js';
 import { isoWeekKey } from './week.js';
 
 export interface ReminderSettings {
@@ -27,6 +28,8 @@ export interface Reminder {
   staleAfterDays: number;
   /** Set for the channel digest of personas without an owner. */
   digest: boolean;
+  /** Persona name → what moved in its campaign results (trend shifts), when there are results. */
+  trends?: Record<string, string[]>;
 }
 
 /** How reminders reach people; the Slack layer renders and sends them (slack/web/reminder-sender.ts). */
@@ -93,6 +96,11 @@ export async function runWeeklyReminders(deps: ReminderDeps, teamId: string, set
   await planDeliveries(db, { teamId, week, plan: plan.map((p) => ({ recipient: p.recipient, personaIds: p.personas.map((x) => x.id) })) });
 
   const leaseMs = settings.leaseMs ?? DEFAULT_LEASE_MS;
+  // What campaign results say is extra: reminders go out without it if it cannot be read.
+  const trends = await trendShiftsByPersona(db, { teamId }).catch((err: unknown) => {
+    log.warn({ err, team: teamId }, 'reading campaign results for reminders failed');
+    return {};
+  });
   for (;;) {
     const delivery = await claimNext(db, { teamId, week, replica: deps.replica, now: clock.now(), leaseMs });
     if (!delivery) break;
@@ -105,7 +113,7 @@ export async function runWeeklyReminders(deps: ReminderDeps, teamId: string, set
         await markSent(db, { delivery, channel: '', ts: '', now });
         continue;
       }
-      const reminder: Reminder = { personas, now, staleAfterDays: settings.staleAfterDays, digest: delivery.recipient.startsWith('channel:') };
+      const reminder: Reminder = { personas, now, staleAfterDays: settings.staleAfterDays, digest: delivery.recipient.startsWith('channel:'), trends };
       const { channel, ts } = await deps.sender.send(delivery.recipient, reminder);
       await markSent(db, { delivery, channel, ts, now: clock.now() });
       summary.sent.push(delivery.recipient);

@@ -61,6 +61,8 @@ describe('results and insights commands', () => {
     expect(r.err).toContain(`${bad}:4: clicks: 40 clicks > 10 impressions`);
     expect(r.err).toContain(`${bad}:5: channel: unknown channel "friendster"`);
     expect(r.err).toContain('3 problems; nothing was imported.');
+    // Refused before the engine (and a sentence model) is loaded.
+    expect(r.err).not.toContain('word overlap');
     // Persona names are checked once the rows are readable, before anything is stored.
     writeFileSync(bad, ['date,channel,text,impressions,clicks,conversions,persona', '2026-11-02,meta,Plan it,100,4,0,Nobody'].join('\n'));
     const named = await cli(['results', 'import', bad], env);

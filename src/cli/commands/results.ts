@@ -80,7 +80,6 @@ async function importResults(ctx: CommandContext, args: string[], options: { for
   const file = path === '-' ? '<stdin>' : path;
   const text = await readResultsFile(ctx, path);
   const personas = await listPersonas(ctx.db, { teamId: ctx.teamId });
-  const engine = await engineFor(ctx);
   const progress = phasedProgress(ctx);
   try {
     const summary = await importResultsText(ctx.db, {
@@ -88,7 +87,8 @@ async function importResults(ctx: CommandContext, args: string[], options: { for
       text,
       file,
       format,
-      engine,
+      // A file with problems is refused before the sentence model is loaded.
+      engine: () => engineFor(ctx),
       personas,
       now: ctx.io.clock.now(),
       onProgress: progress.update,

@@ -8,6 +8,7 @@ export function helpMessage(command: string): SlackMessage {
     `*\`${command} review &lt;draft&gt;\`* reviews pasted copy, for your eyes only.`,
     `*\`${command} history [persona]\`* lists the latest reviews.`,
     `*\`${command} examples &lt;persona|generic&gt;\`* lists the ads your team marked (with *Right persona* / *Wrong persona →* on a review, or from a file); reviews learn from them.`,
+    `*\`${command} insights [persona]\`* shows what campaign results say per persona, job and channel.`,
     `*\`${command} config channel &lt;meta|tiktok|…|auto&gt;\`* sets which ad channel drafts in this channel are for.`,
     `*\`${command} rules [channel]\`* lists the rules reviews apply, with their sources, and this workspace's house rules.`,
     `*\`${command} help\`* shows this.`,

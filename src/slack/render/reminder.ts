@@ -13,7 +13,12 @@ export interface ReminderOptions {
   staleAfterDays: number;
   /** Set for the channel digest of personas without an owner. */
   digest?: boolean;
+  /** Persona name → trend shifts in its campaign results, said under its age. */
+  trends?: Record<string, string[]>;
 }
+
+/** Characters of trend lines in one reminder (LIMITS.messageTotalText is 11,000 for everything). */
+const TREND_TEXT_BUDGET = 4000;
 
 export function reminderMessage(personas: Persona[], opts: ReminderOptions): SlackMessage {
   const intro = opts.digest
@@ -23,10 +28,19 @@ export function reminderMessage(personas: Persona[], opts: ReminderOptions): Sla
   // Two blocks a persona; keep room for the header, intro and the "more" note.
   const room = Math.floor((LIMITS.blocksPerMessage - 3) / 2);
   const shown = personas.slice(0, room);
+  // Trend lines share one budget, so a long list stays under the message's total text.
+  let trendBudget = TREND_TEXT_BUDGET;
   for (const p of shown) {
     const { ageDays } = freshness(p.reviewedAt, opts.now, opts.staleAfterDays);
+    const moved: string[] = [];
+    for (const m of (opts.trends?.[p.name] ?? []).slice(0, 2)) {
+      const line = `\n:ocean: _Results moved:_ ${esc(m, 400)}`;
+      if (line.length > trendBudget) break;
+      trendBudget -= line.length;
+      moved.push(line);
+    }
     blocks.push(
-      section(`*${esc(p.name, 100)}*${p.product ? ` · ${esc(p.product, 60)}` : ''} · last confirmed ${p.reviewedAt} (${ageDays} days ago)`),
+      section(`*${esc(p.name, 100)}*${p.product ? ` · ${esc(p.product, 60)}` : ''} · last confirmed ${p.reviewedAt} (${ageDays} days ago)` + moved.join('')),
       actions([button('Still accurate', ACTION_IDS.confirmPersona, p.id, 'primary'), button('Edit', ACTION_IDS.editPersona, p.id)]),
     );
   }
