@@ -57,7 +57,7 @@ describe('npm run -s mcp (stdio)', () => {
     try {
       expect(client.getServerVersion()?.name).toBe('persona-bot');
       const { tools } = await client.listTools();
-      expect(tools).toHaveLength(5);
+      expect(tools).toHaveLength(6);
       const found = (await client.callTool({ name: 'find_persona', arguments: { query: 'cargo bike' } })) as CallToolResult;
       expect((found.structuredContent as { personas: Array<{ name: string }> }).personas[0]!.name).toBe('Cargo Bike Parent');
       const review = (await client.callTool({
