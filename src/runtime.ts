@@ -8,6 +8,10 @@ import { openDatabase, ping } from './db/client.js';
 import type { DatabaseHandle } from './db/client.js';
 import { dbActionLog } from './db/queries/actions.js';
 import { dbEventLog } from './db/queries/events.js';
+import { dbWorkQueue } from './db/queries/jobs.js';
+import { migrateJobQueue, startJobQueue } from './db/job-queue.js';
+import type { JobQueue } from './db/job-queue.js';
+import { slackTasks } from './slack/jobs/tasks.js';
 import { dbVectorStore } from './db/queries/text-vectors.js';
 import { ChannelSettingsService } from './copy-review/channel-settings.js';
 import type { Logger } from './logger.js';
@@ -16,7 +20,6 @@ import { WorkspaceIndexes } from './search/workspace-indexes.js';
 import { LookupService } from './personas/lookup.js';
 import { PersonaEditing } from './personas/editing.js';
 import { CopyReviewService } from './copy-review/service.js';
-import { ChannelPacer } from './slack/web/channel-pacer.js';
 import { loadEmbedder } from './review-engine/embedder.js';
 import { createReviewEngine } from './review-engine/engine.js';
 import type { ReviewEngine } from './review-engine/engine.js';
@@ -64,6 +67,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const handle = opts.handle ?? (await openDatabase(env.DATABASE_URL));
   try {
     await handle.migrate();
+    // The job queue's own tables (graphile_worker schema), before any request can add a job.
+    await migrateJobQueue(handle, log);
     // On a shared embedded store, say whether this process serves it or uses another's.
     const owner = handle.embedded?.owner();
     log.info(
@@ -94,7 +99,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       channelSettings: new ChannelSettingsService(handle.db, clock, env.ADMIN_USER_IDS),
       events: dbEventLog(handle.db, clock),
       actions: dbActionLog(handle.db, clock),
-      pacer: new ChannelPacer(env.SLACK_CHANNEL_PACE_MS),
+      work: dbWorkQueue(handle.db, clock),
       editing: new PersonaEditing(handle.db, indexes, clock, env.ADMIN_USER_IDS),
       clock,
       log,
@@ -122,6 +127,17 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         { mode: credentials.mode, port: slack.port },
         `Slack app listening (${credentials.mode === 'http' ? `POST /slack/events on port ${slack.port}` : 'Socket Mode'})`,
       );
+    }
+
+    // Jobs run where Slack can be reached; recorded work waits in the database meanwhile.
+    let jobs: JobQueue | null = null;
+    if (slack) {
+      jobs = await startJobQueue({
+        handle,
+        tasks: slackTasks(deps, slack.app.client, env.SLACK_CHANNEL_PACE_MS),
+        log,
+        staleLockMs: env.JOB_LOCK_TIMEOUT_MS,
+      });
     }
 
     const reminderSettings: ReminderSettings = {
@@ -159,6 +175,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         // flight), then the change feed, then the database those requests were using.
         schedule?.stop();
         await slack?.stop();
+        // Jobs under way finish; the ones waiting stay in the database for the next replica.
+        await jobs?.stop();
         // The model may still be loading; let it finish before the database it writes to closes.
         await engine.catch(() => {});
         await unlisten();

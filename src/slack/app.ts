@@ -10,6 +10,7 @@ import type { AppDeps } from './deps.js';
 import { SlackReceiver } from './http/receiver.js';
 import { postingFetch } from './response-url-fetch.js';
 import { registerListeners } from './listeners/index.js';
+import { autoReviewIntake } from './listeners/events/message.js';
 import { InFlight } from './middleware/in-flight.js';
 import { dedupeEvents } from './middleware/dedupe.js';
 import { requestLog } from './middleware/request-log.js';
@@ -117,6 +118,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     routes: { [HEALTH_PATH]: healthHandler(opts.healthy) },
     log: opts.deps.log,
     boltLogger: logger,
+    intake: autoReviewIntake(opts.deps, opts.botUserId),
     ...(opts.requestClock ? { clock: opts.requestClock } : {}),
   });
   const app = new App({ ...common, receiver });
