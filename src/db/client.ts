@@ -141,7 +141,7 @@ export async function openDatabase(url: string | undefined, options: OpenOptions
     location: describePostgresUrl(target.url),
     embedded: null,
     listen: (channel, onMessage, onReconnect) => listenOn(client, channel, onMessage, onReconnect),
-    jobPool: (max) => quietPool(new pg.Pool({ connectionString: target.url, max, connectionTimeoutMillis: 2_000 })),
+    jobPool: (max) => quietPool(new pg.Pool({ connectionString: target.url, max, connectionTimeoutMillis: 10_000 })),
     migrate: () => migratePostgresUrl(target.url),
     async close() {
       await client.end({ timeout: 5 });

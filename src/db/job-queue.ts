@@ -12,7 +12,8 @@
 // pg-boss 11 needs Node 22, and neither version serialises jobs per key.
 import type pg from 'pg';
 import { Logger as WorkerLogger, run, runMigrations } from 'graphile-worker';
-import type { JobHelpers, Runner, TaskList } from 'graphile-worker';
+import type { JobHelpers, Runner, TaskList, WorkerEvents } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
 import type { Logger } from '../logger.js';
 import type { DatabaseHandle } from './client.js';
 
@@ -75,9 +76,21 @@ export async function startJobQueue(opts: JobQueueOptions): Promise<JobQueue> {
   }
   const staleLockMs = opts.staleLockMs ?? DEFAULT_STALE_LOCK_MS;
   await releaseStaleLocks(pool, staleLockMs, log).catch((err: unknown) => log.warn({ err }, 'job queue: releasing stale locks failed'));
-  let runner: Runner;
-  try {
-    runner = await run({
+
+  // graphile-worker stops its worker pool when it cannot mark a job done or failed (the
+  // database went away mid-job): it expects a supervisor to start it again. This is that
+  // supervisor. The jobs the stopped pool held are unlocked by its id, so they run
+  // again as soon as the database is back rather than after the stale-lock timeout.
+  const events = new EventEmitter() as WorkerEvents;
+  const ourPools = new Set<string>();
+  // Jobs and queues are locked in the name of the worker pool (graphile-worker 0.17).
+  events.on('pool:create', ({ workerPool }) => void ourPools.add(workerPool.id));
+  let stopping = false;
+  let runner: Runner | null = null;
+  let restartTimer: NodeJS.Timeout | undefined;
+  let restarts = 0;
+  const launch = async (): Promise<void> => {
+    const started = await run({
       pgPool: pool,
       taskList,
       concurrency,
@@ -87,7 +100,44 @@ export async function startJobQueue(opts: JobQueueOptions): Promise<JobQueue> {
       // No crontab file: schedules are the runtime's business.
       parsedCronItems: [],
       logger: workerLogger(log),
+      events,
+      // Marking a job done or failed goes through graphile-worker's batcher, which retries
+      // for minutes: a job that ends while the database is away is recorded when it is back,
+      // instead of keeping its lock (and its channel's queue) until the stale-lock timeout.
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     });
+    runner = started;
+    started.promise.then(
+      () => ended(started, null),
+      (err: unknown) => ended(started, err),
+    );
+  };
+  const ended = (which: Runner, err: unknown) => {
+    if (stopping || runner !== which) return;
+    runner = null;
+    log.warn({ err }, 'job queue: the worker pool stopped; starting it again');
+    scheduleRestart();
+  };
+  const scheduleRestart = () => {
+    const delay = Math.min(500 * 2 ** Math.min(restarts++, 4), 5000);
+    restartTimer = setTimeout(() => {
+      if (stopping) return;
+      void (async () => {
+        if (ourPools.size > 0) {
+          await pool.query('select graphile_worker.force_unlock_workers($1::text[])', [[...ourPools]]);
+          log.info({ pools: ourPools.size }, 'job queue: released the jobs of the stopped worker pool');
+          ourPools.clear();
+        }
+        await launch();
+        restarts = 0;
+      })().catch((err: unknown) => {
+        log.debug({ err }, 'job queue: restart failed; trying again');
+        if (!stopping) scheduleRestart();
+      });
+    }, delay);
+  };
+  try {
+    await launch();
   } catch (err) {
     await pool.end().catch(() => {});
     throw err;
@@ -99,8 +149,11 @@ export async function startJobQueue(opts: JobQueueOptions): Promise<JobQueue> {
   sweep.unref();
   return {
     async stop(graceMs = 5000) {
+      stopping = true;
       clearInterval(sweep);
-      const stopped = runner.stop().catch((err: unknown) => log.warn({ err }, 'job queue: stop failed'));
+      clearTimeout(restartTimer);
+      const current = runner as Runner | null;
+      const stopped = (current ? current.stop() : Promise.resolve()).catch((err: unknown) => log.warn({ err }, 'job queue: stop failed'));
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<'late'>((resolve) => {
         timer = setTimeout(() => resolve('late'), graceMs);
