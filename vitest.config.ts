@@ -11,6 +11,7 @@ const SERIAL = [
   'test/slack/fuzz.e2e.test.ts',
   'test/slack/database-outage.e2e.test.ts',
   'test/slack/durable-work.e2e.test.ts',
+  'test/slack/crash-recovery.e2e.test.ts',
   'test/slack/http/receiver.e2e.test.ts',
 ];
 

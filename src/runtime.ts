@@ -174,9 +174,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         // Order matters: no new work (schedule, then Slack, which waits for requests in
         // flight), then the change feed, then the database those requests were using.
         schedule?.stop();
-        await slack?.stop();
-        // Jobs under way finish; the ones waiting stay in the database for the next replica.
-        await jobs?.stop();
+        // The whole stop fits main.ts's 10 s: listeners only record jobs, so their drain is
+        // short; jobs under way get 4 s to finish, the ones waiting stay in the database.
+        await slack?.stop(4000);
+        await jobs?.stop(4000);
         // The model may still be loading; let it finish before the database it writes to closes.
         await engine.catch(() => {});
         await unlisten();
