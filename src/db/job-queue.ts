@@ -35,7 +35,7 @@ export interface JobQueueOptions {
   log: Logger;
   /** Jobs run at once in this process. */
   concurrency?: number;
-  /** How often to look for jobs due later (retries); new jobs come by LISTEN at once. */
+  /** How often each worker looks for jobs due later (retries); new jobs come by LISTEN at once. Default 2 s. */
   pollIntervalMs?: number;
   /**
    * A job locked longer than this belongs to a replica that died (kill -9, power loss): its
@@ -96,7 +96,7 @@ export async function startJobQueue(opts: JobQueueOptions): Promise<JobQueue> {
       concurrency,
       noHandleSignals: true,
       noPreparedStatements: true,
-      pollInterval: opts.pollIntervalMs ?? 1000,
+      pollInterval: opts.pollIntervalMs ?? 2000,
       // No crontab file: schedules are the runtime's business.
       parsedCronItems: [],
       logger: workerLogger(log),
