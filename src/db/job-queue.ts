@@ -35,7 +35,7 @@ export interface JobQueueOptions {
   log: Logger;
   /** Jobs run at once in this process. */
   concurrency?: number;
-  /** How often each worker looks for jobs due later (retries); new jobs come by LISTEN at once. Default 2 s. */
+  /** How often each worker looks for jobs due later (retries); new jobs come by LISTEN at once. Default 1 s. */
   pollIntervalMs?: number;
   /**
    * A job locked longer than this belongs to a replica that died (kill -9, power loss): its
@@ -96,15 +96,17 @@ export async function startJobQueue(opts: JobQueueOptions): Promise<JobQueue> {
       concurrency,
       noHandleSignals: true,
       noPreparedStatements: true,
-      pollInterval: opts.pollIntervalMs ?? 2000,
+      pollInterval: opts.pollIntervalMs ?? 1000,
       // No crontab file: schedules are the runtime's business.
       parsedCronItems: [],
       logger: workerLogger(log),
       events,
-      // Marking a job done or failed goes through graphile-worker's batcher, which retries
-      // for minutes: a job that ends while the database is away is recorded when it is back,
-      // instead of keeping its lock (and its channel's queue) until the stale-lock timeout.
-      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+      // A failure is recorded through graphile-worker's batcher: when that cannot reach the
+      // database, the pool stops and is started again here, releasing its jobs (rather than
+      // keeping the job, and its channel's queue, locked until the stale-lock timeout).
+      // Completions stay unbatched: a worker looks for the next job of a channel right after
+      // finishing one, and a batched completion would still hold the channel's queue then.
+      preset: { worker: { failJobBatchDelay: 0 } },
     });
     runner = started;
     started.promise.then(

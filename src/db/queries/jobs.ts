@@ -58,10 +58,86 @@ export async function recordEventJob(
   });
 }
 
+export interface EventJob {
+  teamId: string;
+  eventId: string;
+  job: JobSpec | null;
+}
+
+/**
+ * Records many Slack event ids with their jobs in one transaction (two statements, whatever
+ * the count): for each, true when it is new, false when it was recorded before (or earlier in
+ * the same list). All or nothing, like `recordEventJob`.
+ */
+export async function recordEventJobs(db: Db, { now, events }: { now: Date; events: EventJob[] }): Promise<boolean[]> {
+  if (events.length === 0) return [];
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(processedEvents)
+      .values(events.map((e) => ({ teamId: e.teamId, eventId: e.eventId, at: now })))
+      .onConflictDoNothing()
+      .returning({ teamId: processedEvents.teamId, eventId: processedEvents.eventId });
+    const fresh = new Set(inserted.map((r) => `${r.teamId}\u0000${r.eventId}`));
+    const out = events.map((e) => fresh.delete(`${e.teamId}\u0000${e.eventId}`));
+    const jobs = events.flatMap((e, i) => (out[i] && e.job ? [jobRow(e.teamId, e.job)] : []));
+    if (jobs.length > 0) {
+      await tx.execute(
+        sql`select count(*) from json_to_recordset(${JSON.stringify(jobs)}::json)
+              as x(task text, payload json, queue text, run_at timestamptz, max_attempts int, job_key text),
+            lateral graphile_worker.add_job(x.task, x.payload, queue_name => x.queue, run_at => x.run_at, max_attempts => x.max_attempts, job_key => x.job_key)`,
+      );
+    }
+    return out;
+  });
+}
+
+function jobRow(teamId: string, job: JobSpec) {
+  return {
+    task: job.task,
+    payload: { ...job.payload, teamId },
+    queue: job.queue ?? null,
+    run_at: job.runAt?.toISOString() ?? null,
+    max_attempts: job.maxAttempts ?? null,
+    job_key: job.key ?? null,
+  };
+}
+
+/**
+ * Calls `run` with everything asked while the previous call ran: under a burst, a few
+ * transactions record hundreds of events (one transaction each would queue them one behind
+ * another on the embedded store's single session, past Slack's 3 seconds).
+ */
+function batched<I, O>(run: (items: I[]) => Promise<O[]>, maxBatch = 500): (item: I) => Promise<O> {
+  let waiting: Array<{ item: I; resolve: (o: O) => void; reject: (e: unknown) => void }> = [];
+  let running = false;
+  const pump = () => {
+    if (running || waiting.length === 0) return;
+    running = true;
+    const batch = waiting.slice(0, maxBatch);
+    waiting = waiting.slice(maxBatch);
+    run(batch.map((b) => b.item))
+      .then(
+        (out) => batch.forEach((b, i) => b.resolve(out[i]!)),
+        (err: unknown) => batch.forEach((b) => b.reject(err)),
+      )
+      .finally(() => {
+        running = false;
+        pump();
+      });
+  };
+  return (item) =>
+    new Promise<O>((resolve, reject) => {
+      waiting.push({ item, resolve, reject });
+      // Let the requests that arrived in the same turn of the event loop join this batch.
+      setImmediate(pump);
+    });
+}
+
 /** The Slack layer's work queue (slack/jobs/queue.ts), backed by graphile-worker's tables. */
 export function dbWorkQueue(db: Db, clock: { now(): Date }) {
+  const record = batched((events: EventJob[]) => recordEventJobs(db, { now: clock.now(), events }));
   return {
     add: (teamId: string, job: JobSpec) => enqueueJob(db, { teamId, job }),
-    recordEvent: (teamId: string, eventId: string, job: JobSpec | null) => recordEventJob(db, { teamId, eventId, now: clock.now(), job }),
+    recordEvent: (teamId: string, eventId: string, job: JobSpec | null) => record({ teamId, eventId, job }),
   };
 }

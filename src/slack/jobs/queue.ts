@@ -40,3 +40,23 @@ export type JobHandler = (payload: unknown, job: JobContext) => Promise<void>;
 export function channelQueue(teamId: string, channelId: string): string {
   return `slack-channel:${teamId}:${channelId}`;
 }
+
+/**
+ * How long recording work may take before the request is answered as failed (a 503 for an
+ * event, "try again" for a person): Slack's 3 s, less the time to answer.
+ */
+export const RECORD_BUDGET_MS = 2500;
+
+/**
+ * `work`, or a rejection after `ms`. Should the write commit after all, nothing is lost or
+ * doubled: Slack's retry of an event finds its id recorded, and a person's second ask updates
+ * the same review post.
+ */
+export function withinBudget<T>(work: Promise<T>, ms = RECORD_BUDGET_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the database did not answer within ${ms} ms`)), ms);
+  });
+  work.catch(() => {});
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}

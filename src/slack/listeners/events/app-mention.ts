@@ -5,6 +5,7 @@ import type { AppDeps } from '../../deps.js';
 import { handled } from '../../middleware/handled.js';
 import { teamOf } from '../../middleware/team.js';
 import { parseMention } from '../../mention.js';
+import { withinBudget } from '../../jobs/queue.js';
 import { threadReviewJob } from '../../jobs/thread-review.js';
 
 const HELP =
@@ -35,19 +36,21 @@ export function appMention(deps: AppDeps) {
     if (!inThread) return void (await say(HELP));
     // The review runs from the channel's queue; the parent message is fetched there.
     const teamId = teamOf(context);
-    await deps.work.add(
-      teamId,
-      threadReviewJob({
+    await withinBudget(
+      deps.work.add(
         teamId,
-        channelId: event.channel,
-        messageTs: event.thread_ts!,
-        threadTs: event.thread_ts!,
-        requestedBy: user,
-        persona: request.persona,
-        adChannel: request.channel,
-        source: 'mention',
-        reply: { kind: 'ephemeral', user },
-      }),
+        threadReviewJob({
+          teamId,
+          channelId: event.channel,
+          messageTs: event.thread_ts!,
+          threadTs: event.thread_ts!,
+          requestedBy: user,
+          persona: request.persona,
+          adChannel: request.channel,
+          source: 'mention',
+          reply: { kind: 'ephemeral', user },
+        }),
+      ),
     );
   });
 }

@@ -3,6 +3,7 @@ import { autoReviewDecision } from '../../../copy-review/autoreview.js';
 import type { ChannelMessageEvent } from '../../../copy-review/autoreview.js';
 import type { AppDeps } from '../../deps.js';
 import { threadReviewJob } from '../../jobs/thread-review.js';
+import { withinBudget } from '../../jobs/queue.js';
 import type { JobSpec } from '../../jobs/queue.js';
 import { teamOf } from '../../middleware/team.js';
 
@@ -50,25 +51,9 @@ export function autoReviewIntake(deps: AppDeps, botUserId?: string) {
     const eventId = body.event_id;
     if (typeof teamId !== 'string' || !TEAM_ID.test(teamId) || typeof eventId !== 'string') return false;
     const job = autoReviewJob(teamId, event, botUserId);
-    if (job) await withinMs(RECORD_BUDGET_MS, deps.work.recordEvent(teamId, eventId, job));
+    if (job) await withinBudget(deps.work.recordEvent(teamId, eventId, job));
     return true;
   };
-}
-
-/**
- * How long recording an event may take before Slack gets a 503 instead (its 3 s bound, less
- * the time to answer). Should the write commit after all, Slack's retry finds the id and gets
- * a 200, and the job runs once.
- */
-const RECORD_BUDGET_MS = 2000;
-
-function withinMs<T>(ms: number, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the database did not answer within ${ms} ms`)), ms);
-  });
-  work.catch(() => {});
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } 
 import { z } from 'zod';
 import { errorMessage } from '../../render/notices.js';
 import type { AppDeps } from '../../deps.js';
+import { withinBudget } from '../../jobs/queue.js';
 import { threadReviewJob } from '../../jobs/thread-review.js';
 import { teamOf } from '../../middleware/team.js';
 
@@ -28,18 +29,20 @@ export function reviewCopy(deps: AppDeps) {
     try {
       const s = messageActionSchema.parse(shortcut);
       const teamId = teamOf(context);
-      await deps.work.add(
-        teamId,
-        threadReviewJob({
+      await withinBudget(
+        deps.work.add(
           teamId,
-          channelId: s.channel.id,
-          messageTs: s.message.ts,
-          threadTs: s.message.thread_ts ?? s.message.ts,
-          message: { text: s.message.text ?? null, files: s.message.files ?? null, subtype: s.message.subtype ?? null },
-          requestedBy: s.user.id,
-          source: 'shortcut',
-          reply: { kind: 'response_url', url: s.response_url },
-        }),
+          threadReviewJob({
+            teamId,
+            channelId: s.channel.id,
+            messageTs: s.message.ts,
+            threadTs: s.message.thread_ts ?? s.message.ts,
+            message: { text: s.message.text ?? null, files: s.message.files ?? null, subtype: s.message.subtype ?? null },
+            requestedBy: s.user.id,
+            source: 'shortcut',
+            reply: { kind: 'response_url', url: s.response_url },
+          }),
+        ),
       );
     } catch (err) {
       deps.log.error({ err }, 'review copy: could not record the review');
