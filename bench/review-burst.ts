@@ -59,7 +59,8 @@ async function burst(store: string, url: string, slack: BenchSlack, logDir: stri
     });
     const agent = new Agent({ keepAlive: true, maxSockets: BURST });
     // One review first: it waits for the model and the persona vectors, which a burst later does not.
-    const warm = slack.arrival('thread:1700000000.000000', 300_000);
+    const warmTs = store === 'pglite' ? '1700000000.000000' : '1700000000.000001';
+    const warm = slack.arrival(`thread:${warmTs}`, 180_000);
     await postSigned(
       agent,
       reviewShortcutPost(product.eventsUrl, {
@@ -84,7 +85,7 @@ async function burst(store: string, url: string, slack: BenchSlack, logDir: stri
     let non200 = 0;
     const posts = await Promise.all(
       Array.from({ length: BURST }, async (_, i) => {
-        const ts = `1700001000.${String(i).padStart(6, '0')}`;
+        const ts = `${store === 'pglite' ? 1700001000 : 1700002000}.${String(i).padStart(6, '0')}`;
         const arrived = slack.arrival(`thread:${ts}`, 600_000);
         const sent = performance.now();
         const status = await postSigned(
@@ -128,8 +129,15 @@ const logDir = join(work, 'logs');
 mkdirSync(logDir, { recursive: true });
 const slack = await startBenchSlack();
 const results: StoreResult[] = [];
+function report(r: StoreResult): void {
+  results.push(r);
+  log(
+    `${r.store}: acks p50 ${r.ackMs.p50} p99 ${r.ackMs.p99} max ${r.ackMs.max} ms (${r.acksOver3s} over 3 s, ${r.non200} not 200); ` +
+      `thread posts p50 ${round(r.postMs.p50)} max ${r.lastPostMs} ms (${r.posts}/${r.burst}); RSS ${r.rssMiB ? `${r.rssMiB.before} → ${r.rssMiB.after} MiB, peak ${r.rssMiB.peak}` : 'n/a'}`,
+  );
+}
 try {
-  results.push(await burst('pglite', `pglite:${join(work, 'store')}`, slack, logDir));
+  report(await burst('pglite', `pglite:${join(work, 'store')}`, slack, logDir));
   if (POSTGRES) {
     const name = `persona_burst_${process.pid}`;
     const admin = postgres(POSTGRES, { max: 1, onnotice: () => {} });
@@ -137,7 +145,7 @@ try {
     const u = new URL(POSTGRES);
     u.pathname = `/${name}`;
     try {
-      results.push(await burst('postgres', u.toString(), slack, logDir));
+      report(await burst('postgres', u.toString(), slack, logDir));
     } finally {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
@@ -146,12 +154,6 @@ try {
 } finally {
   await slack.close();
   rmSync(work, { recursive: true, force: true });
-}
-for (const r of results) {
-  log(
-    `${r.store}: acks p50 ${r.ackMs.p50} p99 ${r.ackMs.p99} max ${r.ackMs.max} ms (${r.acksOver3s} over 3 s, ${r.non200} not 200); ` +
-      `thread posts p50 ${round(r.postMs.p50)} max ${r.lastPostMs} ms (${r.posts}/${r.burst}); RSS ${r.rssMiB ? `${r.rssMiB.before} → ${r.rssMiB.after} MiB, peak ${r.rssMiB.peak}` : 'n/a'}`,
-  );
 }
 mkdirSync(join('bench', 'results'), { recursive: true });
 writeFileSync(join('bench', 'results', 'review-burst.json'), `${JSON.stringify({ machine: machine(), at: new Date().toISOString(), results }, null, 2)}\n`);
