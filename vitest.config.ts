@@ -10,6 +10,8 @@ const SERIAL = [
   'test/db/shared-store.e2e.test.ts',
   'test/slack/fuzz.e2e.test.ts',
   'test/slack/database-outage.e2e.test.ts',
+  'test/slack/durable-work.e2e.test.ts',
+  'test/slack/crash-recovery.e2e.test.ts',
   'test/slack/http/receiver.e2e.test.ts',
   'test/slack/socket-mode.e2e.test.ts',
   'test/mcp/stdio.e2e.test.ts',

@@ -8,6 +8,10 @@ import { openDatabase, ping } from './db/client.js';
 import type { DatabaseHandle } from './db/client.js';
 import { dbActionLog } from './db/queries/actions.js';
 import { dbEventLog } from './db/queries/events.js';
+import { dbWorkQueue } from './db/queries/jobs.js';
+import { migrateJobQueue, startJobQueue } from './db/job-queue.js';
+import type { JobQueue } from './db/job-queue.js';
+import { slackTasks } from './slack/jobs/tasks.js';
 import { dbVectorStore } from './db/queries/text-vectors.js';
 import { ChannelSettingsService } from './copy-review/channel-settings.js';
 import type { Logger } from './logger.js';
@@ -17,7 +21,6 @@ import { MCP_PATH, mcpHttpHandler } from './mcp/http.js';
 import { LookupService } from './personas/lookup.js';
 import { PersonaEditing } from './personas/editing.js';
 import { CopyReviewService } from './copy-review/service.js';
-import { ChannelPacer } from './slack/web/channel-pacer.js';
 import { loadEmbedder } from './review-engine/embedder.js';
 import { createReviewEngine } from './review-engine/engine.js';
 import type { ReviewEngine } from './review-engine/engine.js';
@@ -70,6 +73,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const handle = opts.handle ?? (await openDatabase(env.DATABASE_URL));
   try {
     await handle.migrate();
+    // The job queue's own tables (graphile_worker schema), before any request can add a job.
+    await migrateJobQueue(handle, log);
     // On a shared embedded store, say whether this process serves it or uses another's.
     const owner = handle.embedded?.owner();
     log.info(
@@ -100,8 +105,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       channelSettings: new ChannelSettingsService(handle.db, clock, env.ADMIN_USER_IDS),
       events: dbEventLog(handle.db, clock),
       actions: dbActionLog(handle.db, clock),
-      pacer: new ChannelPacer(env.SLACK_CHANNEL_PACE_MS),
       insights: dbInsightsService(handle.db),
+      work: dbWorkQueue(handle.db, clock),
       editing: new PersonaEditing(handle.db, indexes, clock, env.ADMIN_USER_IDS),
       clock,
       log,
@@ -167,6 +172,17 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       );
     }
 
+    // Jobs run where Slack can be reached; recorded work waits in the database meanwhile.
+    let jobs: JobQueue | null = null;
+    if (slack) {
+      jobs = await startJobQueue({
+        handle,
+        tasks: slackTasks(deps, (teamId) => (slack as SlackApp).clientFor(teamId), env.SLACK_CHANNEL_PACE_MS),
+        log,
+        staleLockMs: env.JOB_LOCK_TIMEOUT_MS,
+      });
+    }
+
     const reminderSettings: ReminderSettings = {
       staleAfterDays: env.STALE_AFTER_DAYS,
       timeZone: env.REMINDER_TZ,
@@ -207,7 +223,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         // Order matters: no new work (schedule, then Slack, which waits for requests in
         // flight), then the change feed, then the database those requests were using.
         schedule?.stop();
-        await slack?.stop();
+        // The whole stop fits main.ts's 10 s: listeners only record jobs, so their drain is
+        // short; jobs under way get 4 s to finish, the ones waiting stay in the database.
+        await slack?.stop(4000);
+        await jobs?.stop(4000);
         // The model may still be loading; let it finish before the database it writes to closes.
         await engine.catch(() => {});
         await unlisten();

@@ -87,6 +87,8 @@ export const appEnvSchema = storeEnvSchema.extend({
   ),
   /** Least time between two of the bot's messages in one channel (Slack allows about one a second). */
   SLACK_CHANNEL_PACE_MS: positiveInt(1000),
+  /** A queued job locked this long belongs to a replica that died (kill -9): another replica runs it. */
+  JOB_LOCK_TIMEOUT_MS: positiveInt(120_000),
   /** `off` reviews by word overlap only (no sentence model: faster start, less memory). */
   REVIEW_MODEL: optionalString.transform((v) => v !== 'off'),
   /** Keep the text of reviewed drafts (default: only a hash). */

@@ -20,7 +20,7 @@ import { getExample, getExampleByText } from '../db/queries/examples.js';
 import type { ExampleRow } from '../db/queries/examples.js';
 import { textHash } from '../review-engine/vector-store.js';
 import type { MessageLike } from './draft-checks.js';
-import { claimReview, deleteReview, findReview, getChannelSettings, getReview, latestReviews, updateReview } from '../db/queries/index.js';
+import { claimReview, deleteReview, findReview, getChannelSettings, getReview, latestReviews, takeOverClaim, updateReview } from '../db/queries/index.js';
 import type { ReviewFields, ReviewKey, ReviewRow } from '../db/queries/reviews.js';
 import type { LookupService } from '../personas/lookup.js';
 
@@ -42,7 +42,16 @@ export interface ReviewPost {
 export interface ThreadPoster {
   post(channel: string, threadTs: string, review: ReviewPost): Promise<string>;
   update(channel: string, ts: string, review: ReviewPost): Promise<void>;
+  /** The bot's post of review `reviewId` in the thread, when its ts was lost; null when there is none. */
+  find?(channel: string, threadTs: string, reviewId: string): Promise<string | null>;
 }
+
+/**
+ * A claim whose post has not been saved this long after it was taken belongs to a request that
+ * died (a crash, SIGTERM, the database failing between the post and saving its ts): the next
+ * ask takes it over, finds the post or posts it.
+ */
+export const CLAIM_EXPIRY_MS = 10_000;
 
 export type ThreadOutcome =
   | { kind: 'posted' | 'updated'; ts: string; reviewId: string; result: ReviewResult }
@@ -153,22 +162,38 @@ export class CopyReviewService {
       quiet: req.quiet,
       requested: prepared.persona !== undefined,
     };
-    if (created) {
-      try {
-        const ts = await poster.post(req.channelId, req.threadTs, message);
-        await updateReview(this.deps.db, { teamId: req.teamId, id: row.id, fields: { replyTs: ts }, now: this.deps.clock.now() });
-        return { kind: 'posted', ts, reviewId: row.id, result: prepared.result };
-      } catch (err) {
-        // Free the slot so that asking again can post.
-        await deleteReview(this.deps.db, { teamId: req.teamId, id: row.id });
-        throw err;
-      }
+    if (created) return this.postClaimed(req, row.id, message, prepared.result, poster);
+    let replyTs = row.replyTs;
+    if (!replyTs && now.getTime() - row.updatedAt.getTime() >= CLAIM_EXPIRY_MS) {
+      // Whoever claimed it is gone. Take the claim over (one taker wins), then find its post or make it.
+      if (!(await takeOverClaim(this.deps.db, { teamId: req.teamId, id: row.id, claimedAt: row.updatedAt, now }))) return { kind: 'in_progress' };
+      const found = poster.find ? await poster.find(req.channelId, req.threadTs, row.id) : null;
+      if (!found) return this.postClaimed(req, row.id, message, prepared.result, poster);
+      this.deps.log.info({ team: req.teamId, review: row.id }, 'review post found again after its ts was lost');
+      replyTs = found;
     }
-    const replyTs = row.replyTs ?? (await this.waitForReply(req.teamId, key));
+    replyTs ??= await this.waitForReply(req.teamId, key);
     if (!replyTs) return { kind: 'in_progress' };
     await poster.update(req.channelId, replyTs, message);
-    await updateReview(this.deps.db, { teamId: req.teamId, id: row.id, fields, now: this.deps.clock.now() });
+    await updateReview(this.deps.db, { teamId: req.teamId, id: row.id, fields: { ...fields, replyTs }, now: this.deps.clock.now() });
     return { kind: 'updated', ts: replyTs, reviewId: row.id, result: prepared.result };
+  }
+
+  /** Posts the review of a claim this request holds, and saves the post's ts. */
+  private async postClaimed(req: ThreadRequest, reviewId: string, message: ReviewPost, result: ReviewResult, poster: ThreadPoster): Promise<ThreadOutcome> {
+    let ts: string;
+    try {
+      ts = await poster.post(req.channelId, req.threadTs, message);
+    } catch (err) {
+      // Nothing was posted: free the slot so that asking again can post. If even that fails,
+      // the claim expires (CLAIM_EXPIRY_MS).
+      await deleteReview(this.deps.db, { teamId: req.teamId, id: reviewId }).catch(() => {});
+      throw err;
+    }
+    // When this fails the post exists but the claim has no ts: the next ask finds the post
+    // (ThreadPoster.find) instead of posting twice.
+    await updateReview(this.deps.db, { teamId: req.teamId, id: reviewId, fields: { replyTs: ts }, now: this.deps.clock.now() });
+    return { kind: 'posted', ts, reviewId, result };
   }
 
   /** "Review for another persona or channel": the review's own post changes in place. */

@@ -6,9 +6,11 @@ import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import pg from 'pg';
 import postgres from 'postgres';
 import { EmbeddedStore } from './embedded-store.js';
 import { assertMigrated, migratePostgresUrl } from './migrate.js';
+import { DeferredSocket } from './pg-stream.js';
 import * as schema from './schema.js';
 import { parseDatabaseUrl } from '../config/database-url.js';
 
@@ -32,6 +34,11 @@ export interface DatabaseHandle {
   listen(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   /** Applies the committed migrations in migrations/ (safe when several replicas start at once). */
   migrate(): Promise<void>;
+  /**
+   * A node-postgres pool on the same store, for the job queue (graphile-worker speaks `pg`).
+   * The caller ends it. On the embedded store it goes through the same socket as everyone.
+   */
+  jobPool(max: number): pg.Pool;
   /** The embedded store behind a `pglite:` URL (who owns it), else null. */
   embedded: EmbeddedStore | null;
   close(options?: CloseOptions): Promise<void>;
@@ -101,6 +108,17 @@ export async function openDatabase(url: string | undefined, options: OpenOptions
       location: dataDir ?? 'memory',
       embedded: store,
       listen: (channel, onMessage, onReconnect) => listenOn(client, channel, onMessage, onReconnect),
+      jobPool: (max) =>
+        quietPool(
+          new pg.Pool({
+            max,
+            user: 'postgres',
+            database: 'postgres',
+            // pg wants a stream it connects itself; the store's socket comes asynchronously.
+            stream: (() => new DeferredSocket(() => store.connect())) as unknown as pg.PoolConfig['stream'],
+            connectionTimeoutMillis: 10_000,
+          }),
+        ),
       // The owner applies migrations when it takes the store; a process that joins checks that
       // the owner's schema is not older than its own.
       migrate: () => assertMigrated(client, dataDir ?? 'memory', store.owner()),
@@ -123,11 +141,23 @@ export async function openDatabase(url: string | undefined, options: OpenOptions
     location: describePostgresUrl(target.url),
     embedded: null,
     listen: (channel, onMessage, onReconnect) => listenOn(client, channel, onMessage, onReconnect),
+    jobPool: (max) => quietPool(new pg.Pool({ connectionString: target.url, max, connectionTimeoutMillis: 10_000 })),
     migrate: () => migratePostgresUrl(target.url),
     async close() {
       await client.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * A pool whose idle clients may lose their server (an outage, the embedded store changing
+ * hands): pg emits that as an 'error' event on the pool, which would end the process unheard.
+ * The next checkout reconnects; the queue logs what its own queries meet.
+ */
+function quietPool(pool: pg.Pool): pg.Pool {
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
 }
 
 async function listenOn(client: postgres.Sql, channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>> {

@@ -16,6 +16,7 @@ import { registerUninstall } from './listeners/events/uninstall.js';
 import { authorizeFromStore } from './oauth/installation-store.js';
 import type { DbInstallationStore } from './oauth/installation-store.js';
 import { installRoutes } from './oauth/install-routes.js';
+import { autoReviewIntake } from './listeners/events/message.js';
 import { InFlight } from './middleware/in-flight.js';
 import { dedupeEvents } from './middleware/dedupe.js';
 import { requestLog } from './middleware/request-log.js';
@@ -152,6 +153,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     ...(opts.mounts ? { mounts: opts.mounts } : {}),
     log: opts.deps.log,
     boltLogger: logger,
+    intake: autoReviewIntake(opts.deps, opts.botUserId),
     ...(opts.requestClock ? { clock: opts.requestClock } : {}),
   });
   const app = oauth

@@ -7,7 +7,7 @@ import type { InsightsService } from '../insights/service.js';
 import type { CopyReviewService } from '../copy-review/service.js';
 import type { ActionLog } from './listeners/actions/once.js';
 import type { EventLog } from './middleware/dedupe.js';
-import type { ChannelPacer } from './web/channel-pacer.js';
+import type { WorkQueue } from './jobs/queue.js';
 
 /** What listeners may use: services, settings and the clock; never the raw Bolt app. */
 export interface AppDeps {
@@ -19,10 +19,10 @@ export interface AppDeps {
   events: EventLog;
   /** Block actions already acted on (buttons with side effects act once). */
   actions: ActionLog;
-  /** Spaces the bot's posts in each channel (about one a second, as Slack asks). */
-  pacer: ChannelPacer;
   /** Campaign results read per persona × job × channel (`/persona insights`); absent, the command says so. */
   insights?: InsightsService;
+  /** The durable job queue: work recorded here survives a crash and runs once (slack/jobs/). */
+  work: WorkQueue;
   clock: Clock;
   log: Logger;
   settings: {

@@ -1,7 +1,7 @@
 // Signed requests of every route, mutated at random (fields deleted, types swapped, strings
 // of 10,000 characters, deep nesting, NUL, markup) and some wholly random, into the real
-// receiver of the real app. Whatever arrives: the answer is 200, 400, 401, 404 or 413 within
-// 3 seconds, nothing throws past the app (Vitest fails a run on an unhandled rejection), the
+// receiver of the real app. Whatever arrives: the answer is 200, 400, 401, 404 or 413 (or 503
+// for a message event the database could not record in time) within 3 seconds, nothing throws past the app (Vitest fails a run on an unhandled rejection), the
 // bot still answers afterwards, and nothing it posted breaks Block Kit's limits.
 // Deterministic: the cases are drawn by fast-check from a fixed seed, so a failure reproduces
 // as it is; each failure is listed with the case that caused it.
@@ -15,6 +15,11 @@ import type { TestApp } from '../support/test-app.js';
 
 const SEED = 1414;
 const ALLOWED = [200, 400, 401, 404, 413];
+/**
+ * A message event is acknowledged only once its auto-review is recorded; when the database
+ * cannot record it within its budget the answer is 503, and Slack delivers it again.
+ */
+const ALLOWED_FOR_MESSAGE_EVENTS = [...ALLOWED, 503];
 const HOSTILE = '<!channel> <!here> <@U1> <https://x|y> & * _ ~';
 const DRAFT = 'Back-to-back meetings all day? Tasklane gives your team two meeting-free afternoons a week. Try it free.';
 const CHANNEL = 'C0FUZZ';
@@ -363,7 +368,8 @@ async function sweep(cases: Case[]): Promise<string[]> {
     while (next < cases.length) {
       const c = cases[next++]!;
       const { status, ms, name } = await send(c);
-      if (!ALLOWED.includes(status) || ms >= 3000) failures.push(`${name}: ${status} after ${Math.round(ms)} ms; case ${JSON.stringify(c).slice(0, 600)}`);
+      const allowed = name.startsWith('event message') ? ALLOWED_FOR_MESSAGE_EVENTS : ALLOWED;
+      if (!allowed.includes(status) || ms >= 3000) failures.push(`${name}: ${status} after ${Math.round(ms)} ms; case ${JSON.stringify(c).slice(0, 600)}`);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));

@@ -1,7 +1,7 @@
 // Data access for reviews posted in Slack.
 // The database first, then one parameter object with the workspace (`teamId`); every
 // statement is scoped to the workspace.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { reviews } from '../schema.js';
 
@@ -57,6 +57,19 @@ export async function updateReview(
     .update(reviews)
     .set({ ...fields, updatedAt: now })
     .where(and(eq(reviews.teamId, teamId), eq(reviews.id, id)));
+}
+
+/**
+ * Takes over a claim that never got its post's ts, if it is still as it was read (`claimedAt`):
+ * of two requests that find the same stale claim, one gets true.
+ */
+export async function takeOverClaim(db: Db, { teamId, id, claimedAt, now }: { teamId: string; id: string; claimedAt: Date; now: Date }): Promise<boolean> {
+  const taken = await db
+    .update(reviews)
+    .set({ updatedAt: now })
+    .where(and(eq(reviews.teamId, teamId), eq(reviews.id, id), isNull(reviews.replyTs), eq(reviews.updatedAt, claimedAt)))
+    .returning({ id: reviews.id });
+  return taken.length > 0;
 }
 
 export async function getReview(db: Db, { teamId, id }: { teamId: string; id: string }): Promise<ReviewRow | null> {

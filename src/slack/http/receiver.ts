@@ -62,6 +62,12 @@ export interface SlackReceiverOptions {
   clock?: Clock;
   maxBodyBytes?: number;
   unauthenticatedBudgetBytes?: number;
+  /**
+   * Takes an Events API callback before Bolt does, for events whose work must not be lost:
+   * true when it recorded the work durably (Slack gets its 200 only then), false to leave the
+   * event to Bolt. When it throws, Slack gets a 503 and delivers the event again later.
+   */
+  intake?: (body: Record<string, unknown>) => Promise<boolean>;
 }
 
 export class SlackReceiver implements Receiver {
@@ -190,6 +196,16 @@ export class SlackReceiver implements Receiver {
       case 'url_verification':
         return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ challenge: body.challenge }));
       default:
+        if (body.type === 'event_callback' && this.opts.intake) {
+          let taken: boolean;
+          try {
+            taken = await this.opts.intake(body);
+          } catch (err) {
+            log.warn({ err }, 'slack receiver: could not record an event; answering 503 so that Slack delivers it again');
+            return refuse(res, 503);
+          }
+          if (taken) return void res.writeHead(200, { 'content-length': '0' }).end();
+        }
         return this.dispatch(req, res, body);
     }
   }

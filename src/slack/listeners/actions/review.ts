@@ -81,7 +81,7 @@ export function correctReview(deps: AppDeps) {
         return;
       }
       const text = review.draftText ?? (await fetchMessage(client, review.channelId, review.messageTs))?.text ?? null;
-      const outcome = await deps.reviews.correct(teamId, found.reviewId, found.correction, { userId: parsed.user.id, text }, threadPoster(client, deps.pacer));
+      const outcome = await deps.reviews.correct(teamId, found.reviewId, found.correction, { userId: parsed.user.id, text }, threadPoster(client));
       if (outcome.kind === 'problem') await respond({ response_type: 'ephemeral', replace_original: false, text: outcome.message });
     } catch (err) {
       deps.log.error({ err }, 'review correction failed');

@@ -5,7 +5,8 @@ import type { AppDeps } from '../../deps.js';
 import { handled } from '../../middleware/handled.js';
 import { teamOf } from '../../middleware/team.js';
 import { parseMention } from '../../mention.js';
-import { fetchThreadParent, threadPoster } from '../../web/thread-poster.js';
+import { withinBudget } from '../../jobs/queue.js';
+import { threadReviewJob } from '../../jobs/thread-review.js';
 
 const HELP =
   'Mention me in the thread of a draft to review it: `@Persona Bot review`, optionally `for <persona>` and `on <channel>`. Or use *Review copy* from the message menu.';
@@ -33,21 +34,23 @@ export function appMention(deps: AppDeps) {
     if (request.unknownChannel) return void (await say(`I don’t know the channel “${request.unknownChannel}”. Channels: ${CHANNEL_IDS.join(', ')}.`));
     const inThread = event.thread_ts && event.thread_ts !== event.ts;
     if (!inThread) return void (await say(HELP));
-    const parent = await fetchThreadParent(client, event.channel, event.thread_ts!);
-    const outcome = await deps.reviews.reviewInThread(
-      {
-        teamId: teamOf(context),
-        channelId: event.channel,
-        messageTs: event.thread_ts!,
-        threadTs: event.thread_ts!,
-        message: parent,
-        requestedBy: user,
-        persona: request.persona,
-        adChannel: request.channel,
-        source: 'mention',
-      },
-      threadPoster(client, deps.pacer),
+    // The review runs from the channel's queue; the parent message is fetched there.
+    const teamId = teamOf(context);
+    await withinBudget(
+      deps.work.add(
+        teamId,
+        threadReviewJob({
+          teamId,
+          channelId: event.channel,
+          messageTs: event.thread_ts!,
+          threadTs: event.thread_ts!,
+          requestedBy: user,
+          persona: request.persona,
+          adChannel: request.channel,
+          source: 'mention',
+          reply: { kind: 'ephemeral', user },
+        }),
+      ),
     );
-    if (outcome.kind === 'problem') await say(outcome.message);
   });
 }

@@ -2,48 +2,68 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { autoReviewDecision } from '../../../copy-review/autoreview.js';
 import type { ChannelMessageEvent } from '../../../copy-review/autoreview.js';
 import type { AppDeps } from '../../deps.js';
-import { plainNotice } from '../../render/notices.js';
-import { handled } from '../../middleware/handled.js';
+import { threadReviewJob } from '../../jobs/thread-review.js';
+import { withinBudget } from '../../jobs/queue.js';
+import type { JobSpec } from '../../jobs/queue.js';
 import { teamOf } from '../../middleware/team.js';
-import { threadPoster } from '../../web/thread-poster.js';
 
-export const AUTOREVIEW_REACTION = 'mag';
-
-type MessageEvent = ChannelMessageEvent & { channel: string; message?: ChannelMessageEvent & { edited?: unknown } };
+type MessageEvent = ChannelMessageEvent & { channel?: string; message?: ChannelMessageEvent & { edited?: unknown } };
 type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
+const TEAM_ID = /^T[A-Z0-9_]+$/;
+
 /**
- * Auto-review: every new top-level draft in a channel that has it on gets its review in the
- * thread; an edited draft gets its review updated in place. A redelivered event never gets
- * here (the dedupe middleware).
+ * The auto-review job of a channel message: every new top-level draft gets its review in the
+ * thread; an edited draft gets its review updated in place. Null when it is not a draft (the
+ * channel's setting is read by the job, so that recording the event needs one write only).
+ */
+export function autoReviewJob(teamId: string, event: MessageEvent, botUserId?: string): JobSpec | null {
+  const edited = event.subtype === 'message_changed';
+  const message: ChannelMessageEvent | undefined = edited ? event.message : event;
+  if (!message?.ts || !event.channel) return null;
+  if (event.subtype && !edited && event.subtype !== 'file_share' && event.subtype !== 'thread_broadcast') return null;
+  if (!autoReviewDecision(message, botUserId).review) return null;
+  return threadReviewJob({
+    teamId,
+    channelId: event.channel,
+    messageTs: message.ts,
+    threadTs: message.ts,
+    message: { text: message.text ?? null, files: message.files ?? null, subtype: message.subtype ?? null, user: message.user ?? null },
+    requestedBy: message.user ?? 'auto',
+    source: 'auto',
+    edited,
+    reply: message.user ? { kind: 'ephemeral', user: message.user } : { kind: 'none' },
+  });
+}
+
+/**
+ * Over HTTP, message events never reach Bolt: the receiver hands them here first, and Slack
+ * gets its 200 only once the auto-review job is recorded together with the event id (a
+ * redelivery is recognised by it). When the database cannot take it, the receiver answers 503
+ * and Slack delivers the event again.
+ */
+export function autoReviewIntake(deps: AppDeps, botUserId?: string) {
+  return async (body: Record<string, unknown>): Promise<boolean> => {
+    const event = body.event as MessageEvent | undefined;
+    if (event?.type !== 'message') return false;
+    const authorizations = body.authorizations as Array<{ team_id?: unknown }> | undefined;
+    const teamId = typeof body.team_id === 'string' ? body.team_id : authorizations?.[0]?.team_id;
+    const eventId = body.event_id;
+    if (typeof teamId !== 'string' || !TEAM_ID.test(teamId) || typeof eventId !== 'string') return false;
+    const job = autoReviewJob(teamId, event, botUserId);
+    if (job) await withinBudget(deps.work.recordEvent(teamId, eventId, job));
+    return true;
+  };
+}
+
+/**
+ * Socket Mode: Bolt has acknowledged already and the dedupe middleware recorded the event id,
+ * so the job is added on its own (a failure here is logged; Slack will not send it again).
  */
 export function channelMessage(deps: AppDeps) {
-  return handled<MessageArgs>({ name: 'auto-review', log: deps.log }, async ({ event, client, context }) => {
-    const e = event as unknown as MessageEvent;
-    const teamId = teamOf(context);
-    const edited = e.subtype === 'message_changed';
-    const message: ChannelMessageEvent | undefined = edited ? e.message : e;
-    if (!message || (e.subtype && !edited && e.subtype !== 'file_share' && e.subtype !== 'thread_broadcast')) return;
-    const decision = autoReviewDecision(message, context.botUserId);
-    if (!decision.review) return;
-    const settings = await deps.channelSettings.get(teamId, e.channel);
-    if (!settings?.autoreview) return;
-    if (!edited) await client.reactions.add({ channel: e.channel, timestamp: message.ts!, name: AUTOREVIEW_REACTION }).catch(() => {});
-    const outcome = await deps.reviews.reviewInThread(
-      {
-        teamId,
-        channelId: e.channel,
-        messageTs: message.ts!,
-        threadTs: message.ts!,
-        message,
-        requestedBy: message.user ?? 'auto',
-        source: 'auto',
-        quiet: true,
-      },
-      threadPoster(client, deps.pacer),
-    );
-    if (outcome.kind === 'problem' && message.user) {
-      await client.chat.postEphemeral({ channel: e.channel, user: message.user, thread_ts: message.ts!, ...plainNotice(outcome.message) }).catch(() => {});
-    }
-  });
+  return async ({ event, context }: MessageArgs): Promise<void> => {
+    const job = autoReviewJob(teamOf(context), event as unknown as MessageEvent, context.botUserId);
+    if (!job) return;
+    await deps.work.add(teamOf(context), job).catch((err: unknown) => deps.log.error({ err }, 'auto-review: could not record the job'));
+  };
 }

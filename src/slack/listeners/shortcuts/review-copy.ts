@@ -1,14 +1,15 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { errorMessage, plainNotice } from '../../render/notices.js';
+import { errorMessage } from '../../render/notices.js';
 import type { AppDeps } from '../../deps.js';
+import { withinBudget } from '../../jobs/queue.js';
+import { threadReviewJob } from '../../jobs/thread-review.js';
 import { teamOf } from '../../middleware/team.js';
-import { userFacingSlackError } from '../../slack-errors.js';
-import { threadPoster } from '../../web/thread-poster.js';
 
 const messageActionSchema = z.object({
   user: z.object({ id: z.string() }),
   channel: z.object({ id: z.string() }),
+  response_url: z.string().url(),
   message: z.object({
     ts: z.string(),
     thread_ts: z.string().optional(),
@@ -18,31 +19,34 @@ const messageActionSchema = z.object({
   }),
 });
 
-/** "Review copy" on a message: acknowledge at once, then the review goes into its thread. */
+/**
+ * "Review copy" on a message: acknowledge at once, record the review job (the review then goes
+ * into the thread from the channel's queue), and when it cannot be recorded say so at once.
+ */
 export function reviewCopy(deps: AppDeps) {
-  return async ({ ack, shortcut, client, respond, context }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ ack, shortcut, respond, context }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     try {
       const s = messageActionSchema.parse(shortcut);
       const teamId = teamOf(context);
-      const outcome = await deps.reviews.reviewInThread(
-        {
+      await withinBudget(
+        deps.work.add(
           teamId,
-          channelId: s.channel.id,
-          messageTs: s.message.ts,
-          threadTs: s.message.thread_ts ?? s.message.ts,
-          message: s.message,
-          requestedBy: s.user.id,
-          source: 'shortcut',
-        },
-        threadPoster(client, deps.pacer),
+          threadReviewJob({
+            teamId,
+            channelId: s.channel.id,
+            messageTs: s.message.ts,
+            threadTs: s.message.thread_ts ?? s.message.ts,
+            message: { text: s.message.text ?? null, files: s.message.files ?? null, subtype: s.message.subtype ?? null },
+            requestedBy: s.user.id,
+            source: 'shortcut',
+            reply: { kind: 'response_url', url: s.response_url },
+          }),
+        ),
       );
-      if (outcome.kind === 'problem') await respond({ response_type: 'ephemeral', ...plainNotice(outcome.message) });
     } catch (err) {
-      const hint = userFacingSlackError(err);
-      if (hint) deps.log.warn({ code: (err as { data?: { error?: string } }).data?.error }, 'review copy: Slack refused the post');
-      else deps.log.error({ err }, 'review copy failed');
-      await respond({ response_type: 'ephemeral', ...(hint ? plainNotice(hint) : errorMessage()) }).catch(() => {});
+      deps.log.error({ err }, 'review copy: could not record the review');
+      await respond({ response_type: 'ephemeral', ...errorMessage() }).catch(() => {});
     }
   };
 }

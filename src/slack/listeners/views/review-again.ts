@@ -45,7 +45,7 @@ export function reviewAgainSubmission(deps: AppDeps) {
       const persona = personaId === AUTO ? undefined : (await deps.lookup.persona(teamId, personaId))?.name;
       const adChannel = (CHANNEL_IDS as readonly string[]).includes(channel) ? (channel as ChannelId) : undefined;
       const text = review.draftText ?? (await fetchMessage(client, review.channelId, review.messageTs))?.text ?? null;
-      const outcome = await deps.reviews.reviewAgain(teamId, reviewId, { persona, adChannel, userId: user.id, text }, threadPoster(client, deps.pacer));
+      const outcome = await deps.reviews.reviewAgain(teamId, reviewId, { persona, adChannel, userId: user.id, text }, threadPoster(client));
       if (outcome.kind === 'problem') await client.chat.postEphemeral({ channel: review.channelId, user: user.id, ...plainNotice(outcome.message) });
     } catch (err) {
       deps.log.error({ err }, 'review again failed');
