@@ -160,9 +160,16 @@ export async function startJobQueue(opts: JobQueueOptions): Promise<JobQueue> {
       const late = new Promise<'late'>((resolve) => {
         timer = setTimeout(() => resolve('late'), graceMs);
       });
-      // A job still running after the grace is cut off with the pool; its lock is released by
-      // the next replica's sweep and the job runs again (jobs are idempotent).
-      if ((await Promise.race([stopped.then(() => 'ok' as const), late])) === 'late') log.warn({ graceMs }, 'job queue: jobs still running at shutdown');
+      // A job still running after the grace is cut off with the pool. Its lock is released here,
+      // on the way out, so the next process takes it at once rather than after the stale-lock
+      // timeout; it runs again (jobs are idempotent: a thread review finds its own post).
+      if ((await Promise.race([stopped.then(() => 'ok' as const), late])) === 'late') {
+        log.warn({ graceMs }, 'job queue: jobs still running at shutdown; releasing them for the next process');
+        if (ourPools.size > 0)
+          await pool
+            .query('select graphile_worker.force_unlock_workers($1::text[])', [[...ourPools]])
+            .catch((err: unknown) => log.warn({ err }, 'job queue: releasing jobs at shutdown failed'));
+      }
       clearTimeout(timer);
       await pool.end().catch(() => {});
     },
@@ -185,8 +192,19 @@ async function releaseStaleLocks(pool: pg.Pool, staleLockMs: number, log: Logger
 function workerLogger(log: Logger): WorkerLogger {
   return new WorkerLogger(() => (level, message, meta) => {
     const fields = { ...(meta ?? {}), component: 'job-queue' };
-    if (level === 'error') log.error(fields, message);
+    // The embedded store changing hands ends every connection to it (57P01, then "not queryable"
+    // on the way out); graphile-worker reconnects its listener by itself. Expected: a warning.
+    if (level === 'error' && isHandOver(message, meta)) log.warn(fields, message);
+    else if (level === 'error') log.error(fields, message);
     else if (level === 'warning') log.warn(fields, message);
     else log.debug(fields, message);
   });
+}
+
+const HAND_OVER_CODES = new Set(['57P01', '57P03']);
+
+function isHandOver(message: string, meta: unknown): boolean {
+  const code = (meta as { error?: { code?: unknown } } | undefined)?.error?.code;
+  if (typeof code === 'string' && HAND_OVER_CODES.has(code)) return true;
+  return /the process that holds the store is stopping|is not queryable|Connection terminated/i.test(message);
 }
