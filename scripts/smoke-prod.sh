@@ -9,7 +9,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r package.json package-lock.json dist migrations examples "$work/"
 (cd "$work" && npm ci --omit=dev --no-audit --no-fund >/dev/null 2>&1)
-if [ -d "$work/node_modules/tsx" ] || [ -d "$work/node_modules/typescript" ]; then
+# Our dev tools must not be there. (typescript may be: graphile-worker → cosmiconfig takes it as a
+# peer dependency of a production dependency, so its presence says nothing about our dev dependencies.)
+if [ -d "$work/node_modules/tsx" ] || [ -d "$work/node_modules/vitest" ] || [ -d "$work/node_modules/@biomejs" ]; then
   echo "smoke-prod: dev dependencies leaked into the production install" >&2
   exit 1
 fi
