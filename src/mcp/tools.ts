@@ -26,6 +26,13 @@ const SEARCH_LIMIT = 5;
 
 const INSTRUCTIONS = `Persona Bot holds this team's customer personas: who they are, the jobs they hire products for (functional, emotional, social), their pains and gains, and the channels that reach them. Use find_persona or list_personas to pick the persona a piece of copy is for, get_persona to read it in full before writing, and review_copy to check a draft: which persona it speaks to and how well, how many jobs it addresses (one clear job per message works best), and whether it fits the channel's rules.`;
 
+/** An ad or draft as a tool takes it: not blank, and no longer than Slack would post. */
+const adText = (what: string) =>
+  z
+    .string()
+    .refine((t) => t.trim().length > 0, `text must not be empty: give ${what}`)
+    .refine((t) => t.length <= MAX_DRAFT_CHARACTERS, `text must be at most ${MAX_DRAFT_CHARACTERS.toLocaleString('en-US')} characters (Slack's message limit)`);
+
 const channelSchema = z.enum(CHANNEL_IDS).describe(`Where the copy will run: ${CHANNEL_IDS.map((c) => `${c} (${channelName(c)})`).join(', ')}`);
 
 /** A tool's answer: structured content, and the same as text for clients that only read text. */
@@ -164,14 +171,7 @@ export function createPersonaMcpServer(ctx: McpContext): McpServer {
       description:
         "Reviews ad or message copy against the team's personas and a channel's rules, as Persona Bot does in Slack: which persona it speaks to and how well (fit 0–100 with reasons), the jobs it addresses with the words that carry each (one clear job per message works best), pains and gains it touches, and the channel verdict with every rule it breaks. Give `channel` when you know where the copy runs (otherwise every channel is ranked) and `persona` when it was written for a particular persona. Call it after drafting and revise on its findings.",
       inputSchema: {
-        text: z
-          .string()
-          .refine((t) => t.trim().length > 0, 'text must not be empty: give the draft to review')
-          .refine(
-            (t) => t.length <= MAX_DRAFT_CHARACTERS,
-            `text must be at most ${MAX_DRAFT_CHARACTERS.toLocaleString('en-US')} characters (Slack's message limit)`,
-          )
-          .describe('The draft, as it would be published'),
+        text: adText('the draft to review').describe('The draft, as it would be published'),
         channel: channelSchema.optional(),
         persona: z.string().trim().min(1).max(MAX_QUERY_CHARACTERS).optional().describe('Review against this persona (exact name)'),
       },
@@ -248,14 +248,7 @@ export function createPersonaMcpServer(ctx: McpContext): McpServer {
       description:
         'Stores an ad as a labelled example of the team: the persona it was written for, or "generic" for copy meant for no persona. Later reviews of similar drafts lean on it (their reasons say so). Use it only when a person has confirmed the label, for example after the team ran the ad for that persona, or when a review named the wrong persona and the user corrected it. Teaching the same text again replaces its label.',
       inputSchema: {
-        text: z
-          .string()
-          .refine((t) => t.trim().length > 0, 'text must not be empty: give the ad')
-          .refine(
-            (t) => t.length <= MAX_DRAFT_CHARACTERS,
-            `text must be at most ${MAX_DRAFT_CHARACTERS.toLocaleString('en-US')} characters (Slack's message limit)`,
-          )
-          .describe('The ad, as published'),
+        text: adText('the ad').describe('The ad, as published'),
         persona: z.string().trim().min(1).max(MAX_QUERY_CHARACTERS).describe('The persona\'s exact name, or "generic" for copy that fits no persona'),
         channel: channelSchema.optional(),
       },
