@@ -63,3 +63,56 @@ describe('handled', () => {
     expect(order).toEqual(['ack', 'body', 'sorry']);
   });
 });
+
+describe('handled with bodyAcks (view submissions answer in their ack)', () => {
+  type AckArgs = { ack: (answer?: { response_action: string }) => Promise<void> };
+  const recordAcks = () => {
+    const acks: unknown[] = [];
+    return { acks, args: { ack: async (answer?: { response_action: string }) => void acks.push(answer ?? 'plain') } };
+  };
+
+  it('lets the body answer in its ack, once, even when it acks twice', async () => {
+    const { acks, args } = recordAcks();
+    const listener = handled<AckArgs>({ name: 'test', log, bodyAcks: true }, async ({ ack }) => {
+      await ack({ response_action: 'update' });
+      await ack({ response_action: 'errors' });
+    });
+    await listener(args);
+    expect(acks).toEqual([{ response_action: 'update' }]);
+  });
+
+  it('lets the error handler answer a failure before the ack, and acks plainly when it does not', async () => {
+    const answered = recordAcks();
+    const withAnswer = handled<AckArgs>(
+      { name: 'test', log, bodyAcks: true, onError: async ({ ack }, _err, { acked }) => (acked ? undefined : ack({ response_action: 'errors' })) },
+      async () => {
+        throw new Error('store down');
+      },
+    );
+    await withAnswer(answered.args);
+    expect(answered.acks).toEqual([{ response_action: 'errors' }]);
+
+    const silent = recordAcks();
+    await handled<AckArgs>({ name: 'test', log, bodyAcks: true }, async () => {
+      throw new Error('store down');
+    })(silent.args);
+    expect(silent.acks).toEqual(['plain']);
+  });
+
+  it('tells the error handler the request was acknowledged when the failure came after the answer', async () => {
+    const { acks, args } = recordAcks();
+    const seen: boolean[] = [];
+    await handled<AckArgs>({ name: 'test', log, bodyAcks: true, onError: async (_a, _e, { acked }) => void seen.push(acked) }, async ({ ack }) => {
+      await ack({ response_action: 'update' });
+      throw new Error('home tab publish failed');
+    })(args);
+    expect(seen).toEqual([true]);
+    expect(acks).toEqual([{ response_action: 'update' }]);
+  });
+
+  it('acks a body that returned without answering, so Slack does not show a timeout', async () => {
+    const { acks, args } = recordAcks();
+    await handled<AckArgs>({ name: 'test', log, bodyAcks: true }, async () => {})(args);
+    expect(acks).toEqual(['plain']);
+  });
+});

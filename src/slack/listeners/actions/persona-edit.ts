@@ -1,15 +1,21 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { loadingModal, personaModal } from '../../render/persona-modal.js';
 import { askedBlocks, askOwnerMessage, confirmModal, noticeModal, notAllowedBlocks, notAllowedMessage } from '../../render/confirm-persona.js';
-import { goneMessage } from '../../render/notices.js';
+import { errorMessage, goneMessage } from '../../render/notices.js';
 import { section } from '../../render/common.js';
 import type { AppDeps } from '../../deps.js';
 import { decodeEditRef } from '../../ids.js';
+import { handled } from '../../middleware/handled.js';
 import { teamOf } from '../../middleware/team.js';
 import { parseButtonAction } from '../../payloads.js';
 import { handledBefore } from './once.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/** A failure on a message is answered there; in a modal or the Home tab there is no response_url to answer on. */
+const sorry = async ({ body, respond }: ButtonArgs) => {
+  if (clickedOnMessage(body)) await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage() });
+};
 
 /** Where a button was clicked: a message (answered through its response_url) or a view. */
 function clickedOnMessage(body: BlockButtonAction): boolean {
@@ -21,12 +27,10 @@ function clickedOnMessage(body: BlockButtonAction): boolean {
  * persona. A card's response_url goes along, so saving updates the card that was clicked.
  */
 export function editPersona(deps: AppDeps) {
-  return async ({ ack, body, context, client }: ButtonArgs): Promise<void> => {
-    await ack();
-    let viewId: string | undefined;
+  return handled<ButtonArgs>({ name: 'opening the edit modal', log: deps.log }, async ({ body, context, client }) => {
+    const opened = await client.views.open({ trigger_id: body.trigger_id, view: loadingModal() });
+    const viewId = opened.view?.id;
     try {
-      const opened = await client.views.open({ trigger_id: body.trigger_id, view: loadingModal() });
-      viewId = opened.view?.id;
       const { value } = parseButtonAction(body);
       const teamId = teamOf(context);
       const { id, fromCard } = decodeEditRef(value);
@@ -38,13 +42,14 @@ export function editPersona(deps: AppDeps) {
       const view = persona ? personaModal(persona, { card }) : { ...loadingModal(), blocks: goneMessage('persona').blocks };
       if (viewId) await client.views.update({ view_id: viewId, view });
     } catch (err) {
-      deps.log.error({ err }, 'opening the edit modal failed');
+      // The loading modal is open: it says what went wrong rather than spinning on.
       if (viewId)
         await client.views
           .update({ view_id: viewId, view: { ...loadingModal(), blocks: [section(':warning: Could not load the persona. Please try again in a moment.')] } })
           .catch(() => {});
+      throw err;
     }
-  };
+  });
 }
 
 /**
@@ -52,29 +57,24 @@ export function editPersona(deps: AppDeps) {
  * else is told who can, with *Ask the owner*. Once per click.
  */
 export function confirmPersona(deps: AppDeps) {
-  return async ({ ack, body, context, client, respond }: ButtonArgs): Promise<void> => {
-    await ack();
-    try {
-      const { userId, value } = parseButtonAction(body);
-      const teamId = teamOf(context);
-      if (await handledBefore(deps, teamId, body)) return;
-      const persona = await deps.editing.load(teamId, value);
-      const onMessage = clickedOnMessage(body);
-      if (!persona || persona.archived) {
-        if (onMessage) await respond({ replace_original: false, response_type: 'ephemeral', ...goneMessage('persona') });
-        else await client.views.open({ trigger_id: body.trigger_id, view: noticeModal('Persona', goneMessage('persona').blocks) });
-        return;
-      }
-      if (deps.editing.canConfirm(persona, userId)) {
-        await client.views.open({ trigger_id: body.trigger_id, view: confirmModal(persona, deps.clock.now(), deps.settings.staleAfterDays) });
-        return;
-      }
-      if (onMessage) await respond({ replace_original: false, response_type: 'ephemeral', ...notAllowedMessage(persona) });
-      else await client.views.open({ trigger_id: body.trigger_id, view: noticeModal('Still accurate?', notAllowedBlocks(persona)) });
-    } catch (err) {
-      deps.log.error({ err }, 'confirm failed');
+  return handled<ButtonArgs>({ name: 'confirm', log: deps.log, onError: sorry }, async ({ body, context, client, respond }) => {
+    const { userId, value } = parseButtonAction(body);
+    const teamId = teamOf(context);
+    if (await handledBefore(deps, teamId, body)) return;
+    const persona = await deps.editing.load(teamId, value);
+    const onMessage = clickedOnMessage(body);
+    if (!persona || persona.archived) {
+      if (onMessage) await respond({ replace_original: false, response_type: 'ephemeral', ...goneMessage('persona') });
+      else await client.views.open({ trigger_id: body.trigger_id, view: noticeModal('Persona', goneMessage('persona').blocks) });
+      return;
     }
-  };
+    if (deps.editing.canConfirm(persona, userId)) {
+      await client.views.open({ trigger_id: body.trigger_id, view: confirmModal(persona, deps.clock.now(), deps.settings.staleAfterDays) });
+      return;
+    }
+    if (onMessage) await respond({ replace_original: false, response_type: 'ephemeral', ...notAllowedMessage(persona) });
+    else await client.views.open({ trigger_id: body.trigger_id, view: noticeModal('Still accurate?', notAllowedBlocks(persona)) });
+  });
 }
 
 /**
@@ -82,27 +82,22 @@ export function confirmPersona(deps: AppDeps) {
  * asker and confirmation date however often it is clicked.
  */
 export function askOwner(deps: AppDeps) {
-  return async ({ ack, body, context, client, respond }: ButtonArgs): Promise<void> => {
-    await ack();
-    try {
-      const { userId, value } = parseButtonAction(body);
-      const teamId = teamOf(context);
-      const persona = await deps.editing.load(teamId, value);
-      const onMessage = clickedOnMessage(body);
-      const show = async (blocks: ReturnType<typeof askedBlocks>) => {
-        if (onMessage) await respond({ replace_original: true, response_type: 'ephemeral', text: 'Still accurate?', blocks });
-        else if (body.view?.id) await client.views.update({ view_id: body.view.id, view: noticeModal('Still accurate?', blocks) });
-      };
-      if (!persona || persona.archived) return void (await show(goneMessage('persona').blocks));
-      if (!persona.owner) return void (await show(notAllowedBlocks(persona)));
-      const first = await deps.actions.firstDelivery(teamId, `ask-owner:${persona.id}:${userId}:${persona.reviewedAt}`);
-      if (first) {
-        const dm = askOwnerMessage(persona, userId, deps.clock.now(), deps.settings.staleAfterDays);
-        await client.chat.postMessage({ channel: persona.owner, ...dm });
-      }
-      await show(askedBlocks(persona, !first));
-    } catch (err) {
-      deps.log.error({ err }, 'asking the owner failed');
+  return handled<ButtonArgs>({ name: 'asking the owner', log: deps.log, onError: sorry }, async ({ body, context, client, respond }) => {
+    const { userId, value } = parseButtonAction(body);
+    const teamId = teamOf(context);
+    const persona = await deps.editing.load(teamId, value);
+    const onMessage = clickedOnMessage(body);
+    const show = async (blocks: ReturnType<typeof askedBlocks>) => {
+      if (onMessage) await respond({ replace_original: true, response_type: 'ephemeral', text: 'Still accurate?', blocks });
+      else if (body.view?.id) await client.views.update({ view_id: body.view.id, view: noticeModal('Still accurate?', blocks) });
+    };
+    if (!persona || persona.archived) return void (await show(goneMessage('persona').blocks));
+    if (!persona.owner) return void (await show(notAllowedBlocks(persona)));
+    const first = await deps.actions.firstDelivery(teamId, `ask-owner:${persona.id}:${userId}:${persona.reviewedAt}`);
+    if (first) {
+      const dm = askOwnerMessage(persona, userId, deps.clock.now(), deps.settings.staleAfterDays);
+      await client.chat.postMessage({ channel: persona.owner, ...dm });
     }
-  };
+    await show(askedBlocks(persona, !first));
+  });
 }

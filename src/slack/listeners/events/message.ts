@@ -5,6 +5,7 @@ import type { AppDeps } from '../../deps.js';
 import { threadReviewJob } from '../../jobs/thread-review.js';
 import { withinBudget } from '../../jobs/queue.js';
 import type { JobSpec } from '../../jobs/queue.js';
+import { handled } from '../../middleware/handled.js';
 import { teamOf } from '../../middleware/team.js';
 
 type MessageEvent = ChannelMessageEvent & { channel?: string; message?: ChannelMessageEvent & { edited?: unknown } };
@@ -61,9 +62,8 @@ export function autoReviewIntake(deps: AppDeps, botUserId?: string) {
  * so the job is added on its own (a failure here is logged; Slack will not send it again).
  */
 export function channelMessage(deps: AppDeps) {
-  return async ({ event, context }: MessageArgs): Promise<void> => {
+  return handled<MessageArgs>({ name: 'auto-review: recording the job', log: deps.log }, async ({ event, context }) => {
     const job = autoReviewJob(teamOf(context), event as unknown as MessageEvent, context.botUserId);
-    if (!job) return;
-    await deps.work.add(teamOf(context), job).catch((err: unknown) => deps.log.error({ err }, 'auto-review: could not record the job'));
-  };
+    if (job) await deps.work.add(teamOf(context), job);
+  });
 }

@@ -4,7 +4,12 @@ import { errorMessage } from '../../render/notices.js';
 import type { AppDeps } from '../../deps.js';
 import { withinBudget } from '../../jobs/queue.js';
 import { threadReviewJob } from '../../jobs/thread-review.js';
+import { handled } from '../../middleware/handled.js';
 import { teamOf } from '../../middleware/team.js';
+
+type ShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
+
+const sorry = ({ respond }: ShortcutArgs) => respond({ response_type: 'ephemeral', ...errorMessage() });
 
 const messageActionSchema = z.object({
   user: z.object({ id: z.string() }),
@@ -24,29 +29,23 @@ const messageActionSchema = z.object({
  * into the thread from the channel's queue), and when it cannot be recorded say so at once.
  */
 export function reviewCopy(deps: AppDeps) {
-  return async ({ ack, shortcut, respond, context }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
-    await ack();
-    try {
-      const s = messageActionSchema.parse(shortcut);
-      const teamId = teamOf(context);
-      await withinBudget(
-        deps.work.add(
+  return handled<ShortcutArgs>({ name: 'review copy: recording the review', log: deps.log, onError: sorry }, async ({ shortcut, context }) => {
+    const s = messageActionSchema.parse(shortcut);
+    const teamId = teamOf(context);
+    await withinBudget(
+      deps.work.add(
+        teamId,
+        threadReviewJob({
           teamId,
-          threadReviewJob({
-            teamId,
-            channelId: s.channel.id,
-            messageTs: s.message.ts,
-            threadTs: s.message.thread_ts ?? s.message.ts,
-            message: { text: s.message.text ?? null, files: s.message.files ?? null, subtype: s.message.subtype ?? null },
-            requestedBy: s.user.id,
-            source: 'shortcut',
-            reply: { kind: 'response_url', url: s.response_url },
-          }),
-        ),
-      );
-    } catch (err) {
-      deps.log.error({ err }, 'review copy: could not record the review');
-      await respond({ response_type: 'ephemeral', ...errorMessage() }).catch(() => {});
-    }
-  };
+          channelId: s.channel.id,
+          messageTs: s.message.ts,
+          threadTs: s.message.thread_ts ?? s.message.ts,
+          message: { text: s.message.text ?? null, files: s.message.files ?? null, subtype: s.message.subtype ?? null },
+          requestedBy: s.user.id,
+          source: 'shortcut',
+          reply: { kind: 'response_url', url: s.response_url },
+        }),
+      ),
+    );
+  });
 }

@@ -8,11 +8,22 @@ import { goneMessage } from '../../render/notices.js';
 import { cardReply } from '../replies/cards.js';
 import type { AppDeps } from '../../deps.js';
 import { CALLBACK_IDS, CONFIRM_FORM, FORM_INPUT_ACTION, PERSONA_FORM } from '../../ids.js';
+import { handled } from '../../middleware/handled.js';
 import { teamOf } from '../../middleware/team.js';
 import { parseMetadata } from '../../payloads.js';
 import { homeReply } from '../replies/home.js';
 import { readPersonaForm, viewStateSchema } from '../../forms/persona-form.js';
 import { reviewAgainSubmission } from './review-again.js';
+
+type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
+
+// A failure before the answer keeps the modal open with what the user typed, and says so.
+const savingFailed = async ({ ack }: ViewArgs, _err: unknown, { acked }: { acked: boolean }) => {
+  if (!acked) await ack({ response_action: 'errors', errors: { name: 'Saving failed on our side. Your input is still here; please try again in a moment.' } });
+};
+const confirmingFailed = async ({ ack }: ViewArgs, _err: unknown, { acked }: { acked: boolean }) => {
+  if (!acked) await ack({ response_action: 'errors', errors: { [CONFIRM_FORM.note]: 'Confirming failed on our side. Please try again in a moment.' } });
+};
 
 const submissionSchema = z.object({
   user: z.object({ id: z.string() }),
@@ -31,7 +42,7 @@ const confirmMetadataSchema = z.object({ personaId: z.string().uuid() }) satisfi
  * which leaves everything the user typed in place; a saved form closes.
  */
 export function personaFormSubmission(deps: AppDeps) {
-  return async ({ ack, body, client, context }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return handled<ViewArgs>({ name: 'saving a persona', log: deps.log, bodyAcks: true, onError: savingFailed }, async ({ ack, body, client, context }) => {
     const parsed = submissionSchema.safeParse(body);
     if (!parsed.success) {
       deps.log.warn({ issues: parsed.error.issues.length }, 'malformed view submission');
@@ -46,32 +57,25 @@ export function personaFormSubmission(deps: AppDeps) {
       await ack({ response_action: 'errors', errors: { [PERSONA_FORM.name]: 'This form could not be read. Please close it and open it again.' } });
       return;
     }
-    try {
-      const state = parsed.data.view.state.values;
-      const outcome = await deps.editing.save(teamId, userId, meta.personaId ?? null, (existing, today) => readPersonaForm(state, existing, today));
-      if (!outcome.ok) {
-        await ack({ response_action: 'errors', errors: outcome.errors });
-        return;
-      }
-      const name = textOfName(parsed.data.view.state.values);
-      const updateCard = meta.card !== undefined && !outcome.archived;
-      await ack({ response_action: 'update', view: savedModal(name, { created: !meta.personaId, archived: outcome.archived, cardUpdated: updateCard }) });
-      // After the ack (Slack's 3 s): the card Edit was clicked on shows the saved persona in its
-      // place. Its response_url lives 30 minutes; after that the card stays as it was.
-      if (updateCard) {
-        const card = await cardReply(deps, teamId, { kind: 'persona', id: outcome.personaId }, { shareable: meta.card!.ephemeral });
-        await postToResponseUrl(meta.card!.responseUrl, { replace_original: true, ...card }).catch((err: unknown) =>
-          deps.log.warn({ err }, 'updating the edited card failed'),
-        );
-      }
-      await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId) }).catch(() => {});
-    } catch (err) {
-      deps.log.error({ err }, 'saving a persona failed');
-      await ack({ response_action: 'errors', errors: { name: 'Saving failed on our side. Your input is still here; please try again in a moment.' } }).catch(
-        () => {},
+    const state = parsed.data.view.state.values;
+    const outcome = await deps.editing.save(teamId, userId, meta.personaId ?? null, (existing, today) => readPersonaForm(state, existing, today));
+    if (!outcome.ok) {
+      await ack({ response_action: 'errors', errors: outcome.errors });
+      return;
+    }
+    const name = textOfName(parsed.data.view.state.values);
+    const updateCard = meta.card !== undefined && !outcome.archived;
+    await ack({ response_action: 'update', view: savedModal(name, { created: !meta.personaId, archived: outcome.archived, cardUpdated: updateCard }) });
+    // After the ack (Slack's 3 s): the card Edit was clicked on shows the saved persona in its
+    // place. Its response_url lives 30 minutes; after that the card stays as it was.
+    if (updateCard) {
+      const card = await cardReply(deps, teamId, { kind: 'persona', id: outcome.personaId }, { shareable: meta.card!.ephemeral });
+      await postToResponseUrl(meta.card!.responseUrl, { replace_original: true, ...card }).catch((err: unknown) =>
+        deps.log.warn({ err }, 'updating the edited card failed'),
       );
     }
-  };
+    await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId) }).catch(() => {});
+  });
 }
 
 const textOfName = (values: z.output<typeof viewStateSchema>): string => values[PERSONA_FORM.name]?.[FORM_INPUT_ACTION]?.value?.trim() || 'The persona';
@@ -89,27 +93,25 @@ async function postToResponseUrl(url: string, body: Record<string, unknown>): Pr
 
 /** Still accurate, confirmed in its modal: with the note, then the modal says so. */
 export function confirmFormSubmission(deps: AppDeps) {
-  return async ({ ack, body, client, context }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    const parsed = submissionSchema.safeParse(body);
-    const meta = parsed.success ? parseMetadata(parsed.data.view.private_metadata, confirmMetadataSchema) : null;
-    if (!parsed.success || !meta) {
-      await ack({ response_action: 'errors', errors: { [CONFIRM_FORM.note]: 'This form could not be read. Please close it and open it again.' } });
-      return;
-    }
-    const teamId = teamOf(context);
-    const userId = parsed.data.user.id;
-    try {
+  return handled<ViewArgs>(
+    { name: 'confirming a persona', log: deps.log, bodyAcks: true, onError: confirmingFailed },
+    async ({ ack, body, client, context }) => {
+      const parsed = submissionSchema.safeParse(body);
+      const meta = parsed.success ? parseMetadata(parsed.data.view.private_metadata, confirmMetadataSchema) : null;
+      if (!parsed.success || !meta) {
+        await ack({ response_action: 'errors', errors: { [CONFIRM_FORM.note]: 'This form could not be read. Please close it and open it again.' } });
+        return;
+      }
+      const teamId = teamOf(context);
+      const userId = parsed.data.user.id;
       const note = parsed.data.view.state.values[CONFIRM_FORM.note]?.[FORM_INPUT_ACTION]?.value?.trim() || null;
       const { outcome, persona } = await deps.editing.confirm(teamId, meta.personaId, userId, note);
       const blocks =
         outcome === 'confirmed' ? confirmedBlocks(persona!.name, note) : outcome === 'not_allowed' ? notAllowedBlocks(persona!) : goneMessage('persona').blocks;
       await ack({ response_action: 'update', view: noticeModal(outcome === 'confirmed' ? 'Confirmed' : 'Still accurate?', blocks) });
       await client.views.publish({ user_id: userId, view: await homeReply(deps, teamId, userId) }).catch(() => {});
-    } catch (err) {
-      deps.log.error({ err }, 'confirming a persona failed');
-      await ack({ response_action: 'errors', errors: { [CONFIRM_FORM.note]: 'Confirming failed on our side. Please try again in a moment.' } }).catch(() => {});
-    }
-  };
+    },
+  );
 }
 
 export function register(app: App, deps: AppDeps): void {

@@ -6,9 +6,12 @@ import { plainNotice } from '../../render/notices.js';
 import { AUTO } from '../../render/review-modal.js';
 import type { AppDeps } from '../../deps.js';
 import { FORM_INPUT_ACTION, REVIEW_FORM } from '../../ids.js';
+import { handled } from '../../middleware/handled.js';
 import { teamOf } from '../../middleware/team.js';
 import { parseMetadata } from '../../payloads.js';
 import { fetchMessage, threadPoster } from '../../web/thread-poster.js';
+
+type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
 
 const selected = z.object({ selected_option: z.object({ value: z.string() }).nullish() });
 const submissionSchema = z.object({
@@ -26,7 +29,7 @@ const submissionSchema = z.object({
 
 /** The modal closes at once; the review message in the thread then changes in place. */
 export function reviewAgainSubmission(deps: AppDeps) {
-  return async ({ ack, body, client, context }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return handled<ViewArgs>({ name: 'review again', log: deps.log, bodyAcks: true }, async ({ ack, body, client, context }) => {
     const parsed = submissionSchema.safeParse(body);
     const meta = parsed.success ? parseMetadata(parsed.data.view.private_metadata, z.object({ reviewId: z.string() })) : null;
     if (!parsed.success || !meta) {
@@ -37,18 +40,14 @@ export function reviewAgainSubmission(deps: AppDeps) {
     const { user, view } = parsed.data;
     const teamId = teamOf(context);
     const { reviewId } = meta;
-    try {
-      const personaId = view.state.values[REVIEW_FORM.persona][FORM_INPUT_ACTION].selected_option?.value ?? AUTO;
-      const channel = view.state.values[REVIEW_FORM.channel][FORM_INPUT_ACTION].selected_option?.value ?? AUTO;
-      const review = await deps.reviews.getReview(teamId, reviewId);
-      if (!review) return;
-      const persona = personaId === AUTO ? undefined : (await deps.lookup.persona(teamId, personaId))?.name;
-      const adChannel = (CHANNEL_IDS as readonly string[]).includes(channel) ? (channel as ChannelId) : undefined;
-      const text = review.draftText ?? (await fetchMessage(client, review.channelId, review.messageTs))?.text ?? null;
-      const outcome = await deps.reviews.reviewAgain(teamId, reviewId, { persona, adChannel, userId: user.id, text }, threadPoster(client));
-      if (outcome.kind === 'problem') await client.chat.postEphemeral({ channel: review.channelId, user: user.id, ...plainNotice(outcome.message) });
-    } catch (err) {
-      deps.log.error({ err }, 'review again failed');
-    }
-  };
+    const personaId = view.state.values[REVIEW_FORM.persona][FORM_INPUT_ACTION].selected_option?.value ?? AUTO;
+    const channel = view.state.values[REVIEW_FORM.channel][FORM_INPUT_ACTION].selected_option?.value ?? AUTO;
+    const review = await deps.reviews.getReview(teamId, reviewId);
+    if (!review) return;
+    const persona = personaId === AUTO ? undefined : (await deps.lookup.persona(teamId, personaId))?.name;
+    const adChannel = (CHANNEL_IDS as readonly string[]).includes(channel) ? (channel as ChannelId) : undefined;
+    const text = review.draftText ?? (await fetchMessage(client, review.channelId, review.messageTs))?.text ?? null;
+    const outcome = await deps.reviews.reviewAgain(teamId, reviewId, { persona, adChannel, userId: user.id, text }, threadPoster(client));
+    if (outcome.kind === 'problem') await client.chat.postEphemeral({ channel: review.channelId, user: user.id, ...plainNotice(outcome.message) });
+  });
 }
