@@ -11,6 +11,8 @@ import { ACTION_IDS, CALLBACK_IDS, encodeCardRef, FORM_INPUT_ACTION, PERSONA_FOR
 import type { RecordedCall } from '../../testing/fake-slack.js';
 import { startTestApp, TEST_TEAM } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
+import { channelMessages } from '../support/slack-messages.js';
+import type { SlackMessage } from '../support/slack-messages.js';
 
 const HOSTILE = '<!channel> <!here> <@U1> <https://x|y> & * _ ~';
 const LIVE = ['<!channel>', '<!here>', '<@U1>', '<https://x|y>'];
@@ -23,18 +25,11 @@ const DRAFT = `Back-to-back meetings all day ${HOSTILE}? Tasklane gives your tea
 let app: TestApp;
 let ts = 500;
 const nextTs = () => `1700002000.${String(++ts).padStart(6, '0')}`;
-const messages = new Map<string, { ts: string; text: string; user: string }>();
+let messages: Map<string, SlackMessage>;
 
 beforeAll(async () => {
   app = await startTestApp({ personaFiles: ['examples/personas.yaml'] });
-  app.fake.on('conversations.replies', (b) => {
-    const m = messages.get(String(b.ts));
-    return m ? { ok: true, messages: [m] } : { ok: false, error: 'thread_not_found' };
-  });
-  app.fake.on('conversations.history', (b) => {
-    const m = messages.get(String(b.latest));
-    return { ok: true, messages: m ? [m] : [] };
-  });
+  messages = channelMessages(app.fake);
 });
 afterAll(async () => {
   await app?.stop();

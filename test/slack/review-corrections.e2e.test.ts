@@ -8,6 +8,8 @@ import { getPersonaByName } from '../../src/db/queries/personas.js';
 import { ACTION_IDS, CALLBACK_IDS } from '../../src/slack/ids.js';
 import { startTestApp, TEST_TEAM } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
+import { channelMessages } from '../support/slack-messages.js';
+import type { SlackMessage } from '../support/slack-messages.js';
 
 const DRAFT = 'Back-to-back meetings all day? Tasklane gives your team two meeting-free afternoons a week. Try it free.';
 const SIMILAR = 'Back-to-back meetings all day? Tasklane gives your team two meeting-free afternoons every week. Start free.';
@@ -15,18 +17,11 @@ const CHANNEL = 'C0DRAFTS';
 let app: TestApp;
 let tsCounter = 500;
 const nextTs = () => `1700002000.${String(++tsCounter).padStart(6, '0')}`;
-const messages = new Map<string, { ts: string; text: string }>();
+let messages: Map<string, SlackMessage>;
 
 beforeAll(async () => {
   app = await startTestApp({ personaFiles: ['examples/personas.yaml'], env: { ADMIN_USER_IDS: 'U0ADMIN' } });
-  app.fake.on('conversations.history', (b) => {
-    const m = messages.get(String(b.latest));
-    return { ok: true, messages: m ? [m] : [] };
-  });
-  app.fake.on('conversations.replies', (b) => {
-    const m = messages.get(String(b.ts));
-    return m ? { ok: true, messages: [m] } : { ok: false, error: 'thread_not_found' };
-  });
+  messages = channelMessages(app.fake);
 });
 afterAll(async () => {
   await app?.stop();

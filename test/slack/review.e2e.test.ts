@@ -6,6 +6,8 @@ import { reviews } from '../../src/db/schema.js';
 import { ACTION_IDS, CALLBACK_IDS, FORM_INPUT_ACTION, REVIEW_FORM } from '../../src/slack/ids.js';
 import { postsTo, startTestApp, TEST_TEAM } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
+import { channelMessages } from '../support/slack-messages.js';
+import type { SlackMessage } from '../support/slack-messages.js';
 
 const DRAFT = 'Back-to-back meetings all day? Tasklane gives your team two meeting-free afternoons a week. Try it free.';
 const CHANNEL = 'C0DRAFTS';
@@ -14,18 +16,11 @@ let tsCounter = 100;
 const nextTs = () => `1700001000.${String(++tsCounter).padStart(6, '0')}`;
 
 /** Messages "in Slack", for conversations.history/replies. */
-const messages = new Map<string, { ts: string; text: string; thread_ts?: string; files?: unknown[] }>();
+let messages: Map<string, SlackMessage>;
 
 beforeAll(async () => {
   app = await startTestApp({ personaFiles: ['examples/personas.yaml'], env: { REVIEW_MODEL: 'on' } });
-  app.fake.on('conversations.replies', (b) => {
-    const m = messages.get(String(b.ts));
-    return m ? { ok: true, messages: [m] } : { ok: false, error: 'thread_not_found' };
-  });
-  app.fake.on('conversations.history', (b) => {
-    const m = messages.get(String(b.latest));
-    return { ok: true, messages: m ? [m] : [] };
-  });
+  messages = channelMessages(app.fake);
 });
 afterAll(async () => {
   await app?.stop();
