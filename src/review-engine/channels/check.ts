@@ -393,24 +393,22 @@ function checkTikTok(ctx: CheckContext): Finding[] {
         limit: 0,
       }),
     );
+  // A hashtag or a mention, or the bare character: both are refused the same way.
+  const refused = (id: 'hashtag' | 'mention', symbol: string, found: readonly { text: string }[]) =>
+    f(
+      'error',
+      `tiktok.${id}`,
+      `${found.length ? found.map((t) => `"${t.text}"`).join(', ') : `"${symbol}"`}: non-Spark TikTok ad text allows no "${symbol}".`,
+      {
+        text: found.map((t) => t.text).join(' ') || symbol,
+        actual: Math.max(found.length, 1),
+        limit: 0,
+      },
+    );
   const tags = findHashtags(text);
-  if (tags.length > 0 || text.includes('#'))
-    out.push(
-      f('error', 'tiktok.hashtag', `${tags.length ? tags.map((t) => `"${t.text}"`).join(', ') : '"#"'}: non-Spark TikTok ad text allows no "#".`, {
-        text: tags.map((t) => t.text).join(' ') || '#',
-        actual: Math.max(tags.length, 1),
-        limit: 0,
-      }),
-    );
+  if (tags.length > 0 || text.includes('#')) out.push(refused('hashtag', '#', tags));
   const mentions = findMentions(text);
-  if (mentions.length > 0 || text.includes('@'))
-    out.push(
-      f('error', 'tiktok.mention', `${mentions.length ? mentions.map((t) => `"${t.text}"`).join(', ') : '"@"'}: non-Spark TikTok ad text allows no "@".`, {
-        text: mentions.map((t) => t.text).join(' ') || '@',
-        actual: Math.max(mentions.length, 1),
-        limit: 0,
-      }),
-    );
+  if (mentions.length > 0 || text.includes('@')) out.push(refused('mention', '@', mentions));
   const urls = findUrls(text);
   if (urls.length > 0)
     out.push(
