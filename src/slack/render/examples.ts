@@ -4,6 +4,7 @@ import type { KnownBlock } from '@slack/types';
 import { ACTION_IDS } from '../ids.js';
 import { actions, button, context, esc, fallback, header, section } from './common.js';
 import type { SlackMessage } from './common.js';
+import { LIMITS } from './limits.js';
 
 export interface ExampleLine {
   id: string;
@@ -16,8 +17,12 @@ export interface ExampleLine {
   createdAt: Date;
 }
 
-/** Examples shown in one message (each takes a section and possibly a button). */
-export const EXAMPLES_SHOWN = 20;
+/** Examples shown in one message at most (each takes a section, a context and possibly a button). */
+export const EXAMPLES_SHOWN = 15;
+/** Jobs named per example; the rest are counted. */
+const JOBS_SHOWN = 5;
+/** Room left for the header and the closing lines, in characters of text. */
+const CLOSING_ROOM = 600;
 
 export function examplesMessage(title: string, rows: readonly ExampleLine[], opts: { canRemove: boolean }): SlackMessage {
   if (rows.length === 0)
@@ -30,20 +35,48 @@ export function examplesMessage(title: string, rows: readonly ExampleLine[], opt
       ],
     };
   const blocks: KnownBlock[] = [header(title)];
+  // Long ads and many jobs fill a message long before the count does: rows go in while the
+  // whole message stays inside Slack's total text, and the rest are counted.
+  let textLeft = LIMITS.messageTotalText - CLOSING_ROOM;
+  let shown = 0;
   for (const r of rows.slice(0, EXAMPLES_SHOWN)) {
-    const what = r.text ? `“${esc(r.text.replace(/\s+/g, ' '), 300)}”` : '_(the text is not kept: REVIEW_STORE_TEXT is off)_';
-    const jobs = r.jobs && r.jobs.length ? `\nJobs: ${r.jobs.map((j) => esc(j, 120)).join('; ')}` : '';
-    const from =
-      r.source === 'slack'
-        ? `corrected in Slack by <@${r.createdBy}>`
-        : r.source === 'assistant'
-          ? `taught by an AI assistant (${esc(r.sourceRef ?? 'MCP', 100)})`
-          : `learned from ${esc(r.sourceRef ?? 'a file', 100)}`;
-    blocks.push(section(`${what}${jobs}`));
-    blocks.push(context([`${from} · ${r.createdAt.toISOString().slice(0, 10)}`]));
-    if (opts.canRemove) blocks.push(actions([button('Remove', ACTION_IDS.removeExample, r.id, 'danger')]));
+    const row = exampleBlocks(r, opts.canRemove);
+    const size = row.reduce((n, b) => n + textLength(b), 0);
+    if (size > textLeft) break;
+    textLeft -= size;
+    blocks.push(...row);
+    shown++;
   }
-  if (rows.length > EXAMPLES_SHOWN) blocks.push(context([`… and ${rows.length - EXAMPLES_SHOWN} more (npm run cli -- learn --list shows all).`]));
+  if (rows.length > shown) blocks.push(context([`… and ${rows.length - shown} more (npm run cli -- learn --list shows all).`]));
   if (!opts.canRemove) blocks.push(context(['Only the persona’s owner or an admin can remove examples.']));
   return { text: fallback(`${esc(title, 150)}: ${rows.length}`), blocks };
+}
+
+function exampleBlocks(r: ExampleLine, canRemove: boolean): KnownBlock[] {
+  const what = r.text ? `“${esc(r.text.replace(/\s+/g, ' '), 300)}”` : '_(the text is not kept: REVIEW_STORE_TEXT is off)_';
+  const more = r.jobs && r.jobs.length > JOBS_SHOWN ? `; and ${r.jobs.length - JOBS_SHOWN} more` : '';
+  const jobs =
+    r.jobs && r.jobs.length
+      ? `\nJobs: ${r.jobs
+          .slice(0, JOBS_SHOWN)
+          .map((j) => esc(j, 120))
+          .join('; ')}${more}`
+      : '';
+  const from =
+    r.source === 'slack'
+      ? `corrected in Slack by <@${r.createdBy}>`
+      : r.source === 'assistant'
+        ? `taught by an AI assistant (${esc(r.sourceRef ?? 'MCP', 100)})`
+        : `learned from ${esc(r.sourceRef ?? 'a file', 100)}`;
+  const out: KnownBlock[] = [section(`${what}${jobs}`), context([`${from} · ${r.createdAt.toISOString().slice(0, 10)}`])];
+  if (canRemove) out.push(actions([button('Remove', ACTION_IDS.removeExample, r.id, 'danger')]));
+  return out;
+}
+
+/** The text a block shows, as Slack counts it toward a message's total. */
+function textLength(block: KnownBlock): number {
+  if (block.type === 'section') return block.text?.text.length ?? 0;
+  if (block.type === 'context') return block.elements.reduce((n, e) => n + ('text' in e ? e.text.length : 0), 0);
+  if (block.type === 'actions') return block.elements.reduce((n, e) => n + ('text' in e && e.text ? e.text.text.length : 0), 0);
+  return 0;
 }

@@ -1,0 +1,95 @@
+// The newer Slack payloads with the worst input people can give them: fields of 10,000
+// characters, emoji across every cut, `<&>` and live mentions, and more items than a message
+// or a menu can hold. Each stays within Block Kit's limits and shows markup as text.
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createReviewEngine } from '../../../src/review-engine/engine.js';
+import { examplesMessage } from '../../../src/slack/render/examples.js';
+import type { ExampleLine } from '../../../src/slack/render/examples.js';
+import { validateMessage } from '../../../src/slack/render/limits.js';
+import { reviewMessage } from '../../../src/slack/render/review.js';
+import { CALIBRATION_DIR, fixturePersonas } from '../../review-engine/support.js';
+
+const HOSTILE = '<!channel> <@U123> <https://evil.example|click> <&> 👩🏽‍💻🐶 ';
+const huge = (seed: string) => `${seed} ${HOSTILE}`.repeat(400).slice(0, 10_000);
+const allText = (m: { text: string; blocks: unknown[] }) => `${m.text}\n${JSON.stringify(m.blocks)}`;
+
+/** The fallback and every mrkdwn text: where Slack would turn markup into mentions and links (plain text shows it as typed). */
+function mrkdwn(m: { text: string; blocks: unknown[] }): string {
+  const out = [m.text];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (o.type === 'mrkdwn' && typeof o.text === 'string') out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(m.blocks);
+  return out.join('\n');
+}
+
+/** No lone surrogate anywhere: a cut never falls inside an emoji. */
+const wellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
+describe('the correction menus of a review post', () => {
+  const personas = fixturePersonas(CALIBRATION_DIR);
+  const engine = createReviewEngine({ embedder: null, embedderReason: 'off' });
+
+  it('stay within limits with 150 personas of 10,000-character names and 40 jobs of 10,000 characters each', async () => {
+    const r = await engine.review({ text: 'Approve team expenses in one tap, without chasing a single receipt.', personas, teamId: 'T1', channel: 'meta' });
+    const fits = r.personas[0]!;
+    const correctable = [
+      { id: randomUUID(), name: fits.name, jobs: Array.from({ length: 40 }, (_, i) => huge(`job ${i}`)) },
+      ...Array.from({ length: 149 }, (_, i) => ({ id: randomUUID(), name: huge(`persona ${i}`), jobs: [huge('a job')] })),
+    ];
+    const m = reviewMessage(r, { personaIds: new Map([[fits.name, correctable[0]!.id]]), reviewId: randomUUID(), requestedBy: 'U1', correctable });
+    expect(validateMessage(m)).toEqual([]);
+    const text = allText(m);
+    expect(wellFormed(text)).toBe(true);
+    expect(text).toContain('Generic: for no persona');
+    // Menus are plain text (never mrkdwn), so nothing in them can notify or link.
+    const menus = (m.blocks as Array<{ type: string; elements?: Array<{ type: string; options?: unknown[] }> }>)
+      .flatMap((b) => b.elements ?? [])
+      .filter((e) => e.type === 'static_select');
+    expect(menus.length).toBe(2);
+    for (const menu of menus) expect(menu.options!.length).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('/persona examples', () => {
+  const row = (i: number): ExampleLine => ({
+    id: randomUUID(),
+    text: huge(`ad ${i}`),
+    jobs: Array.from({ length: 40 }, (_, j) => huge(`job ${j}`)),
+    source: i % 2 ? 'file' : 'assistant',
+    sourceRef: huge('file.yaml'),
+    createdBy: 'U0OWNER',
+    createdAt: new Date('2026-12-01T00:00:00Z'),
+  });
+
+  it('stays within limits with 60 examples of 10,000 characters, 40 long jobs each, and a hostile title', () => {
+    for (const canRemove of [true, false]) {
+      const m = examplesMessage(
+        huge('Examples for'),
+        Array.from({ length: 60 }, (_, i) => row(i)),
+        { canRemove },
+      );
+      expect(validateMessage(m)).toEqual([]);
+      expect(wellFormed(allText(m))).toBe(true);
+      const text = mrkdwn(m);
+      expect(text).not.toContain('<!channel>');
+      expect(text).not.toContain('<@U123>');
+      expect(text).not.toContain('<https://evil.example|click>');
+      expect(text).toContain('&lt;!channel&gt;');
+      expect(text).toContain('more (npm run cli -- learn --list shows all)');
+    }
+  });
+
+  it('says there are none, with a hostile persona name, inside the limits', () => {
+    const m = examplesMessage(huge('Examples for'), [], { canRemove: false });
+    expect(validateMessage(m)).toEqual([]);
+    expect(mrkdwn(m)).not.toContain('<!channel>');
+    expect(mrkdwn(m)).toContain('&lt;!channel&gt;');
+  });
+});
