@@ -4,6 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createReviewEngine } from '../../../src/review-engine/engine.js';
+import { parseHouseRules } from '../../../src/review-engine/house-rules/format.js';
+import { listRulesInForce } from '../../../src/review-engine/rules-in-force.js';
+import { rulesMessage } from '../../../src/slack/render/rules.js';
 import { examplesMessage } from '../../../src/slack/render/examples.js';
 import type { ExampleLine } from '../../../src/slack/render/examples.js';
 import { validateMessage } from '../../../src/slack/render/limits.js';
@@ -91,5 +94,25 @@ describe('/persona examples', () => {
     expect(validateMessage(m)).toEqual([]);
     expect(mrkdwn(m)).not.toContain('<!channel>');
     expect(mrkdwn(m)).toContain('&lt;!channel&gt;');
+  });
+});
+
+describe('/persona rules', () => {
+  it('stays within limits with the most house rules a file may hold, with long summaries and patterns in emoji and live markup', () => {
+    const pattern = (i: number) => JSON.stringify(`${i} ${HOSTILE}`.repeat(40).slice(0, 480).trim());
+    const yaml = `rules:\n${Array.from(
+      { length: 500 },
+      (_, i) =>
+        `  - name: rule-${i}\n    kind: hard\n    summary: ${JSON.stringify(`${HOSTILE}`.repeat(20).slice(0, 290).trim())}\n    banned: [${Array.from({ length: 3 }, (_, j) => pattern(j)).join(', ')}]\n`,
+    ).join('')}`;
+    const parsed = parseHouseRules(yaml);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems.slice(0, 3)));
+    for (const channel of [null, 'tiktok', 'sms'] as const) {
+      const m = rulesMessage(listRulesInForce(channel, parsed.file), '/persona');
+      expect(validateMessage(m)).toEqual([]);
+      expect(wellFormed(allText(m))).toBe(true);
+      expect(mrkdwn(m)).not.toContain('<!channel>');
+      expect(mrkdwn(m)).not.toContain('<https://evil.example|click>');
+    }
   });
 });
