@@ -92,3 +92,21 @@ describe('/persona insights', () => {
     expect(JSON.stringify(unknown)).toContain('Nobody Here');
   });
 });
+
+describe('review posts cite the results', () => {
+  it('a draft for a job whose results are clear cites them, and ranks the channel that converts better first', async () => {
+    const body = await answer(`review ${PAID}`);
+    const text = JSON.stringify(body.blocks);
+    expect(text).toContain(':bar_chart: For *Freelance Designer*, ads for “Get paid on time without chasing clients” convert *');
+    expect(text).toMatch(/better on Meta\* than on Google Search \(\d\.\d% vs \d\.\d% of [\d,]+ clicks in your results\)/);
+    expect(text).toMatch(/Suits best: Meta \((good|ok), \d+, converts best in your results\)/);
+  });
+
+  it('a draft for a persona without results is reviewed as before', async () => {
+    const body = await answer('review Take the kids to school safely by bike, with a cargo bike built for two and a rain cover.');
+    const text = JSON.stringify(body.blocks);
+    expect(text).toContain('Cargo Bike Parent');
+    expect(text).not.toContain(':bar_chart:');
+    expect(text).not.toContain('in your results');
+  });
+});
