@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listPersonas } from '../../src/db/queries/personas.js';
 import { importResultsText } from '../../src/insights/import-results.js';
 import { createReviewEngine } from '../../src/review-engine/engine.js';
+import { CALLBACK_IDS } from '../../src/slack/ids.js';
 import { generateResults, toGenericCsv } from '../../testing/results-data.js';
 import { startTestApp, TEST_TEAM } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -99,6 +100,28 @@ describe('review posts cite the results', () => {
     const text = JSON.stringify(body.blocks);
     expect(text).toContain(':bar_chart: For *Freelance Designer*, ads for “Get paid on time without chasing clients” convert *');
     expect(text).toMatch(/better on Meta\* than on Google Search \(\d\.\d% vs \d\.\d% of [\d,]+ clicks in your results\)/);
+    expect(text).toMatch(/Suits best: Meta \((good|ok), \d+, converts best in your results\)/);
+  });
+
+  it('the thread post of Review copy cites them too', async () => {
+    const ts = '1700002000.000100';
+    const message = { type: 'message', user: 'U0WRITER', ts, text: PAID };
+    app.fake.on('conversations.replies', () => ({ ok: true, messages: [message] }));
+    app.fake.on('conversations.history', () => ({ ok: true, messages: [message] }));
+    const res = await app.interact({
+      type: 'message_action',
+      callback_id: CALLBACK_IDS.reviewCopy,
+      trigger_id: 'trig',
+      response_url: app.fake.responseUrl(),
+      user: { id: 'U0WRITER', team_id: TEST_TEAM },
+      channel: { id: 'C0DRAFTS', name: 'ad-drafts' },
+      message,
+      message_ts: ts,
+    });
+    expect(res.status).toBe(200);
+    const post = await app.fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts, 20_000);
+    const text = JSON.stringify(post.body.blocks);
+    expect(text).toContain(':bar_chart: For *Freelance Designer*, ads for “Get paid on time without chasing clients” convert *');
     expect(text).toMatch(/Suits best: Meta \((good|ok), \d+, converts best in your results\)/);
   });
 
