@@ -23,7 +23,7 @@ import type { MessageLike } from './draft-checks.js';
 import { claimReview, deleteReview, findReview, getChannelSettings, getReview, latestReviews, takeOverClaim, updateReview } from '../db/queries/index.js';
 import type { ReviewFields, ReviewKey, ReviewRow } from '../db/queries/reviews.js';
 import type { LookupService } from '../personas/lookup.js';
-import { reviewEvidenceFor } from '../insights/service.js';
+import { ReviewEvidenceReader } from '../insights/service.js';
 import type { ReviewEvidence } from '../insights/review-evidence.js';
 
 /** A review as it is shown: the result, the personas it was made against, and who asked. */
@@ -108,8 +108,11 @@ function reviewKey(channelId: string, messageTs: string, prepared: { persona?: P
 
 export class CopyReviewService {
   readonly examples: ExampleCache;
+  /** What campaign results say about a reviewed draft; the sums are kept a while (EVIDENCE_TTL_MS). */
+  readonly results: ReviewEvidenceReader;
   constructor(private readonly deps: CopyReviewDeps) {
     this.examples = deps.examples ?? new ExampleCache(deps.db);
+    this.results = new ReviewEvidenceReader(deps.db, deps.clock);
   }
 
   /** Reviews `text` for `teamId`: finds the ad channel, checks the persona asked for, runs the engine. */
@@ -148,7 +151,7 @@ export class CopyReviewService {
     const about = result.persona ? result.personas.find((p) => p.name === result.persona) : undefined;
     if (!about || about.jobs.length === 0) return null;
     const draft = { persona: about.name, jobs: about.jobs, channels: result.channels };
-    return reviewEvidenceFor(this.deps.db, { teamId, draft }).catch((err: unknown) => {
+    return this.results.evidence(teamId, draft).catch((err: unknown) => {
       this.deps.log.warn({ err, team: teamId }, 'reading campaign results for a review failed');
       return null;
     });
