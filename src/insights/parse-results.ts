@@ -136,6 +136,7 @@ export class ResultRecordReader {
   private records = 0;
   private prevEnd = 0;
   private prevEmpty = 0;
+  private quotedCrLf = 0;
   private firstLine = 1;
   private firstAttempt: ReturnType<typeof locateColumns> | null = null;
   private header: string[] | null = null;
@@ -153,8 +154,10 @@ export class ResultRecordReader {
    * row with problems (added to `problems`). Throws when the header is not among the first records.
    */
   push(r: RawRecord): ResultRow | null {
+    // csv-parse counts a CR LF inside a quoted field as two lines; the file has one there.
+    for (const c of r.record) if (c.includes('\r\n')) this.quotedCrLf += c.split('\r\n').length - 1;
     const line = this.prevEnd + 1 + (r.info.empty_lines - this.prevEmpty);
-    this.prevEnd = r.info.lines;
+    this.prevEnd = r.info.lines - this.quotedCrLf;
     this.prevEmpty = r.info.empty_lines;
     this.records++;
     if (this.header === null) {
