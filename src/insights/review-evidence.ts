@@ -59,6 +59,13 @@ export interface ReviewEvidence {
 
 export type EvidenceOptions = Partial<Pick<typeof INSIGHT_DEFAULTS, 'minClicks' | 'minConversions' | 'minRatio' | 'familyAlpha'>>;
 
+/**
+ * The family-wise error rate of one draft's comparisons. Stricter than the insights report's
+ * 5%: a citation is repeated on every review of drafts for the same persona and jobs, so a claim
+ * that is chance would be read again and again (at 5%, 4% of random workspaces got one).
+ */
+export const REVIEW_FAMILY_ALPHA = 0.01;
+
 interface Side {
   clicks: number;
   conversions: number;
@@ -81,10 +88,11 @@ const rate = (s: Side) => (s.clicks > 0 ? s.conversions / s.clicks : 0);
  * this draft. The claim is the strongest of: for each job the draft addresses, and for each
  * kind of those jobs, the channel converting best against the one converting worst, each with
  * `minClicks` clicks, together `minConversions` conversions, `minRatio` apart, and significant
- * after a Bonferroni correction over every pair of channels that could have been compared.
+ * after a Bonferroni correction over every pair of channels that could have been compared, at
+ * REVIEW_FAMILY_ALPHA.
  */
 export function reviewEvidence(sums: readonly JobChannelSums[], draft: ReviewedDraft, options: EvidenceOptions = {}): ReviewEvidence | null {
-  const o = { ...INSIGHT_DEFAULTS, ...options };
+  const o = { ...INSIGHT_DEFAULTS, familyAlpha: REVIEW_FAMILY_ALPHA, ...options };
   if (sums.length === 0 || draft.jobs.length === 0) return null;
 
   // A job first (the most specific claim), then the kinds of the draft's jobs.

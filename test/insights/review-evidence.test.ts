@@ -21,7 +21,7 @@ const cell = (channel: string, jobs: JobChannelSums['jobs'], clicks: number, con
 
 describe('reviewEvidence', () => {
   it('cites a job kind when its ads convert clearly better on one channel, and ranks that channel first', () => {
-    // Each emotional job alone is too thin to be sure of (z 2.2 against 2.24 needed); the two together are (z 3.0).
+    // Each emotional job alone is too thin to be sure of (z 2.2 against 2.81 needed); the two together are (z 3.0).
     const sums = [cell('meta', [FEEL], 310, 13), cell('meta', [LOOK], 310, 12), cell('google_search', [FEEL], 310, 4), cell('google_search', [LOOK], 310, 4)];
     const evidence = reviewEvidence(sums, draft())!;
     expect(evidence.citation).toMatchObject({
@@ -78,10 +78,10 @@ describe('reviewEvidence', () => {
     expect(evidence.ranking.map((c) => c.channel)).toEqual(['linkedin', 'meta', 'google_search', 'tiktok']);
   });
 
-  it('gives no citation from noise: four channels with one true rate, 200 workspaces', () => {
+  it('gives no citation from noise: four channels with one true rate, 1,000 workspaces', () => {
     const random = seededRandom(23);
     let cited = 0;
-    for (let run = 0; run < 200; run++) {
+    for (let run = 0; run < 1_000; run++) {
       const sums: JobChannelSums[] = [];
       for (const channel of ['meta', 'google_search', 'linkedin', 'instagram'])
         for (const job of [FEEL, LOOK, PAID]) {
@@ -90,7 +90,7 @@ describe('reviewEvidence', () => {
         }
       if (reviewEvidence(sums, draft([FEEL, LOOK, PAID]))) cited++;
     }
-    // Each draft's comparisons share a 5% family-wise error rate (10 of 200); the 1.5× floor makes it rarer still.
+    // Each draft's comparisons share a 1% family-wise error rate (REVIEW_FAMILY_ALPHA): at most 10 of 1,000.
     expect(cited).toBeLessThanOrEqual(10);
   });
 });
