@@ -23,6 +23,8 @@ import type { MessageLike } from './draft-checks.js';
 import { claimReview, deleteReview, findReview, getChannelSettings, getReview, latestReviews, takeOverClaim, updateReview } from '../db/queries/index.js';
 import type { ReviewFields, ReviewKey, ReviewRow } from '../db/queries/reviews.js';
 import type { LookupService } from '../personas/lookup.js';
+import { ReviewEvidenceReader } from '../insights/service.js';
+import type { ReviewEvidence } from '../insights/review-evidence.js';
 
 /** A review as it is shown: the result, the personas it was made against, and who asked. */
 export interface ReviewPost {
@@ -36,6 +38,8 @@ export interface ReviewPost {
   requested?: boolean;
   /** Said after a correction: "Thanks — noted: this is for …". */
   noted?: string;
+  /** What the workspace's campaign results say about the draft's persona and jobs; absent or null when nothing. */
+  evidence?: ReviewEvidence | null;
 }
 
 /** How the service reaches a thread; the Slack layer renders the post and sends it with the Web API. */
@@ -89,7 +93,7 @@ export interface CopyReviewDeps {
 }
 
 type Prepared =
-  | { ok: true; text: string; personas: Persona[]; persona?: Persona; adChannel?: ChannelId; result: ReviewResult }
+  | { ok: true; text: string; personas: Persona[]; persona?: Persona; adChannel?: ChannelId; result: ReviewResult; evidence: ReviewEvidence | null }
   | { ok: false; message: string };
 
 /** The review slot of a message: the persona and ad channel asked for, or '' when the review chose. */
@@ -104,8 +108,11 @@ function reviewKey(channelId: string, messageTs: string, prepared: { persona?: P
 
 export class CopyReviewService {
   readonly examples: ExampleCache;
+  /** What campaign results say about a reviewed draft; the sums are kept a while (EVIDENCE_TTL_MS). */
+  readonly results: ReviewEvidenceReader;
   constructor(private readonly deps: CopyReviewDeps) {
     this.examples = deps.examples ?? new ExampleCache(deps.db);
+    this.results = new ReviewEvidenceReader(deps.db, deps.clock);
   }
 
   /** Reviews `text` for `teamId`: finds the ad channel, checks the persona asked for, runs the engine. */
@@ -136,7 +143,18 @@ export class CopyReviewService {
     const houseRules = await loadHouseRules(this.deps.db, { teamId });
     const examples = await this.examples.get(teamId);
     const result = await engine.review({ text: draft, personas, teamId, persona: persona?.name, channel: adChannel, houseRules, examples });
-    return { ok: true, text: draft, personas, persona, adChannel, result };
+    return { ok: true, text: draft, personas, persona, adChannel, result, evidence: await this.evidence(teamId, result) };
+  }
+
+  /** What the campaign results say about the persona and jobs the review found; a failure to read them costs only the citation. */
+  private async evidence(teamId: string, result: ReviewResult): Promise<ReviewEvidence | null> {
+    const about = result.persona ? result.personas.find((p) => p.name === result.persona) : undefined;
+    if (!about || about.jobs.length === 0) return null;
+    const draft = { persona: about.name, jobs: about.jobs, channels: result.channels };
+    return this.results.evidence(teamId, draft).catch((err: unknown) => {
+      this.deps.log.warn({ err, team: teamId }, 'reading campaign results for a review failed');
+      return null;
+    });
   }
 
   /** The rules a review applies for `teamId` (platform rules, then its house rules), for people to read. */
@@ -161,6 +179,7 @@ export class CopyReviewService {
       requestedBy: req.requestedBy,
       quiet: req.quiet,
       requested: prepared.persona !== undefined,
+      evidence: prepared.evidence,
     };
     if (created) return this.postClaimed(req, row.id, message, prepared.result, poster);
     let replyTs = row.replyTs;
@@ -226,6 +245,7 @@ export class CopyReviewService {
       reviewId: row.id,
       requestedBy: opts.userId,
       requested: prepared.persona !== undefined,
+      evidence: prepared.evidence,
     });
     return { kind: 'updated', ts: row.replyTs, reviewId: row.id, result: prepared.result };
   }
@@ -308,6 +328,7 @@ export class CopyReviewService {
       reviewId: row.id,
       requestedBy: row.requestedBy,
       requested: prepared.persona !== undefined,
+      evidence: prepared.evidence,
       noted: `Thanks — noted: ${noted}. Reviews of similar drafts will take it into account.`,
     });
     return { kind: 'updated', ts: row.replyTs, reviewId: row.id, result: prepared.result };

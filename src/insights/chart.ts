@@ -6,6 +6,7 @@ import { parse as parseVega, View } from 'vega';
 import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { channelName } from '../domain/persona.js';
+import { nameIn } from './compute.js';
 import type { InsightsReport } from './report.js';
 
 /** Rows drawn: the ones with the most clicks (a chart of 60 bars is read by nobody). */
@@ -33,8 +34,6 @@ export interface RenderedChart {
   rows: number;
 }
 
-const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
 /** The chart's Vega-Lite spec, or null when no row has enough clicks to be worth drawing. */
 export function insightsChartSpec(report: InsightsReport): TopLevelSpec | null {
   const rows = report.jobChannels
@@ -42,7 +41,7 @@ export function insightsChartSpec(report: InsightsReport): TopLevelSpec | null {
     .sort((a, b) => b.clicks - a.clicks)
     .slice(0, CHART_MAX_ROWS)
     .map((r) => ({
-      row: `${shorten(r.persona, 24)} · ${shorten(r.job ?? '(none of its jobs)', 44)}`,
+      row: `${nameIn(r.persona, 24)} · ${nameIn(r.job ?? '(none of its jobs)', 44)}`,
       channel: channelName(r.channel),
       channelId: r.channel,
       rate: r.conversionRate! * 100,

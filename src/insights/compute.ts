@@ -5,6 +5,7 @@
 // MIN_CONVERSIONS conversions; every comparison made counts towards one Bonferroni correction,
 // so a report of N comparisons has at most a 5% chance of any signal when nothing is going on;
 // and a difference must also be large (MIN_RATIO) to be worth saying.
+import { graphemeCount, takeGraphemes } from '../domain/graphemes.js';
 import { channelName } from '../domain/persona.js';
 import type { InsightsReport, JobChannel, Signal } from './report.js';
 import { criticalZ, twoProportionZ, wilsonInterval } from './stats.js';
@@ -77,9 +78,15 @@ const costPerConversion = (s: Sums) => (s.rows > 0 && s.spendRows === s.rows && 
 
 export const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.1 ? 1 : 0)}%`;
 export const count = (n: number) => Math.round(n).toLocaleString('en-US');
-const ratioText = (r: number) => (Number.isFinite(r) ? `${r.toFixed(1)}×` : 'far');
+export const ratioText = (r: number) => (Number.isFinite(r) ? `${r.toFixed(1)}×` : 'far');
 const money = (x: number) => x.toFixed(2);
-const quote = (job: string) => `“${job}”`;
+/**
+ * A persona or job as a message names it: whole when short, else cut at a grapheme with "…".
+ * The report's fields keep the full text; a message is for people, and its figures come after
+ * the names, so a 10,000-character name must not push them out of sight.
+ */
+export const nameIn = (text: string, max = 100) => (graphemeCount(text) > max ? `${takeGraphemes(text, max - 1)}…` : text);
+const quote = (job: string) => `“${nameIn(job, 200)}”`;
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -214,7 +221,7 @@ export function computeInsights(cells: WeeklyAdCell[], options: InsightOptions =
           job,
           channel: here.channel,
           message:
-            `For ${p}, ads for ${quote(job)} convert ${ratioText(ratio)} better on ${channelName(here.channel)} than on ${others.join(', ')}: ` +
+            `For ${nameIn(p)}, ads for ${quote(job)} convert ${ratioText(ratio)} better on ${channelName(here.channel)} than on ${others.join(', ')}: ` +
             `${pct(rate(here.sums))} (${pct(low)}–${pct(high)}) of ${count(here.sums.clicks)} clicks vs ${pct(rate(rest))} of ${count(rest.clicks)}` +
             (cpaHere !== null && cpaRest !== null ? `; ${money(cpaHere)} per conversion vs ${money(cpaRest)}` : '') +
             `. Shift budget for this job towards ${channelName(here.channel)}.`,
@@ -267,7 +274,7 @@ export function computeInsights(cells: WeeklyAdCell[], options: InsightOptions =
         job: e.job,
         channel: e.channel,
         message:
-          `For ${e.persona} on ${channelName(e.channel)}, ads for ${quote(e.job)} draw clicks (CTR ${pct(ctr(e.sums))} vs ${pct(ctr(rest))} for the persona's other ads) ` +
+          `For ${nameIn(e.persona)} on ${channelName(e.channel)}, ads for ${quote(e.job)} draw clicks (CTR ${pct(ctr(e.sums))} vs ${pct(ctr(rest))} for the persona's other ads) ` +
           `but convert ${ratioText(1 / cvrRatio)} worse (${pct(rate(e.sums))} of ${count(e.sums.clicks)} clicks vs ${pct(rate(rest))} of ${count(rest.clicks)}): ` +
           'interest without job–message fit. Check that what follows the click delivers the job the ad promises.',
         evidence: {
@@ -309,7 +316,7 @@ export function computeInsights(cells: WeeklyAdCell[], options: InsightOptions =
         job: e.job,
         channel: e.channel,
         message:
-          `For ${e.persona}, ads for ${quote(e.job!)} on ${channelName(e.channel)} ${rising ? 'rose' : 'fell'} to ${pct(rate(recent))} conversion ` +
+          `For ${nameIn(e.persona)}, ads for ${quote(e.job!)} on ${channelName(e.channel)} ${rising ? 'rose' : 'fell'} to ${pct(rate(recent))} conversion ` +
           `in the ${o.recentWeeks} weeks from ${recentFrom} (${count(recent.clicks)} clicks), from ${pct(rate(before))} before (${count(before.clicks)} clicks)` +
           (rising
             ? ': an emerging job. Give it more of the budget and the persona card more weight.'
@@ -356,8 +363,8 @@ export function computeInsights(cells: WeeklyAdCell[], options: InsightOptions =
       job: null,
       channel,
       message:
-        `${p} is reached on ${channelName(channel)} with ads that speak to none of the persona's jobs: ${pct(share)} of ${count(all.clicks)} clicks` +
-        (readsAsTop ? `; those ads read as ${readsAsTop}` : '') +
+        `${nameIn(p)} is reached on ${channelName(channel)} with ads that speak to none of the persona's jobs: ${pct(share)} of ${count(all.clicks)} clicks` +
+        (readsAsTop ? `; those ads read as ${nameIn(readsAsTop)}` : '') +
         `. They convert at ${pct(rate(off))}` +
         (onJob.clicks >= o.minClicks ? ` against ${pct(rate(onJob))} for the persona's ads on its own jobs` : '') +
         '. Reframe them around what this persona is trying to get done, or aim them at the persona they fit.',

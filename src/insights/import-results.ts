@@ -1,20 +1,26 @@
-// Importing campaign results: parse the file, check the personas it names, attribute each
-// distinct ad with the review engine, then store every row in one transaction (all or nothing).
+// Importing campaign results, all or nothing, without holding the file's rows in memory: a
+// first streamed pass checks every row (and the personas it names) and collects the distinct
+// ads; the engine then reads each distinct ad once; a second streamed pass saves the rows batch
+// by batch inside one transaction, so a problem anywhere stores nothing.
+import { Readable } from 'node:stream';
 import type { Db } from '../db/client.js';
 import { listResultAds, saveResults, setAdAttribution } from '../db/queries/results.js';
 import type { ResultToSave } from '../db/queries/results.js';
+import { identityKey } from '../domain/persona.js';
 import type { ChannelId, Persona } from '../domain/persona.js';
 import type { ReviewEngine } from '../review-engine/engine.js';
 import { adAttributionKey, attributeAds, findPersona } from './attribute.js';
+import type { AdToAttribute } from './attribute.js';
 import type { ResultFormat } from './csv-formats.js';
-import { parseResultsCsv, ResultsFileError } from './parse-results.js';
-import type { ResultsProblem } from './parse-results.js';
+import { ResultRecordReader, ResultsFileError, rowKey, streamResultRows } from './parse-results.js';
+import type { ResultRow, ResultsProblem } from './parse-results.js';
 
 export type ImportPhase = 'attributing' | 'saving';
 
 export interface ImportResultsInput {
   teamId: string;
-  text: string;
+  /** Opens the file: it is read twice (checked, then saved), never held whole. */
+  open: () => Readable;
   file: string;
   format: ResultFormat;
   /** The engine, or how to get it: loaded only once the file has proved readable. */
@@ -38,61 +44,110 @@ export interface ImportResultsSummary {
   attribution: { column: number; engine: number; none: number; mode: 'semantic' | 'lexical' | null };
 }
 
-export async function importResultsText(db: Db, input: ImportResultsInput): Promise<ImportResultsSummary> {
-  const parsed = parseResultsCsv(input.text, input.file, input.format);
+/** Rows saved per statement, and between progress reports. */
+const SAVE_BATCH = 1_000;
 
-  // A persona the file names must exist: a typo would otherwise count results for nobody.
-  const problems: ResultsProblem[] = [];
-  for (const row of parsed.rows) {
-    if (row.persona !== null && !findPersona(input.personas, row.persona)) {
-      const known = input.personas.map((p) => p.name);
-      problems.push({
-        file: input.file,
-        line: row.line,
-        column: 'persona',
-        message: `no persona named "${row.persona}"${known.length ? ` (known: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''})` : ' (the workspace has none)'}`,
-      });
+const adOf = (r: ResultRow): AdToAttribute => ({ text: r.text, channel: r.channel, personaGiven: r.persona });
+
+/** The same import for a file already in memory (Slack uploads, tests). */
+export function importResultsText(db: Db, input: Omit<ImportResultsInput, 'open'> & { text: string }): Promise<ImportResultsSummary> {
+  const { text, ...rest } = input;
+  return importResults(db, { ...rest, open: () => Readable.from([text]) });
+}
+
+export async function importResults(db: Db, input: ImportResultsInput): Promise<ImportResultsSummary> {
+  // Pass 1: every problem with its line, the last row of each ad, day and channel (a later
+  // row of the file replaces an earlier one), and the distinct ads to attribute.
+  const reader = new ResultRecordReader(input.file, input.format);
+  const personaProblems: ResultsProblem[] = [];
+  const knownPersona = new Map<string, boolean>();
+  const lastOf = new Map<string, number>();
+  const ads = new Map<string, AdToAttribute>();
+  let ordinal = 0;
+  for await (const row of streamResultRows(input.open(), reader)) {
+    lastOf.set(rowKey(row), ordinal++);
+    if (row.persona !== null) {
+      // A persona the file names must exist: a typo would otherwise count results for nobody.
+      const key = identityKey(row.persona);
+      if (!knownPersona.has(key)) knownPersona.set(key, findPersona(input.personas, row.persona) !== undefined);
+      if (!knownPersona.get(key)) personaProblems.push(unknownPersona(input, row));
     }
+    const ad = adOf(row);
+    const adKey = adAttributionKey(ad);
+    if (!ads.has(adKey)) ads.set(adKey, ad);
   }
-  if (problems.length > 0) throw new ResultsFileError(problems.sort((a, b) => a.line - b.line));
+  // Persona names are checked once the rows are readable: problems of the file first.
+  if (reader.problems.length > 0) throw new ResultsFileError(reader.problems);
+  if (personaProblems.length > 0) throw new ResultsFileError(personaProblems);
+  const rowCount = lastOf.size;
 
-  const ads = parsed.rows.map((r) => ({ text: r.text, channel: r.channel, personaGiven: r.persona }));
   const engine = typeof input.engine === 'function' ? await input.engine() : input.engine;
-  const attributed = await attributeAds(engine, input.teamId, input.personas, ads, (done, total) => input.onProgress?.('attributing', done, total));
+  const attributed = await attributeAds(engine, input.teamId, input.personas, [...ads.values()], (done, total) =>
+    input.onProgress?.('attributing', done, total),
+  );
+  ads.clear();
   const counts = { column: 0, engine: 0, none: 0 };
   for (const a of attributed.values()) counts[a.attribution.source]++;
 
-  const rows: ResultToSave[] = parsed.rows.map((r) => {
-    const a = attributed.get(adAttributionKey({ text: r.text, channel: r.channel, personaGiven: r.persona }))!;
-    return {
-      adKey: r.adKey,
-      text: r.text,
-      day: r.day,
-      channel: r.channel,
-      impressions: r.impressions,
-      clicks: r.clicks,
-      conversions: r.conversions,
-      spend: r.spend,
-      campaign: r.campaign,
-      personaGiven: r.persona,
-      persona: a.persona,
-      attribution: a.attribution,
+  // Pass 2: the rows again, each saved with its ad's attribution, a batch at a time.
+  const saved = await db.transaction(async (tx) => {
+    const totals = { inserted: 0, replaced: 0 };
+    let batch: ResultToSave[] = [];
+    let done = 0;
+    const flush = async () => {
+      const r = await saveResults(tx, { teamId: input.teamId, rows: batch, now: input.now });
+      totals.inserted += r.inserted;
+      totals.replaced += r.replaced;
+      done += batch.length;
+      batch = [];
+      input.onProgress?.('saving', done, rowCount);
     };
+    let at = 0;
+    for await (const row of streamResultRows(input.open(), new ResultRecordReader(input.file, input.format))) {
+      if (lastOf.get(rowKey(row)) !== at++) continue;
+      const a = attributed.get(adAttributionKey(adOf(row)))!;
+      batch.push({
+        adKey: row.adKey,
+        text: row.text,
+        day: row.day,
+        channel: row.channel,
+        impressions: row.impressions,
+        clicks: row.clicks,
+        conversions: row.conversions,
+        spend: row.spend,
+        campaign: row.campaign,
+        personaGiven: row.persona,
+        persona: a.persona,
+        attribution: a.attribution,
+      });
+      if (batch.length >= SAVE_BATCH) await flush();
+    }
+    // The file must read the same the second time: a file changed under the import is refused whole.
+    if (at !== ordinal) throw new ResultsFileError([{ file: input.file, line: 1, column: '-', message: 'the file changed while it was being imported' }]);
+    if (batch.length > 0) await flush();
+    return totals;
   });
-  const saved = await db.transaction((tx) =>
-    saveResults(tx, { teamId: input.teamId, rows, now: input.now, onProgress: (done, total) => input.onProgress?.('saving', done, total) }),
-  );
   const first = attributed.values().next().value;
   return {
-    format: parsed.format,
-    rows: rows.length,
+    format: input.format,
+    rows: rowCount,
     inserted: saved.inserted,
     replaced: saved.replaced,
-    duplicatesInFile: parsed.duplicatesInFile,
-    summaryRows: parsed.summaryRows,
-    roundedConversions: parsed.roundedConversions,
+    duplicatesInFile: ordinal - rowCount,
+    summaryRows: reader.summaryRows,
+    roundedConversions: reader.roundedConversions,
     ads: attributed.size,
     attribution: { ...counts, mode: first ? first.attribution.mode : null },
+  };
+}
+
+function unknownPersona(input: ImportResultsInput, row: ResultRow): ResultsProblem {
+  const known = input.personas.map((p) => p.name);
+  return {
+    file: input.file,
+    line: row.line,
+    column: 'persona',
+    message: `no persona named "${row.persona}"${known.length ? ` (known: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''})` : ' (the workspace has none)'}`,
   };
 }
 

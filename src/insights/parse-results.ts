@@ -1,6 +1,10 @@
 // Reads a results CSV into rows, or into every problem with its line: the import is all or
-// nothing, so people fix the file once rather than one error per attempt.
+// nothing, so people fix the file once rather than one error per attempt. One record reader
+// does the checking; the file is fed to it whole (`parseResultsCsv`) or as a stream
+// (`streamResultRows`), so a large file need not be held in memory as rows.
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type { ChannelId } from '../domain/persona.js';
 import { CHANNEL_IDS } from '../domain/persona.js';
@@ -102,74 +106,102 @@ function parseNumber(raw: string, lenient: boolean): number | string {
   return n;
 }
 
-interface RawRecord {
+/** A CSV record with csv-parse's `info`: where it ends in the file. */
+export interface RawRecord {
   record: string[];
   info: { lines: number; empty_lines: number };
 }
 
-export function parseResultsCsv(text: string, file: string, format: ResultFormat = 'generic'): ParsedResults {
-  const spec = FORMATS[format];
-  let records: RawRecord[];
-  try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      delimiter: [',', '\t'],
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as RawRecord[];
-  } catch (err) {
-    const e = err as Error & { lines?: number };
-    throw new ResultsFileError([{ file, line: e.lines ?? 1, column: '-', message: `not readable as CSV: ${e.message}` }]);
-  }
-  const starts: number[] = [];
-  let prevEnd = 0;
-  let prevEmpty = 0;
-  for (const r of records) {
-    starts.push(prevEnd + 1 + (r.info.empty_lines - prevEmpty));
-    prevEnd = r.info.lines;
-    prevEmpty = r.info.empty_lines;
-  }
-  if (records.length === 0) throw new ResultsFileError([{ file, line: 1, column: '-', message: 'the file is empty' }]);
+/** How the CSV is read: comma or tab, rows of any length (checked per column), blank lines skipped. */
+const CSV_OPTIONS = { bom: true, info: true, delimiter: [',', '\t'], relax_column_count: true, skip_empty_lines: true };
 
-  // Platform exports put title lines before the header: the header is the first row that has
-  // every required column. Only the first few rows are looked at.
-  let headerAt = -1;
-  let located = locateColumns(spec, records[0]!.record);
-  for (let i = 0; i < Math.min(records.length, 10); i++) {
-    const attempt = locateColumns(spec, records[i]!.record);
-    if (attempt.missing.length === 0) {
-      headerAt = i;
-      located = attempt;
-      break;
-    }
+/** How many records at the top may be title lines before the header must have come. */
+const HEADER_SEARCH = 10;
+
+function csvProblem(file: string, err: unknown): ResultsFileError {
+  const e = err as Error & { lines?: number };
+  return new ResultsFileError([{ file, line: e.lines ?? 1, column: '-', message: `not readable as CSV: ${e.message}` }]);
+}
+
+/**
+ * Checks a results file one CSV record at a time: finds the header among the first records
+ * (platform exports put title lines above it), then turns each data record into a row, or
+ * into its problems. Keeps nothing of the rows it has read.
+ */
+export class ResultRecordReader {
+  readonly problems: ResultsProblem[] = [];
+  summaryRows = 0;
+  roundedConversions = 0;
+  private readonly spec: (typeof FORMATS)[ResultFormat];
+  private records = 0;
+  private prevEnd = 0;
+  private prevEmpty = 0;
+  private quotedCrLf = 0;
+  private firstLine = 1;
+  private firstAttempt: ReturnType<typeof locateColumns> | null = null;
+  private header: string[] | null = null;
+  private located: ReturnType<typeof locateColumns> | null = null;
+
+  constructor(
+    readonly file: string,
+    readonly format: ResultFormat,
+  ) {
+    this.spec = FORMATS[format];
   }
-  if (headerAt < 0) {
+
+  /**
+   * The row a record holds, or null: a title line, the header, a blank or summary row, or a
+   * row with problems (added to `problems`). Throws when the header is not among the first records.
+   */
+  push(r: RawRecord): ResultRow | null {
+    // csv-parse counts a CR LF inside a quoted field as two lines; the file has one there.
+    for (const c of r.record) if (c.includes('\r\n')) this.quotedCrLf += c.split('\r\n').length - 1;
+    const line = this.prevEnd + 1 + (r.info.empty_lines - this.prevEmpty);
+    this.prevEnd = r.info.lines - this.quotedCrLf;
+    this.prevEmpty = r.info.empty_lines;
+    this.records++;
+    if (this.header === null) {
+      // The header is the first record that has every required column.
+      const attempt = locateColumns(this.spec, r.record);
+      if (this.firstAttempt === null) {
+        this.firstAttempt = attempt;
+        this.firstLine = line;
+      }
+      if (attempt.missing.length === 0) {
+        this.header = r.record;
+        this.located = attempt;
+      } else if (this.records >= HEADER_SEARCH) this.noHeader();
+      return null;
+    }
+    return this.row(r.record, line);
+  }
+
+  /** After the last record: throws when the file was empty or had no header. */
+  end(): void {
+    if (this.records === 0) throw new ResultsFileError([{ file: this.file, line: 1, column: '-', message: 'the file is empty' }]);
+    if (this.header === null) this.noHeader();
+  }
+
+  private noHeader(): never {
     throw new ResultsFileError(
-      located.missing.map((f) => ({
-        file,
-        line: starts[0]!,
-        column: columnLabel(spec, f),
-        message: `missing column (a ${spec.label} file needs it)`,
+      this.firstAttempt!.missing.map((f) => ({
+        file: this.file,
+        line: this.firstLine,
+        column: columnLabel(this.spec, f),
+        message: `missing column (a ${this.spec.label} file needs it)`,
       })),
     );
   }
-  const header = records[headerAt]!.record;
-  const problems: ResultsProblem[] = [];
-  const byKey = new Map<string, number>();
-  const rows: ResultRow[] = [];
-  let duplicatesInFile = 0;
-  let summaryRows = 0;
-  let roundedConversions = 0;
-  const columnName = (field: ResultField) => {
-    const at = located.columns[field];
-    return at === undefined ? columnLabel(spec, field) : header[at]!.trim();
-  };
 
-  for (let i = headerAt + 1; i < records.length; i++) {
-    const cells = records[i]!.record;
-    const line = starts[i]!;
-    if (cells.every((c) => c.trim() === '')) continue;
+  private row(cells: string[], line: number): ResultRow | null {
+    const { file, spec, problems } = this;
+    const header = this.header!;
+    const located = this.located!;
+    if (cells.every((c) => c.trim() === '')) return null;
+    const columnName = (field: ResultField) => {
+      const at = located.columns[field];
+      return at === undefined ? columnLabel(spec, field) : header[at]!.trim();
+    };
     const cell = (field: ResultField) => {
       const at = located.columns[field];
       return at === undefined ? undefined : (cells[at] ?? '');
@@ -178,8 +210,8 @@ export function parseResultsCsv(text: string, file: string, format: ResultFormat
       const named: Record<string, string> = {};
       header.forEach((h, k) => (named[normaliseHeader(h)] = cells[k] ?? ''));
       if (spec.isSummaryRow(named)) {
-        summaryRows++;
-        continue;
+        this.summaryRows++;
+        return null;
       }
     }
     const before = problems.length;
@@ -214,7 +246,7 @@ export function parseResultsCsv(text: string, file: string, format: ResultFormat
       }
       if (!Number.isInteger(parsed)) {
         if (field === 'conversions' && spec.fractionalConversions) {
-          roundedConversions++;
+          this.roundedConversions++;
           return Math.round(parsed);
         }
         problem(field, `${parsed} is not a whole number`);
@@ -237,14 +269,13 @@ export function parseResultsCsv(text: string, file: string, format: ResultFormat
     const persona = cell('persona')?.trim() || null;
     const campaign = cell('campaign')?.trim() || null;
 
-    if (problems.length > before) continue;
-    const adKey = adKeyOf(text);
-    const row: ResultRow = {
+    if (problems.length > before) return null;
+    return {
       line,
       day: day!,
       channel: channel!,
       text,
-      adKey,
+      adKey: adKeyOf(text),
       impressions: impressions!,
       clicks: clicks!,
       conversions: conversions!,
@@ -252,16 +283,64 @@ export function parseResultsCsv(text: string, file: string, format: ResultFormat
       campaign,
       persona,
     };
-    const key = `${adKey}\u0000${day}\u0000${channel}`;
-    const earlier = byKey.get(key);
+  }
+}
+
+/** The key under which a later row of the file replaces an earlier one: the same ad, day and channel. */
+export const rowKey = (row: Pick<ResultRow, 'adKey' | 'day' | 'channel'>) => `${row.adKey}\u0000${row.day}\u0000${row.channel}`;
+
+/** Reads a whole results file held in memory. */
+export function parseResultsCsv(text: string, file: string, format: ResultFormat = 'generic'): ParsedResults {
+  let records: RawRecord[];
+  try {
+    records = parse(text, CSV_OPTIONS) as unknown as RawRecord[];
+  } catch (err) {
+    throw csvProblem(file, err);
+  }
+  const reader = new ResultRecordReader(file, format);
+  const byKey = new Map<string, number>();
+  const rows: ResultRow[] = [];
+  let duplicatesInFile = 0;
+  for (const record of records) {
+    const row = reader.push(record);
+    if (!row) continue;
+    const earlier = byKey.get(rowKey(row));
     if (earlier !== undefined) {
       duplicatesInFile++;
       rows[earlier] = row;
     } else {
-      byKey.set(key, rows.length);
+      byKey.set(rowKey(row), rows.length);
       rows.push(row);
     }
   }
-  if (problems.length > 0) throw new ResultsFileError(problems);
-  return { format, rows, duplicatesInFile, summaryRows, roundedConversions };
+  reader.end();
+  if (reader.problems.length > 0) throw new ResultsFileError(reader.problems);
+  return { format, rows, duplicatesInFile, summaryRows: reader.summaryRows, roundedConversions: reader.roundedConversions };
+}
+
+/**
+ * Reads a results file as a stream, yielding each readable row as it comes; problems collect
+ * in `reader.problems` (the caller decides when to refuse the file). A file that is not CSV at
+ * all throws a ResultsFileError.
+ */
+export async function* streamResultRows(source: Readable, reader: ResultRecordReader): AsyncGenerator<ResultRow> {
+  const parser = parseStream(CSV_OPTIONS);
+  // pipe() does not pass a source's error on: without this a read error would leave the loop waiting.
+  source.on('error', (err) => parser.destroy(err));
+  source.pipe(parser);
+  try {
+    for await (const record of parser as AsyncIterable<RawRecord>) {
+      const row = reader.push(record);
+      if (row) yield row;
+    }
+  } catch (err) {
+    if (err instanceof ResultsFileError) throw err;
+    if (typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('CSV_')) throw csvProblem(reader.file, err);
+    throw err;
+  } finally {
+    source.unpipe(parser);
+    parser.destroy();
+    source.destroy();
+  }
+  reader.end();
 }

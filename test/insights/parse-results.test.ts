@@ -2,7 +2,16 @@
 // their documented headers), and the bad files, which fail whole with file:line: column.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { adKeyOf, formatProblems, parseDay, parseResultsCsv, ResultsFileError } from '../../src/insights/parse-results.js';
+import { Readable } from 'node:stream';
+import {
+  adKeyOf,
+  formatProblems,
+  parseDay,
+  parseResultsCsv,
+  ResultRecordReader,
+  ResultsFileError,
+  streamResultRows,
+} from '../../src/insights/parse-results.js';
 import type { ResultsProblem } from '../../src/insights/parse-results.js';
 
 const fixture = (name: string) => readFileSync(`test/insights/fixtures/${name}`, 'utf8');
@@ -154,5 +163,50 @@ describe('dates', () => {
     ['', null],
   ])('%s → %s', (raw, day) => {
     expect(parseDay(raw)).toBe(day);
+  });
+});
+
+describe('streamed reading', () => {
+  /** The bytes in `size`-byte chunks, cutting through multi-byte characters and CR LF pairs. */
+  const chunks = (text: string, size: number) => {
+    const bytes = Buffer.from(text, 'utf8');
+    return Readable.from(Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size)));
+  };
+  async function streamed(text: string, format: Parameters<typeof parseResultsCsv>[2], size: number) {
+    const reader = new ResultRecordReader('f.csv', format!);
+    const rows = [];
+    for await (const row of streamResultRows(chunks(text, size), reader)) rows.push(row);
+    return { rows, reader };
+  }
+
+  it('gives the rows, lines and counts of the whole-file reading, in chunks of any size', async () => {
+    const generic = `\uFEFF${HEADER}\r\n2026-11-02,meta,"Zoë 👩🏽‍💻 gets paid,\r\non time",100,4,1,2.5,\r\n\r\n2026-11-03,instagram,Plain,50,2,0,,\r\n`;
+    const cases: Array<[string, Parameters<typeof parseResultsCsv>[2]]> = [
+      [generic, 'generic'],
+      [fixture('google-ads.csv'), 'google-ads'],
+      [fixture('meta.csv'), 'meta'],
+      [fixture('linkedin.csv'), 'linkedin'],
+    ];
+    for (const [text, format] of cases) {
+      const whole = parseResultsCsv(text, 'f.csv', format);
+      for (const size of [1, 7, 64, 1 << 16]) {
+        const { rows, reader } = await streamed(text, format, size);
+        expect(rows).toEqual(whole.rows);
+        expect([reader.summaryRows, reader.roundedConversions, reader.problems]).toEqual([whole.summaryRows, whole.roundedConversions, []]);
+      }
+    }
+    expect(parseResultsCsv(generic, 'f.csv', 'generic').rows.map((r) => [r.line, r.text])).toEqual([
+      [2, 'Zoë 👩🏽‍💻 gets paid,\r\non time'],
+      [5, 'Plain'],
+    ]);
+  });
+
+  it('collects the same problems, and refuses a file without its header or not CSV at all', async () => {
+    const bad = `${HEADER}\n2026-11-02,meta,A,100,forty,1,,\n2026-11-02,friendster,B,100,4,1,,\n`;
+    const { reader } = await streamed(bad, 'generic', 5);
+    expect(reader.problems).toEqual(problemsOf(bad).map((p) => ({ ...p, file: 'f.csv' })));
+    await expect(streamed('just,a,title\n', 'generic', 3)).rejects.toThrow('f.csv:1: date: missing column');
+    await expect(streamed(`${HEADER}\n2026-11-02,meta,"unclosed,100,4,1,,\n`, 'generic', 4)).rejects.toThrow(/f\.csv:\d+: -: not readable as CSV/);
+    await expect(streamed('', 'generic', 4)).rejects.toThrow('f.csv:1: -: the file is empty');
   });
 });

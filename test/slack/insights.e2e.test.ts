@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listPersonas } from '../../src/db/queries/personas.js';
 import { importResultsText } from '../../src/insights/import-results.js';
 import { createReviewEngine } from '../../src/review-engine/engine.js';
+import { CALLBACK_IDS } from '../../src/slack/ids.js';
 import { generateResults, toGenericCsv } from '../../testing/results-data.js';
 import { startTestApp, TEST_TEAM } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -90,5 +91,45 @@ describe('/persona insights', () => {
     expect(none.text).toContain('No campaign results for Cargo Bike Parent yet');
     const unknown = await answer('insights Nobody Here');
     expect(JSON.stringify(unknown)).toContain('Nobody Here');
+  });
+});
+
+describe('review posts cite the results', () => {
+  it('a draft for a job whose results are clear cites them, and ranks the channel that converts better first', async () => {
+    const body = await answer(`review ${PAID}`);
+    const text = JSON.stringify(body.blocks);
+    expect(text).toContain(':bar_chart: For *Freelance Designer*, ads for “Get paid on time without chasing clients” convert *');
+    expect(text).toMatch(/better on Meta\* than on Google Search \(\d\.\d% vs \d\.\d% of [\d,]+ clicks in your results\)/);
+    expect(text).toMatch(/Suits best: Meta \((good|ok), \d+, converts best in your results\)/);
+  });
+
+  it('the thread post of Review copy cites them too', async () => {
+    const ts = '1700002000.000100';
+    const message = { type: 'message', user: 'U0WRITER', ts, text: PAID };
+    app.fake.on('conversations.replies', () => ({ ok: true, messages: [message] }));
+    app.fake.on('conversations.history', () => ({ ok: true, messages: [message] }));
+    const res = await app.interact({
+      type: 'message_action',
+      callback_id: CALLBACK_IDS.reviewCopy,
+      trigger_id: 'trig',
+      response_url: app.fake.responseUrl(),
+      user: { id: 'U0WRITER', team_id: TEST_TEAM },
+      channel: { id: 'C0DRAFTS', name: 'ad-drafts' },
+      message,
+      message_ts: ts,
+    });
+    expect(res.status).toBe(200);
+    const post = await app.fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts, 20_000);
+    const text = JSON.stringify(post.body.blocks);
+    expect(text).toContain(':bar_chart: For *Freelance Designer*, ads for “Get paid on time without chasing clients” convert *');
+    expect(text).toMatch(/Suits best: Meta \((good|ok), \d+, converts best in your results\)/);
+  });
+
+  it('a draft for a persona without results is reviewed as before', async () => {
+    const body = await answer('review Take the kids to school safely by bike, with a cargo bike built for two and a rain cover.');
+    const text = JSON.stringify(body.blocks);
+    expect(text).toContain('Cargo Bike Parent');
+    expect(text).not.toContain(':bar_chart:');
+    expect(text).not.toContain('in your results');
   });
 });

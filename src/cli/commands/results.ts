@@ -1,11 +1,13 @@
 // `results import FILE.csv [--format …]` and `results reattribute`: thin wrappers over
 // src/insights/import-results.ts (parsing, attribution and storage live there).
-import { readFile, stat } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { listPersonas } from '../../db/queries/personas.js';
 import { dbVectorStore } from '../../db/queries/text-vectors.js';
 import { RESULT_FORMATS } from '../../insights/csv-formats.js';
 import type { ResultFormat } from '../../insights/csv-formats.js';
-import { importResultsText, reattributeResults } from '../../insights/import-results.js';
+import { importResults as importResultsFile, reattributeResults } from '../../insights/import-results.js';
 import type { ImportPhase } from '../../insights/import-results.js';
 import { ResultsFileError } from '../../insights/parse-results.js';
 import { loadEmbedder } from '../../review-engine/embedder.js';
@@ -58,18 +60,28 @@ export async function resultsCommand(ctx: CommandContext, args: string[], option
   throw new UsageError(`${sub ? `unknown results command "${sub}"` : 'results needs a command'}\n\nUsage: ${USAGE}`);
 }
 
-async function readResultsFile(ctx: CommandContext, path: string): Promise<string> {
-  if (path === '-') return readAll(ctx.io.stdin);
+/**
+ * How to open the results file: a file is streamed (read twice, never held whole); standard
+ * input cannot be read twice, so it is read once into memory.
+ */
+async function resultsSource(ctx: CommandContext, path: string): Promise<() => Readable> {
+  if (path === '-') {
+    const text = await readAll(ctx.io.stdin);
+    return () => Readable.from([text]);
+  }
   try {
     const size = (await stat(path)).size;
     if (size > MAX_RESULTS_BYTES)
       throw new UsageError(`${path} is ${Math.round(size / 1048576)} MB; split it into files under ${MAX_RESULTS_BYTES / 1048576} MB`);
-    return await readFile(path, 'utf8');
+    // Opened now once, so that a file that cannot be read says so here, not halfway through.
+    await access(path, constants.R_OK);
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${code ?? (err as Error).message}`);
   }
+  // Bytes, not text: csv-parse decodes them, whole characters across chunk boundaries.
+  return () => createReadStream(path);
 }
 
 async function importResults(ctx: CommandContext, args: string[], options: { format?: string }): Promise<number> {
@@ -78,13 +90,13 @@ async function importResults(ctx: CommandContext, args: string[], options: { for
   const format = (options.format ?? 'generic') as ResultFormat;
   if (!RESULT_FORMATS.includes(format)) throw new UsageError(`--format must be one of: ${RESULT_FORMATS.join(', ')} (got "${options.format}")`);
   const file = path === '-' ? '<stdin>' : path;
-  const text = await readResultsFile(ctx, path);
+  const open = await resultsSource(ctx, path);
   const personas = await listPersonas(ctx.db, { teamId: ctx.teamId });
   const progress = phasedProgress(ctx);
   try {
-    const summary = await importResultsText(ctx.db, {
+    const summary = await importResultsFile(ctx.db, {
       teamId: ctx.teamId,
-      text,
+      open,
       file,
       format,
       // A file with problems is refused before the sentence model is loaded.

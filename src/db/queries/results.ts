@@ -172,3 +172,43 @@ export async function countResults(db: Db, { teamId }: { teamId: string }): Prom
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(campaignResults).where(eq(campaignResults.teamId, teamId));
   return Number(row?.n ?? 0);
 }
+
+/** One persona's results on one channel for ads that address the same set of jobs. */
+export interface PersonaJobChannelSums {
+  channel: string;
+  /** The persona's jobs the ads address, as attributed (empty: none of them). */
+  jobs: Array<{ statement: string; kind: string }>;
+  ads: number;
+  impressions: number;
+  clicks: number;
+  /** Conversions, at most the clicks of each row. */
+  conversions: number;
+}
+
+/**
+ * Sums of one persona's results per channel and attributed job set: what a review post cites.
+ * Grouped in the database, so a review reads a few dozen rows however many days were imported.
+ */
+export async function personaJobChannelSums(db: Db, { teamId, persona }: { teamId: string; persona: string }): Promise<PersonaJobChannelSums[]> {
+  const jobs = sql<Array<{ statement: string; kind: string }> | null>`${campaignResults.attribution}->'jobs'`;
+  const rows = await db
+    .select({
+      channel: campaignResults.channel,
+      jobs,
+      ads: sql<number>`count(distinct ${campaignResults.adKey})::int`,
+      impressions: sql<number>`sum(${campaignResults.impressions})::float8`,
+      clicks: sql<number>`sum(${campaignResults.clicks})::float8`,
+      conversions: sql<number>`sum(least(${campaignResults.conversions}, ${campaignResults.clicks}))::float8`,
+    })
+    .from(campaignResults)
+    .where(and(eq(campaignResults.teamId, teamId), eq(campaignResults.persona, persona)))
+    .groupBy(campaignResults.channel, jobs);
+  return rows.map((r) => ({
+    channel: r.channel,
+    jobs: (r.jobs ?? []).map((j) => ({ statement: j.statement, kind: j.kind })),
+    ads: Number(r.ads),
+    impressions: Number(r.impressions),
+    clicks: Number(r.clicks),
+    conversions: Number(r.conversions),
+  }));
+}

@@ -11,6 +11,8 @@ import { ACTION_IDS } from '../ids.js';
 import { actions, bulletList, button, context, esc, fallback, section } from './common.js';
 import { LIMITS, plainSafe } from './limits.js';
 import type { SlackMessage } from './common.js';
+import { citationLine, suitsBest } from './insights-citation.js';
+import type { ReviewEvidence } from '../../insights/review-evidence.js';
 
 export interface ReviewMessageOptions {
   /** The stored review, for the buttons; absent for a private `/persona review`. */
@@ -26,6 +28,8 @@ export interface ReviewMessageOptions {
   correctable?: ReadonlyArray<{ id: string; name: string; jobs: readonly string[] }>;
   /** Said after a correction: "Thanks — noted: this is for …". */
   noted?: string;
+  /** What the workspace's campaign results say about the draft; nothing is shown without it. */
+  evidence?: ReviewEvidence | null;
 }
 
 const VERDICT_MARK = { good: ':white_check_mark:', ok: ':large_yellow_circle:', poor: ':x:' } as const;
@@ -114,11 +118,10 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
   const findings = result.findings.filter((f) => !(fits && f.rule === 'jobs.focus')).map((f) => `${SEVERITY_MARK[f.severity]} ${esc(f.message, 400)}`);
   const verdict = `*${channelName(result.channel)}: ${result.verdict}* ${VERDICT_MARK[result.verdict]}`;
   blocks.push(section(findings.length ? bulletList(verdict, findings, 2500) : `${verdict}\nNo rule of this channel is broken.`));
-  const suits = result.channels
-    .filter((c) => c.verdict !== 'poor')
-    .slice(0, 3)
-    .map((c) => `${channelName(c.channel)} (${c.verdict}, ${c.score})`);
-  if (suits.length) blocks.push(context([`Suits best: ${suits.join(' · ')}`]));
+  // Campaign results, when they say something about this persona's jobs: cited, and applied to the ranking.
+  if (opts.evidence) blocks.push(context([citationLine(opts.evidence)]));
+  const suits = suitsBest(result.channels, opts.evidence);
+  if (suits) blocks.push(context([suits]));
 
   const how =
     result.analysis.mode === 'semantic'

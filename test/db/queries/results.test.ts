@@ -2,7 +2,7 @@
 // weekly sums come back per ad, re-attribution touches only what changed, and a second
 // workspace sees nothing of the first.
 import { expect, it } from 'vitest';
-import { countResults, listResultAds, saveResults, setAdAttribution, weeklyAdResults } from '../../../src/db/queries/results.js';
+import { countResults, listResultAds, personaJobChannelSums, saveResults, setAdAttribution, weeklyAdResults } from '../../../src/db/queries/results.js';
 import type { ResultToSave } from '../../../src/db/queries/results.js';
 import type { ResultAttribution } from '../../../src/db/schema.js';
 import { describeEachDriver, newTeamId } from '../../support/databases.js';
@@ -99,5 +99,33 @@ describeEachDriver('campaign results', ({ handle }) => {
     const rows = Array.from({ length: 2_500 }, (_, i) => row('2026-11-02', { adKey: `ad${i}`, text: `Ad ${i}` }));
     expect(await saveResults(handle().db, { teamId, rows, now, onProgress: (done) => seen.push(done) })).toEqual({ inserted: 2_500, replaced: 0 });
     expect(seen).toEqual([1_000, 2_000, 2_500]);
+  });
+
+  it('sums one persona’s results per channel and job set, conversions at most the clicks, in its workspace only', async () => {
+    const [teamId, other] = [newTeamId(), newTeamId()];
+    const db = handle().db;
+    const look = attribution(['Look organised in front of clients']);
+    await saveResults(db, {
+      teamId,
+      rows: [
+        row('2026-11-02'),
+        row('2026-11-03', { conversions: 60 }),
+        row('2026-11-02', { adKey: 'ad2', text: 'Other', channel: 'google_search' }),
+        row('2026-11-02', { adKey: 'ad3', text: 'Looks', attribution: look }),
+        row('2026-11-02', { adKey: 'ad4', text: 'Someone else', persona: 'Operations Director' }),
+      ],
+      now,
+    });
+    await saveResults(db, { teamId: other, rows: [row('2026-11-02', { clicks: 999 })], now });
+    const sums = await personaJobChannelSums(db, { teamId, persona: 'Freelance Designer' });
+    const key = (s: (typeof sums)[number]) => `${s.channel} ${s.jobs.map((j) => j.statement).join('+')}`;
+    expect(sums.map((s) => [key(s), s.ads, s.clicks, s.conversions]).sort()).toEqual([
+      ['google_search Get paid on time without chasing clients', 1, 40, 2],
+      // 60 conversions on 40 clicks count as 40.
+      ['meta Get paid on time without chasing clients', 1, 80, 42],
+      ['meta Look organised in front of clients', 1, 40, 2],
+    ]);
+    expect(sums[0]!.jobs[0]).toEqual({ statement: expect.any(String), kind: 'functional' });
+    expect(await personaJobChannelSums(db, { teamId: newTeamId(), persona: 'Freelance Designer' })).toEqual([]);
   });
 });

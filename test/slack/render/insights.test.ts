@@ -1,5 +1,8 @@
 // The insights card: signals first, the chart by file id or the figures as text, within limits.
 import { describe, expect, it } from 'vitest';
+import { renderInsightsChart } from '../../../src/insights/chart.js';
+import { computeInsights } from '../../../src/insights/compute.js';
+import type { WeeklyAdCell } from '../../../src/insights/compute.js';
 import { MAX_SIGNALS, renderInsights } from '../../../src/slack/render/insights.js';
 import { validateMessage } from '../../../src/slack/render/limits.js';
 import { jobChannel, plantedReport } from '../../insights/planted-report.js';
@@ -51,6 +54,59 @@ describe('insights card', () => {
       expect(m.blocks.filter((b) => b.type === 'section').length).toBeLessThanOrEqual(MAX_SIGNALS + 2);
       // Plain text (the header, the image's alt text) shows it as typed; every mrkdwn text has it escaped.
       expect(json({ text: m.text, blocks: m.blocks.filter((b) => b.type !== 'header' && b.type !== 'image') })).not.toContain('<!channel>');
+    }
+  });
+
+  it('hostile names from real results: 10,000-character persona and jobs, emoji, <&>, mentions; figures still shown, chart still drawn', async () => {
+    const hostile = (tag: string) => `${tag} <!channel> <@U123> Zoë 👩🏽‍💻 & <&> *bold* _it_ 🐶💜 `.repeat(400).slice(0, 10_000);
+    const persona = hostile('P');
+    const jobs = [hostile('J1'), hostile('J2')];
+    // Job 1 converts 4× better on Meta than on Google Search; job 2 rises over the weeks; ads on no job reach her on Instagram.
+    const cells: WeeklyAdCell[] = [];
+    const weeks = ['2026-09-07', '2026-09-14', '2026-09-21', '2026-09-28', '2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26'];
+    const cellFor = (adKey: string, channel: string, week: string, job: string | null, clicks: number, conversions: number): WeeklyAdCell => ({
+      persona,
+      adKey,
+      channel,
+      week,
+      attribution: { source: 'engine', bestFit: persona, jobs: job ? [{ statement: job, kind: 'emotional' }] : [] },
+      rows: 7,
+      impressions: clicks * 50,
+      clicks,
+      conversions,
+      spend: 0,
+      spendRows: 0,
+    });
+    weeks.forEach((week, w) => {
+      cells.push(cellFor('a1', 'meta', week, jobs[0]!, 500, 30));
+      cells.push(cellFor('a2', 'google_search', week, jobs[0]!, 500, 8));
+      cells.push(cellFor('a3', 'linkedin', week, jobs[1]!, 500, w < 4 ? 5 : 25));
+      cells.push(cellFor('a4', 'instagram', week, null, 300, 3));
+    });
+    const report = computeInsights(cells, { persona });
+    expect(report.signals.map((x) => x.kind).sort()).toEqual(['audience_mismatch', 'performance_opportunity', 'trend_shift']);
+    // The report keeps the full names; its messages shorten them so that the figures come into view.
+    expect(report.signals[0]!.persona).toBe(persona);
+    for (const signal of report.signals) expect(signal.message.length).toBeLessThan(900);
+
+    const chart = (await renderInsightsChart(report))!;
+    expect(chart.png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(chart.rows).toBe(4);
+    for (const chartFileId of [null, 'F1']) {
+      const m = renderInsights(report, { chartFileId, command: '/persona' });
+      expect(validateMessage(m)).toEqual([]);
+      const mrkdwn = json({ text: m.text, blocks: m.blocks.filter((b) => b.type !== 'header' && b.type !== 'image') });
+      expect(mrkdwn).not.toContain('<!channel>');
+      expect(mrkdwn).not.toContain('<@U123>');
+      expect(mrkdwn).not.toContain('<&>');
+      expect(mrkdwn).toContain('&lt;&amp;&gt;');
+      // Every signal shows its figures, not only the names.
+      const sections = m.blocks.filter((b) => b.type === 'section').map((b) => json(b));
+      expect(sections.filter((t) => /\d+(\.\d)?% .*clicks/.test(t))).toHaveLength(chartFileId ? 3 : 4);
+      // No emoji is cut in half anywhere in the card.
+      expect(JSON.stringify(m)).not.toMatch(/\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])/i);
+      const header = m.blocks[0] as { text: { text: string } };
+      expect(header.text.text.length).toBeLessThanOrEqual(150);
     }
   });
 });

@@ -92,7 +92,13 @@ async function reviewReply(deps: AppDeps, ctx: CommandContext, text: string): Pr
   await deps.reviews
     .recordPrivate(ctx.teamId, ctx.userId, ctx.channelId, prepared)
     .catch((err: unknown) => deps.log.warn({ err }, 'recording a private review failed'));
-  return renderReview({ result: prepared.result, personas: prepared.personas, requestedBy: ctx.userId, requested: prepared.persona !== undefined });
+  return renderReview({
+    result: prepared.result,
+    personas: prepared.personas,
+    requestedBy: ctx.userId,
+    requested: prepared.persona !== undefined,
+    evidence: prepared.evidence,
+  });
 }
 
 /**
