@@ -114,7 +114,10 @@ export function searchPersonaHits(index: PersonaIndex, query: string, limit = 20
   // query named the persona: then the rest of its product is beside the point.
   const best = hits[0];
   if (best?.persona.product && best.reasons[0]?.on !== 'name') {
+    // Only as many as the answer holds: a workspace whose personas are all of one product
+    // would otherwise build a hit for every one of them on every search, to keep `limit`.
     for (const p of index.personas) {
+      if (hits.length >= limit) break;
       if (p.product === best.persona.product && !byId.has(p.id)) {
         hits.push({ persona: p, score: 1, reasons: [{ on: 'same_product', product: p.product, like: best.persona.name }] });
       }

@@ -41,6 +41,30 @@ describe('searchPersonaHits', () => {
     expect(names('overboked')).toEqual(['Overbooked Team Lead']);
   });
 
+  it('adds only as many related personas as the answer holds, however many share the product', () => {
+    const renter = examples().find((p) => p.name === 'First-Time Renter')!;
+    const siblings = Array.from({ length: 500 }, (_, i) => ({
+      ...renter,
+      id: `s${i}`,
+      name: `Sibling ${i}`,
+      summary: 'Someone else entirely.',
+      quote: null,
+      jobs: [],
+      pains: [],
+      gains: [],
+      constraints: [],
+      successMetric: null,
+      demographics: {},
+      psychographics: {},
+      sociographics: {},
+    }));
+    const big = new PersonaIndex([...examples(), ...siblings]);
+    const { hits } = searchPersonaHits(big, 'insurance', 5);
+    expect(hits).toHaveLength(5);
+    expect(hits[0]!.persona.name).toBe('First-Time Renter');
+    expect(hits.slice(1).every((h) => h.reasons[0]!.on === 'same_product')).toBe(true);
+  });
+
   it('finds nothing for nonsense, and suggests no unrelated names', () => {
     expect(names('quantum blockchain yacht')).toEqual([]);
     expect(index.suggestNames('quantum blockchain yacht')).toEqual([]);
