@@ -11,8 +11,8 @@ import { fixedClock } from '../../../src/domain/clock.js';
 import { createReviewEngine } from '../../../src/review-engine/engine.js';
 import { reviewResultSchema } from '../../../src/review-engine/result.js';
 import { loadEvalSet } from '../../../tools/eval/eval-set.js';
-import { predictionOf } from '../../../tools/eval/evaluate.js';
-import { foldsOf, LearningEval } from '../../../tools/eval/learning.js';
+import { predictionOf, scoreCases } from '../../../tools/eval/evaluate.js';
+import { foldsOf, formatCurve, LearningEval } from '../../../tools/eval/learning.js';
 import { CALIBRATION_DIR } from '../../review-engine/support.js';
 import { runCliCaptured } from '../../support/cli.js';
 
@@ -61,4 +61,13 @@ describe('eval --folds and learn + review --batch', () => {
     for (const c of reviewed) viaEval.push(await evaluation.predict(c, learned));
     expect(viaCli).toEqual(viaEval);
   }, 240_000);
+});
+
+describe('the learning curve', () => {
+  it('says a row has no draft left to review rather than show a rate of nothing', () => {
+    const empty = scoreCases([], []);
+    const line = formatCurve([{ n: 8, report: empty, learned: 42 }]).split('\n')[2]!;
+    expect(line).toContain('—');
+    expect(line).not.toContain('100.0%');
+  });
 });
