@@ -92,6 +92,23 @@ export const evidenceSchema = z.strictObject({
   date: isoDate.optional(),
 });
 
+/** Slack's limit on a message's text: no ad posted there is longer. */
+export const EXAMPLE_TEXT_MAX = 40_000;
+
+// An ad the team wrote for this persona, learned like `npm run cli -- learn` (score/examples.ts):
+// the text alone, or with the jobs of this persona it addresses, its channel and an id.
+export const personaExampleSchema = z
+  .union([
+    text(EXAMPLE_TEXT_MAX),
+    z.strictObject({
+      text: text(EXAMPLE_TEXT_MAX).describe('The ad as it ran.'),
+      jobs: z.array(text(300)).max(60, 'at most 60 jobs').optional().describe("Which of this persona's jobs it addresses (statements as written under jobs)."),
+      channel: enumOf(CHANNEL_IDS, 'channel').optional(),
+      id: text(100).optional().describe('Your own id for the ad, shown by `learn --list`.'),
+    }),
+  ])
+  .describe('An ad that speaks to this persona: its text, or {text, jobs, channel, id}.');
+
 export const personaSchema = z
   .strictObject({
     name: text(100).describe('Unique in the workspace, regardless of case.'),
@@ -110,6 +127,11 @@ export const personaSchema = z
     pains: z.array(painSchema).max(40, 'at most 40 pains').default([]),
     gains: z.array(gainSchema).max(40, 'at most 40 gains').default([]),
     evidence: z.array(evidenceSchema).max(60, 'at most 60 pieces of evidence').default([]),
+    examples: z
+      .array(personaExampleSchema)
+      .max(200, 'at most 200 examples')
+      .default([])
+      .describe('Ads that speak to this persona: the reviewer learns from them as from `learn` (not exported: see `learn --list`).'),
   })
   .superRefine((p, ctx) => {
     const seen = new Map<string, number>();
@@ -119,6 +141,17 @@ export const personaSchema = z
       if (first !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['jobs', i, 'statement'], message: `repeats jobs[${first}] of the same persona` });
       } else seen.set(key, i);
+    });
+    p.examples.forEach((e, i) => {
+      if (typeof e === 'string') return;
+      (e.jobs ?? []).forEach((j, k) => {
+        if (!seen.has(identityKey(j)))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['examples', i, 'jobs', k],
+            message: `${p.name} has no job "${j}" (an example's jobs are statements listed under jobs)`,
+          });
+      });
     });
     const channels = new Set<string>();
     p.channels.forEach((c, i) => {
@@ -136,7 +169,16 @@ export const personaFileSchema = z
   .superRefine((file, ctx) => {
     const names = new Map<string, number>();
     const jobKinds = new Map<string, { kind: string; at: string }>();
+    // One ad is one example: the same text under two personas would be two labels at once.
+    const ads = new Map<string, string>();
     file.personas.forEach((p, i) => {
+      p.examples.forEach((e, k) => {
+        const ad = typeof e === 'string' ? e : e.text;
+        const prior = ads.get(ad);
+        if (prior !== undefined)
+          ctx.addIssue({ code: 'custom', path: ['personas', i, 'examples', k], message: `the same ad is already an example at ${prior}` });
+        else ads.set(ad, `personas[${i}].examples[${k}]`);
+      });
       const key = identityKey(p.name);
       const first = names.get(key);
       if (first !== undefined) {
@@ -161,6 +203,28 @@ export const personaFileSchema = z
 export type PersonaFile = z.output<typeof personaFileSchema>;
 export type PersonaFileEntry = z.output<typeof personaSchema>;
 export type PersonaFileInput = z.input<typeof personaFileSchema>;
+
+/** A persona file's example, as learned: the ad and its label (jobs null when not given). */
+export interface PersonaFileExample {
+  /** The persona's name as written in the file. */
+  persona: string;
+  text: string;
+  /** Job statements as the persona states them; null when the example does not say. */
+  jobs: string[] | null;
+  channel: (typeof CHANNEL_IDS)[number] | null;
+  id: string | null;
+}
+
+/** Every example of every persona in the file, in file order. */
+export function fileExamples(file: PersonaFile): PersonaFileExample[] {
+  return file.personas.flatMap((p) =>
+    p.examples.map((e) => {
+      if (typeof e === 'string') return { persona: p.name, text: e, jobs: null, channel: null, id: null };
+      const statement = (j: string) => p.jobs.find((x) => identityKey(x.statement) === identityKey(j))!.statement;
+      return { persona: p.name, text: e.text, jobs: e.jobs ? e.jobs.map(statement) : null, channel: e.channel ?? null, id: e.id ?? null };
+    }),
+  );
+}
 
 /** Turns a validated file entry into a draft for the store. */
 export function entryToDraft(entry: PersonaFileEntry, today: string): PersonaDraft {

@@ -6,7 +6,7 @@ import { Document } from 'yaml';
 import { isoDay } from '../domain/clock.js';
 import type { Clock } from '../domain/clock.js';
 import type { Db } from '../db/client.js';
-import { entryToDraft, PERSONA_FILE_VERSION, personaToEntry } from './file-format.js';
+import { entryToDraft, fileExamples, PERSONA_FILE_VERSION, personaToEntry } from './file-format.js';
 import type { PersonaFile, PersonaFileInput } from './file-format.js';
 import { identityKey } from '../domain/persona.js';
 import type { PersonaDraft } from '../domain/persona.js';
@@ -14,6 +14,10 @@ import { findJobKindConflicts } from '../db/queries/job-kinds.js';
 import { deleteOrphanJobs, deletePersonasExcept, upsertPersonas } from '../db/queries/persona-writes.js';
 import type { Change } from '../db/queries/persona-writes.js';
 import { listPersonas } from '../db/queries/personas.js';
+import { upsertExamples } from '../db/queries/examples.js';
+import type { NewExample } from '../db/queries/examples.js';
+import type { ExampleFeatures } from '../review-engine/score/examples.js';
+import { textHash } from '../review-engine/vector-store.js';
 import { describeConflictForFile, JobKindConflictError } from './job-kinds.js';
 import { locateField, parsePersonaFile, PersonaFileError } from './parse-file.js';
 import { changedFields } from './persona-diff.js';
@@ -25,6 +29,17 @@ export interface ImportSummary {
   unchanged: string[];
   /** With `replace` only: the stored personas the file did not list, deleted. */
   removed?: string[];
+  /** When the file carries `examples:`: what learning them did (one example per ad text and workspace). */
+  examples?: { added: number; changed: number; unchanged: number };
+}
+
+/** How a persona file's `examples:` are learned: as `learn` learns a file (copy-review/examples.ts). */
+export interface ExampleLearner {
+  /** What is kept of an ad so that reviews can learn from it; computed before anything is written. */
+  features(text: string): Promise<ExampleFeatures>;
+  /** Keep the ad's text (REVIEW_STORE_TEXT=on); otherwise only what learning needs. */
+  storeText: boolean;
+  actor: string;
 }
 
 export interface ImportOptions {
@@ -32,6 +47,13 @@ export interface ImportOptions {
   onProgress?: (written: number, total: number) => void;
   /** The file is the whole set: stored personas it does not list are deleted (in the same transaction). */
   replace?: boolean;
+  /**
+   * Asked for only when the file has examples (it may load the sentence model). A file with
+   * examples and no learner is refused rather than imported without them.
+   */
+  learner?: () => Promise<ExampleLearner>;
+  /** Where the examples came from, as `learn --list` shows it (the file's name). */
+  sourceRef?: string;
 }
 
 /**
@@ -41,6 +63,12 @@ export interface ImportOptions {
 export async function importPersonaFile(db: Db, teamId: string, file: PersonaFile, clock: Clock, options: ImportOptions = {}): Promise<ImportSummary> {
   const now = clock.now();
   const today = isoDay(now);
+  const ads = fileExamples(file);
+  if (ads.length > 0 && !options.learner) throw new Error('this persona file has examples: importing it needs a way to learn them (options.learner)');
+  const learner = ads.length > 0 ? await options.learner!() : null;
+  // Vectors come from the model, outside the transaction: it holds no lock while the model works.
+  const features: ExampleFeatures[] = [];
+  for (const ad of ads) features.push(await learner!.features(ad.text));
   return db.transaction(async (tx) => {
     const stored = new Map((await listPersonas(tx, { teamId, includeArchived: true })).map((p) => [identityKey(p.name), p]));
     const drafts = file.personas.map((entry) => {
@@ -73,6 +101,27 @@ export async function importPersonaFile(db: Db, teamId: string, file: PersonaFil
     await upsertPersonas(tx, { teamId, drafts: writes, now, actor: 'cli', changes, onWritten: (n) => options.onProgress?.(n, writes.length) });
     // A re-import may have dropped a job from every persona that had it.
     if (writes.length > 0) await deleteOrphanJobs(tx, { teamId });
+    if (learner) {
+      // In the same transaction as the personas: a file whose examples fail leaves nothing behind.
+      const ids = new Map((await listPersonas(tx, { teamId, includeArchived: true })).map((p) => [identityKey(p.name), p.id]));
+      const examples: NewExample[] = ads.map((ad, i) => ({
+        textHash: textHash(ad.text),
+        personaId: ids.get(identityKey(ad.persona))!,
+        jobs: ad.jobs ?? [],
+        jobsKnown: ad.jobs !== null,
+        adChannel: ad.channel,
+        externalId: ad.id,
+        source: 'persona-file',
+        sourceRef: options.sourceRef ?? null,
+        draftText: learner.storeText ? ad.text : null,
+        model: features[i]!.model,
+        vector: features[i]!.vector,
+        terms: features[i]!.terms,
+        createdBy: learner.actor,
+      }));
+      const learned = await upsertExamples(tx, { teamId, examples, now });
+      summary.examples = { added: learned.added, changed: learned.changed, unchanged: learned.unchanged };
+    }
     return summary;
   });
 }
@@ -92,7 +141,7 @@ export async function importPersonaText(
   const parsed = parsePersonaFile(text, fileName);
   if (!parsed.ok) throw new PersonaFileError(parsed.problems);
   try {
-    return await importPersonaFile(db, teamId, parsed.file, clock, options);
+    return await importPersonaFile(db, teamId, parsed.file, clock, { sourceRef: fileName, ...options });
   } catch (err) {
     if (!(err instanceof JobKindConflictError)) throw err;
     throw new PersonaFileError(

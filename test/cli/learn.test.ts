@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { fixedClock } from '../../src/domain/clock.js';
 import { reviewResultSchema } from '../../src/review-engine/result.js';
 import { runCliCaptured } from '../support/cli.js';
@@ -96,6 +96,51 @@ describe('learn command', () => {
     expect(await review('T_A')).toEqual(b);
     expect((await cli(['learn', '--forget', '--all', '--team', 'T_A'], env)).out).toContain('Forgot 1 example of T_A.');
     expect(await list('T_A')).toEqual([]);
+  });
+
+  it("learns a persona file's examples with its personas: all or nothing, idempotent, and they move reviews", async () => {
+    const personas = parse(readFileSync(`${CALIBRATION_DIR}/personas.yaml`, 'utf8')) as { personas: Array<{ name: string; examples?: unknown[] }> };
+    personas.personas.find((p) => p.name === 'Startup Finance Lead')!.examples = [c04.text, { text: 'Close the month in three days.', id: 'ad-1' }];
+    const file = join(dir, 'with-examples.yaml');
+    writeFileSync(file, stringify(personas));
+    const first = await cli(['import', '--team', 'T_C', file], env);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('6 created, 0 updated, 0 unchanged. Learned 2 examples: 2 new, 0 relabelled, 0 unchanged.');
+    const again = await cli(['import', '--team', 'T_C', '--json', file], env);
+    expect(JSON.parse(again.out)).toMatchObject({ ok: true, unchanged: expect.any(Array), examples: { added: 0, changed: 0, unchanged: 2 } });
+    const rows = await list('T_C');
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.externalId === 'ad-1')).toMatchObject({
+      persona: 'Startup Finance Lead',
+      source: 'persona-file',
+      sourceRef: file,
+      text: null,
+      jobs: null,
+    });
+    const review = reviewResultSchema.parse(JSON.parse((await cli(['review', '--json', '--team', 'T_C', `${c04.text} Today.`], env)).out));
+    expect(review.personas[0]!.name).toBe('Startup Finance Lead');
+    expect(review.personas[0]!.reasons).toContain('close to 1 ad your team marked for Startup Finance Lead');
+
+    // A bad example refuses the whole file: neither the persona nor any example is stored.
+    const bad = join(dir, 'bad-examples.yaml');
+    writeFileSync(
+      bad,
+      [
+        'version: 1',
+        'personas:',
+        '  - name: Night Owl',
+        '    summary: Works late.',
+        '    jobs: [{ kind: functional, statement: Finish by midnight }]',
+        '    examples:',
+        '      - { text: "Done by midnight, every night.", jobs: [Sleep at noon] }',
+      ].join('\n'),
+    );
+    const refused = await cli(['import', '--team', 'T_D', bad], env);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`${bad}:7:58 personas[0].examples[0].jobs[0]: Night Owl has no job "Sleep at noon"`);
+    expect(refused.err).toContain('nothing was imported');
+    expect((await cli(['list', '--json', '--team', 'T_D'], env)).out).not.toContain('Night Owl');
+    expect(await list('T_D')).toEqual([]);
   });
 
   it('keeps the text when REVIEW_STORE_TEXT is on', async () => {

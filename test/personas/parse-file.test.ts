@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fileExamples } from '../../src/personas/file-format.js';
 import { IMPORT_LIMITS } from '../../src/personas/import-limits.js';
 import { formatProblem, parsePersonaFile } from '../../src/personas/parse-file.js';
 
@@ -32,6 +33,47 @@ describe('parsePersonaFile', () => {
       '\n',
     );
     expect(problemsOf(text)).toEqual(['p.yaml:6:15 personas[0].jobs[0].kind: kind must be one of: functional, emotional, social']);
+  });
+
+  it('reads examples: an ad alone, or with its jobs (as the persona states them), channel and id', () => {
+    const text = [
+      'version: 1',
+      'personas:',
+      '  - name: A',
+      '    summary: B',
+      '    jobs: [{ kind: functional, statement: Close the books fast }]',
+      '    examples:',
+      '      - "Month-end in three days."',
+      '      - { text: "Close the month before lunch.", jobs: [close the BOOKS fast], channel: linkedin, id: ad-7 }',
+    ].join('\n');
+    const r = parsePersonaFile(text);
+    expect(r.ok, JSON.stringify(!r.ok && r.problems)).toBe(true);
+    if (!r.ok) return;
+    expect(fileExamples(r.file)).toEqual([
+      { persona: 'A', text: 'Month-end in three days.', jobs: null, channel: null, id: null },
+      { persona: 'A', text: 'Close the month before lunch.', jobs: ['Close the books fast'], channel: 'linkedin', id: 'ad-7' },
+    ]);
+  });
+
+  it("names an example's unknown job, unknown field and an ad given to two personas, each at its position", () => {
+    const text = [
+      'version: 1',
+      'personas:',
+      '  - name: A',
+      '    summary: B',
+      '    jobs: [{ kind: functional, statement: Close the books fast }]',
+      '    examples:',
+      '      - { text: "Month-end in three days.", jobs: [Fly to the moon] }',
+      '      - { text: "Hi", persona: A }',
+      '  - name: C',
+      '    summary: D',
+      '    examples: ["Month-end in three days."]',
+    ].join('\n');
+    expect(problemsOf(text)).toEqual([
+      'p.yaml:7:52 personas[0].examples[0].jobs[0]: A has no job "Fly to the moon" (an example\'s jobs are statements listed under jobs)',
+      'p.yaml:8:23 personas[0].examples[1].persona: unknown field "persona"',
+      'p.yaml:11:16 personas[1].examples[0]: the same ad is already an example at personas[0].examples[0]',
+    ]);
   });
 
   it('rejects importance 9 at its position', () => {

@@ -2,8 +2,10 @@
 // - K-fold: the set's drafts split into K folds (a seeded shuffle); each fold is reviewed with the
 //   other K−1 folds learned as examples, and the predictions of all folds are scored together;
 // - a learning curve: n labelled drafts per persona (and n generic ones) learned, every other
-//   draft reviewed, for n = 0, 1, 2, 4, 8, averaged over a few seeds. Where a persona has fewer
-//   than n labelled drafts besides the one reviewed, all of them are learned (the curve says so).
+//   draft reviewed, for n = 0, 1, 2, 4, 8, pooled over a few seeds. Where a persona has n labelled
+//   drafts or fewer, all of them are learned and none is left to review: a row rests only on the
+//   personas with more than n (the curve prints how many drafts each figure rests on, and a row
+//   with none says so rather than show a rate of nothing).
 import { identityKey } from '../../src/domain/persona.js';
 import type { ReviewEngine } from '../../src/review-engine/engine.js';
 import type { ExampleFeatures, LabelledExample } from '../../src/review-engine/score/examples.js';
@@ -102,15 +104,16 @@ export class LearningEval {
 }
 
 export function formatCurve(rows: Array<{ n: number; report: EvalReport; learned: number }>): string {
-  const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(6);
+  const pct = (r: { rate: number; total: number }) => (r.total === 0 ? '—' : `${(100 * r.rate).toFixed(1)}%`).padStart(6);
+  const jobs = (r: EvalReport['jobs'], x: number) => (r.truePositives + r.falsePositives + r.falseNegatives === 0 ? '  —  ' : x.toFixed(3));
   return [
     '  learning curve (n labelled drafts per persona and n generic ones learned; the others reviewed; 3 seeds pooled):',
     '     n  learned   top-1 (of)       generic (of)   job P   job R  (labelled jobs)',
     ...rows.map(
       (r) =>
-        `  ${String(r.n).padStart(4)}  ${r.learned.toFixed(1).padStart(7)}  ${pct(r.report.personaTop1.rate)} (${String(r.report.personaTop1.total).padStart(3)})  ${pct(r.report.genericDetection.rate)} (${String(r.report.genericDetection.total).padStart(3)})   ${r.report.jobs.precision.toFixed(3)}   ${r.report.jobs.recall.toFixed(3)}  (${r.report.jobs.truePositives + r.report.jobs.falseNegatives})`,
+        `  ${String(r.n).padStart(4)}  ${r.learned.toFixed(1).padStart(7)}  ${pct(r.report.personaTop1)} (${String(r.report.personaTop1.total).padStart(3)})  ${pct(r.report.genericDetection)} (${String(r.report.genericDetection.total).padStart(3)})   ${jobs(r.report.jobs, r.report.jobs.precision)}   ${jobs(r.report.jobs, r.report.jobs.recall)}  (${r.report.jobs.truePositives + r.report.jobs.falseNegatives})`,
     ),
-    '  (of: drafts reviewed, pooled over the seeds; a persona with fewer labelled drafts than n has all but the reviewed one learned)',
+    '  (of: drafts reviewed, pooled over the seeds; a persona with n labelled drafts or fewer has them all learned and none reviewed; —: no draft left to review)',
   ].join('\n');
 }
 

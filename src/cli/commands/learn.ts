@@ -17,7 +17,7 @@ export interface LearnOptions {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function storeTextOn(env: NodeJS.ProcessEnv): boolean {
+export function storeTextOn(env: NodeJS.ProcessEnv): boolean {
   const v = env.REVIEW_STORE_TEXT;
   return v === 'on' || v === 'true' || v === '1';
 }

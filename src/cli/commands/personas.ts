@@ -12,6 +12,8 @@ import { describeReasons, searchPersonaHits } from '../../personas/lookup.js';
 import { PersonaIndex } from '../../search/persona-index.js';
 import { readAtMost, UsageError, write } from '../io.js';
 import { importProgress } from '../progress.js';
+import { storeTextOn } from './learn.js';
+import { engineFor } from './review.js';
 import type { CliIo } from '../io.js';
 
 export interface CommandContext {
@@ -39,6 +41,11 @@ export async function importCommand(ctx: CommandContext, args: string[], opts: {
     const summary = await importPersonaText(ctx.db, ctx.teamId, text, fileName, ctx.io.clock, {
       onProgress: (n, total) => progress.update(n, total),
       replace: opts.replace === true,
+      // A file's `examples:` are learned as `learn` learns them; the model loads only for those.
+      learner: async () => {
+        const engine = await engineFor(ctx);
+        return { features: (t) => engine.exampleFeatures(t), storeText: storeTextOn(ctx.io.env), actor: 'cli' };
+      },
     });
     progress.stop();
     if (ctx.json) write(ctx.io.stdout, JSON.stringify({ ok: true, team: ctx.teamId, store: ctx.store, ...summary }));
@@ -48,7 +55,10 @@ export async function importCommand(ctx: CommandContext, args: string[], opts: {
         ctx.io.stdout,
         `Imported ${plural(total, 'persona')} into ${ctx.teamId} (store ${ctx.store}): ` +
           `${summary.created.length} created, ${summary.updated.length} updated, ${summary.unchanged.length} unchanged` +
-          (opts.replace ? `, ${removedText(summary.removed ?? [])}.` : '.'),
+          (opts.replace ? `, ${removedText(summary.removed ?? [])}.` : '.') +
+          (summary.examples
+            ? ` Learned ${plural(summary.examples.added + summary.examples.changed + summary.examples.unchanged, 'example')}: ${summary.examples.added} new, ${summary.examples.changed} relabelled, ${summary.examples.unchanged} unchanged.`
+            : ''),
       );
       // Without --replace the personas already stored stay: say so when there are others.
       if (!opts.replace) {

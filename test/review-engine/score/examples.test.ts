@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createReviewEngine } from '../../../src/review-engine/engine.js';
 import type { ReviewEngine } from '../../../src/review-engine/engine.js';
-import { hashTerm, LEARNING, meanVector, personaShift, prepareExamples, voteOf } from '../../../src/review-engine/score/examples.js';
+import { hashTerm, isNearDuplicate, LEARNING, meanVector, personaShift, prepareExamples, voteOf } from '../../../src/review-engine/score/examples.js';
 import type { LabelledExample } from '../../../src/review-engine/score/examples.js';
 import { loadEvalSet } from '../../../tools/eval/eval-set.js';
 import type { EvalSet } from '../../../tools/eval/eval-set.js';
@@ -86,8 +86,59 @@ describe('votes', () => {
     expect(votes.neighbours.map((n) => n.example.id)).toEqual(['n']);
     expect(personaShift(votes, personaId('Startup Finance Lead'))).toBeGreaterThan(0);
     // The draft is the example barely reworded: its label decides, against every other persona.
-    expect(votes.neighbours[0]!.similarity).toBeGreaterThanOrEqual(LEARNING.nearDuplicate);
+    expect(isNearDuplicate(votes.neighbours[0]!)).toBe(true);
     expect(personaShift(votes, personaId('Aspiring Ultrarunner'))).toBe(-LEARNING.nearShift);
     expect(personaShift(votes, personaId('Startup Finance Lead'))).toBeGreaterThan(LEARNING.nearShift);
+  });
+});
+
+describe('how strongly a close example decides', () => {
+  const unit = (...xs: number[]) => {
+    const n = Math.hypot(...xs);
+    return Float32Array.from(xs.map((x) => x / n));
+  };
+  const ex = (id: string, personaId: string | null, vector: Float32Array): LabelledExample => ({
+    id,
+    personaId,
+    jobs: [],
+    jobsKnown: false,
+    vector,
+    model: 'm',
+    terms: [],
+  });
+  const votesFor = (examples: LabelledExample[], draft: Float32Array, params = LEARNING) =>
+    voteOf({ prepared: prepareExamples(examples), draftVector: draft, model: 'm', draftTerms: new Set(), jobKey: (s) => s, params });
+
+  it('a sibling ad (closeAt and above, below a near-duplicate) leans its way by closeShift, against every other persona', () => {
+    // Words carry nothing here: the similarity is the cosine alone, so a cosine of 1 is "close" but no near-duplicate.
+    const params = { ...LEARNING, toPersona: 0, toGeneric: 0, closeAt: 0.9, closeShift: 1.5 };
+    const close = votesFor([ex('a', 'A', unit(1, 0.2, 0)), ex('b', 'B', unit(0, 1, 0))], unit(1, 0.2, 0), params);
+    expect(close.neighbours[0]!.similarity).toBeGreaterThanOrEqual(0.9);
+    expect(isNearDuplicate(close.neighbours[0]!, params)).toBe(false);
+    expect(personaShift(close, 'A')).toBeCloseTo(1.5);
+    expect(personaShift(close, 'B')).toBeCloseTo(-1.5);
+    expect(personaShift(close, 'C')).toBeCloseTo(-1.5);
+    // Marked generic: every persona loses it.
+    const generic = votesFor([ex('g', null, unit(1, 0.2, 0))], unit(1, 0.2, 0), params);
+    expect(personaShift(generic, 'A')).toBeCloseTo(-1.5);
+    // Below closeAt the nearest example only votes.
+    const farther = votesFor([ex('a', 'A', unit(1, 1, 0))], unit(1, 0, 0), params);
+    expect(farther.neighbours[0]!.similarity).toBeLessThan(0.9);
+    expect(personaShift(farther, 'A')).toBe(0);
+  });
+
+  it("prototypes: a persona gains by how much closer its examples' mean is than the next label's, and the generic mean takes from all", () => {
+    const params = { ...LEARNING, toPersona: 0, toGeneric: 0, closeAt: Number.POSITIVE_INFINITY, floor: 0, toPrototype: 10 };
+    const examples = [ex('a1', 'A', unit(1, 0, 0)), ex('a2', 'A', unit(1, 0.1, 0)), ex('b1', 'B', unit(0, 1, 0)), ex('g1', null, unit(0, 0, 1))];
+    const toA = votesFor(examples, unit(1, 0.3, 0.1), params);
+    expect(personaShift(toA, 'A')).toBeGreaterThan(0);
+    expect(personaShift(toA, 'B')).toBeLessThan(0);
+    // A persona with no examples has no prototype: no margin of its own.
+    expect(personaShift(toA, 'C')).toBe(0);
+    const toGeneric = votesFor(examples, unit(0.1, 0.1, 1), params);
+    expect(personaShift(toGeneric, 'A')).toBeLessThan(0);
+    expect(personaShift(toGeneric, 'C')).toBeLessThan(0);
+    // Off (the default), margins are not even computed.
+    expect(votesFor(examples, unit(1, 0.3, 0.1), { ...params, toPrototype: 0 }).margins.size).toBe(0);
   });
 });
