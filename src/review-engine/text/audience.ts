@@ -24,9 +24,9 @@ export interface DraftAudience {
   cues: AudienceCue[];
 }
 
-const SERVERS = String.raw`(?:drivers?|couriers?|sellers?|hosts?|dashers?|creators?|makers?|artists?|musicians?|partners?|contractors?|merchants?|vendors?|freelancers?)`;
-const CUSTOMERS = String.raw`(?:riders?|passengers?|guests?|diners?|buyers?|members?|customers?|travell?ers?|foodies|families|parents|readers|listeners)`;
-const THEIR_PEOPLE = String.raw`(?:customers|clients|guests|buyers|riders|passengers|diners|fans|supporters|patrons|followers|audience|subscribers|shoppers)`;
+const SERVERS = `(?:drivers?|couriers?|sellers?|hosts?|dashers?|creators?|makers?|artists?|musicians?|partners?|contractors?|merchants?|vendors?|freelancers?)`;
+const CUSTOMERS = `(?:riders?|passengers?|guests?|diners?|buyers?|members?|customers?|travell?ers?|foodies|families|parents|readers|listeners)`;
+const THEIR_PEOPLE = `(?:customers|clients|guests|buyers|riders|passengers|diners|fans|supporters|patrons|followers|audience|subscribers|shoppers)`;
 
 // Each cue is one pattern; the sides are counted once per distinct phrase.
 const EARNER: readonly RegExp[] = [
