@@ -14,6 +14,7 @@ import type { IndexedItem, PreparedPersonas } from './prepared-personas.js';
 import { jobShift, personaShift } from './examples.js';
 import type { ExampleVotes } from './examples.js';
 import { identityKey } from '../../domain/persona.js';
+import { audienceAgreement, audienceReason } from './audience.js';
 
 export type MatchLevel = 'strong' | 'partial' | 'none';
 
@@ -77,7 +78,8 @@ export function assessPersonas(args: {
     const ids = index.itemsByPersona[pi]!;
     const { inputs, bestJob, bestJobScore, product, otherProduct } = relevanceInputs(index, draft, evidence, pi, args.text);
     const shift = votes ? personaShift(votes, persona.id) : 0;
-    const relevance = draft.segments.length === 0 ? 0 : logistic(model.relevance, inputs, shift);
+    const audience = audienceAgreement(index, pi, args.text);
+    const relevance = draft.segments.length === 0 ? 0 : logistic(model.relevance, inputs, shift + audience.shift);
     // A draft that names another of the workspace's products (and not this persona's) is an ad
     // for that product: this persona is not who it is written for, however close its words.
     const matched = draft.segments.length > 0 && bestJob !== null && relevance >= model.relevanceThreshold && otherProduct === null;
@@ -126,6 +128,10 @@ export function assessPersonas(args: {
     for (const p of pains) reasons.push(`touches pain "${p.text}" (severity ${p.weight}) via "${quote(p.evidence)}"`);
     for (const g of gains) reasons.push(`touches gain "${g.text}" (relevance ${g.weight}) via "${quote(g.evidence)}"`);
     if (votes && draft.segments.length > 0) reasons.push(...learnedReasons(votes, persona, shift));
+    if (draft.segments.length > 0) {
+      const said = audienceReason(audience);
+      if (said) reasons.push(said);
+    }
     if (product) reasons.push(`names the product ${product}`);
     if (otherProduct) reasons.push(`names ${otherProduct}, not this persona's product (${persona.product})`);
     if (!matched && draft.segments.length > 0 && bestJob !== null) {
