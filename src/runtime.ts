@@ -83,7 +83,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     );
     await seedExamplesIfEmpty(handle, env.SLACK_TEAM_ID ?? DEFAULT_TEAM_ID, clock, log);
 
-    const indexes = new WorkspaceIndexes(handle.db, log);
+    // What people wait for runs on the fail-fast view: an answer within Slack's 3 s whatever the
+    // database does (db/fail-fast.ts). Work nobody waits on (reminders, persona vectors) keeps `handle.db`.
+    const serving = handle.failFast({ deadlineMs: env.DB_DEADLINE_MS, log });
+    const db = serving.db;
+    const indexes = new WorkspaceIndexes(db, log);
     const unlisten = await indexes.listen(handle);
     const lookup = new LookupService(indexes);
     // The sentence model loads in the background (a second or so); a review that arrives
@@ -101,13 +105,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
     const deps: AppDeps = {
       lookup,
-      reviews: new CopyReviewService({ db: handle.db, engine: () => engine, lookup, clock, log, storeText: env.REVIEW_STORE_TEXT }),
-      channelSettings: new ChannelSettingsService(handle.db, clock, env.ADMIN_USER_IDS),
-      events: dbEventLog(handle.db, clock),
-      actions: dbActionLog(handle.db, clock),
-      insights: dbInsightsService(handle.db),
-      work: dbWorkQueue(handle.db, clock),
-      editing: new PersonaEditing(handle.db, indexes, clock, env.ADMIN_USER_IDS),
+      reviews: new CopyReviewService({ db: db, engine: () => engine, lookup, clock, log, storeText: env.REVIEW_STORE_TEXT }),
+      channelSettings: new ChannelSettingsService(db, clock, env.ADMIN_USER_IDS),
+      events: dbEventLog(db, clock),
+      actions: dbActionLog(db, clock),
+      insights: dbInsightsService(db),
+      work: dbWorkQueue(db, clock),
+      editing: new PersonaEditing(db, indexes, clock, env.ADMIN_USER_IDS),
       clock,
       log,
       settings: { staleAfterDays: env.STALE_AFTER_DAYS, adminUserIds: env.ADMIN_USER_IDS },
@@ -125,7 +129,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           [MCP_PATH]: mcpHttpHandler({
             token: env.MCP_TOKEN,
             context: {
-              db: handle.db,
+              db,
               teamId,
               indexes,
               engine: () => engine,
@@ -147,12 +151,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         apiUrl: env.SLACK_API_URL,
         port: env.PORT,
         host: env.HOST,
-        healthy: () => ping(handle.db),
+        healthy: () => ping(db),
         ...(mounts ? { mounts } : {}),
         ...(credentials.mode === 'oauth'
           ? {
               oauth: {
-                store: new DbInstallationStore(handle.db, new TokenBox(credentials.tokenKeys), clock),
+                store: new DbInstallationStore(db, new TokenBox(credentials.tokenKeys), clock),
                 ...(opts.authorizationUrl ? { authorizationUrl: opts.authorizationUrl } : {}),
               },
             }
