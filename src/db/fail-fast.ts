@@ -28,7 +28,7 @@ export class StoreUnavailableError extends Error {
 }
 
 export interface FailFastOptions {
-  /** How long a statement or transaction may take, from the call to its answer. */
+  /** How long a statement may take, from the call to its answer (a transaction: a quarter more). */
   deadlineMs: number;
   /** How long the breaker stays open before the store is probed again. Default 1 s. */
   resetMs?: number;
@@ -70,6 +70,8 @@ type Run = () => Promise<unknown>;
 export function failFast(client: postgres.Sql, opts: FailFastOptions): FailFast {
   const now = opts.now ?? Date.now;
   const { deadlineMs, log } = opts;
+  // A transaction is several statements, each under `deadlineMs`: a little more for the whole.
+  const txDeadlineMs = Math.round(deadlineMs * 1.25);
   let lastAnswer = now();
   // A timeout counts as an outage only when nothing came back for the whole deadline.
   let silentAtTimeout = false;
@@ -128,20 +130,44 @@ export function failFast(client: postgres.Sql, opts: FailFastOptions): FailFast 
     });
   };
 
-  const wrap = (sql: postgres.Sql): postgres.Sql =>
+  /**
+   * A transaction: refused at once while the breaker is open; each of its statements is guarded
+   * as any other; the whole gets `txDeadlineMs`, the wait for a connection included. Once the
+   * caller has been told it failed, its statements still to come fail too, so it rolls back.
+   */
+  const transaction = (begin: (wrapTx: (tx: postgres.Sql) => postgres.Sql) => Promise<unknown>): Promise<unknown> => {
+    if (!breaker.closed) return Promise.reject(new StoreUnavailableError('the database is not answering; not waiting for it'));
+    const call = { gaveUp: false };
+    const work = begin((tx) => wrap(tx, call));
+    work.catch(() => {});
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        call.gaveUp = true;
+        reject(new StoreUnavailableError(`the database did not finish a transaction within ${txDeadlineMs} ms`));
+      }, txDeadlineMs);
+    });
+    return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  };
+
+  const wrap = (sql: postgres.Sql, call?: { gaveUp: boolean }): postgres.Sql =>
     new Proxy(sql, {
       get(target, prop) {
-        if (prop === 'unsafe') return (...args: Parameters<postgres.Sql['unsafe']>) => pendingQuery(() => target.unsafe(...args));
+        if (prop === 'unsafe')
+          return (...args: Parameters<postgres.Sql['unsafe']>) =>
+            pendingQuery(() => {
+              if (call?.gaveUp) throw new StoreUnavailableError('the transaction was given up');
+              return target.unsafe(...args);
+            });
         if (prop === 'begin')
           return (...args: unknown[]) => {
             const fn = args.pop() as (tx: postgres.Sql) => unknown;
-            // The whole transaction is one call under the deadline; its statements are guarded too.
-            return guarded(() => (target.begin as (...a: unknown[]) => Promise<unknown>)(...args, (tx: postgres.Sql) => fn(wrap(tx))));
+            return transaction((wrapTx) => (target.begin as (...a: unknown[]) => Promise<unknown>)(...args, (tx: postgres.Sql) => fn(wrapTx(tx))));
           };
         if (prop === 'savepoint')
           return (...args: unknown[]) => {
             const fn = args.pop() as (tx: postgres.Sql) => unknown;
-            return (target as unknown as { savepoint: (...a: unknown[]) => Promise<unknown> }).savepoint(...args, (tx: postgres.Sql) => fn(wrap(tx)));
+            return (target as unknown as { savepoint: (...a: unknown[]) => Promise<unknown> }).savepoint(...args, (tx: postgres.Sql) => fn(wrap(tx, call)));
           };
         const value: unknown = Reflect.get(target, prop, target);
         return typeof value === 'function' ? value.bind(target) : value;
