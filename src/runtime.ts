@@ -8,7 +8,8 @@ import { openDatabase, ping } from './db/client.js';
 import type { DatabaseHandle } from './db/client.js';
 import { dbActionLog } from './db/queries/actions.js';
 import { dbEventLog } from './db/queries/events.js';
-import { dbWorkQueue } from './db/queries/jobs.js';
+import { dbWorkQueue, enqueueJob } from './db/queries/jobs.js';
+import { PERSONA_VECTORS_TASK, personaVectorsJob, personaVectorsTask } from './copy-review/persona-vectors.js';
 import { migrateJobQueue, startJobQueue } from './db/job-queue.js';
 import type { JobQueue } from './db/job-queue.js';
 import { slackTasks } from './slack/jobs/tasks.js';
@@ -178,13 +179,26 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     // Jobs run where Slack can be reached; recorded work waits in the database meanwhile.
     let jobs: JobQueue | null = null;
+    let unlistenVectors = async (): Promise<void> => {};
     if (slack) {
       jobs = await startJobQueue({
         handle,
-        tasks: slackTasks(deps, (teamId) => (slack as SlackApp).clientFor(teamId), env.SLACK_CHANNEL_PACE_MS),
+        tasks: {
+          ...slackTasks(deps, (teamId) => (slack as SlackApp).clientFor(teamId), env.SLACK_CHANNEL_PACE_MS),
+          [PERSONA_VECTORS_TASK]: personaVectorsTask({ reviews: deps.reviews, log }),
+        },
         log,
         staleLockMs: env.JOB_LOCK_TIMEOUT_MS,
       });
+      // Personas changed anywhere (Slack, the CLI, another replica): their vectors are computed
+      // now, by a queued job, rather than by the next review (copy-review/persona-vectors.ts).
+      if (env.REVIEW_MODEL)
+        unlistenVectors = await handle.listen('persona_changed', (teamId) => {
+          if (!teamId) return;
+          enqueueJob(handle.db, { teamId, job: personaVectorsJob(teamId, clock.now()) }).catch((err: unknown) =>
+            log.warn({ err, team: teamId }, 'persona vectors: could not queue the job; the next review computes them'),
+          );
+        });
     }
 
     const reminderSettings: ReminderSettings = {
@@ -230,6 +244,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         // The whole stop fits main.ts's 10 s: listeners only record jobs, so their drain is
         // short; jobs under way get 4 s to finish, the ones waiting stay in the database.
         await slack?.stop(4000);
+        await unlistenVectors();
         await jobs?.stop(4000);
         // The model may still be loading; let it finish before the database it writes to closes.
         await engine.catch(() => {});
