@@ -9,6 +9,9 @@ import type { ThrowawayPostgres } from '../support/throwaway-postgres.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
+/** The production default of DB_DEADLINE_MS (the test app's own is longer). */
+const PRODUCTION_DEADLINE = { DB_DEADLINE_MS: '2000' };
+
 /** Slack shows the user an error for any answer later than this. */
 const SLACK_BUDGET_MS = 3000;
 
@@ -78,7 +81,7 @@ describe.skipIf(!TEST_DATABASE_URL)('database outage [postgres]', () => {
 
   beforeAll(async () => {
     db = await createProxiedDatabase();
-    app = await startTestApp({ personaFiles: ['examples/personas.yaml'], databaseUrl: db.url });
+    app = await startTestApp({ personaFiles: ['examples/personas.yaml'], databaseUrl: db.url, env: PRODUCTION_DEADLINE });
   });
   afterAll(async () => {
     await app?.stop();
@@ -114,7 +117,7 @@ describe.skipIf(!TEST_DATABASE_URL || !CAN_RUN_POSTGRES)('a database frozen or s
 
   beforeEach(async () => {
     server = await startThrowawayPostgres();
-    app = await startTestApp({ personaFiles: ['examples/personas.yaml'], databaseUrl: server.url });
+    app = await startTestApp({ personaFiles: ['examples/personas.yaml'], databaseUrl: server.url, env: PRODUCTION_DEADLINE });
   }, 60_000);
   afterEach(async () => {
     server?.thaw();
