@@ -113,6 +113,7 @@ export async function openDatabase(url: string | undefined, options: OpenOptions
       max: options.maxConnections ?? 4,
       onnotice: () => {},
       connect_timeout: 10,
+      backoff: reconnectDelaySeconds,
     };
     const client = postgres(clientOptions);
     const db = drizzlePostgres({ client, schema }) as unknown as Db;
@@ -150,6 +151,7 @@ export async function openDatabase(url: string | undefined, options: OpenOptions
     onnotice: () => {},
     // Fail fast while the server is down: Slack wants an answer within 3 seconds.
     connect_timeout: 2,
+    backoff: reconnectDelaySeconds,
   });
   const db = drizzlePostgres({ client, schema }) as unknown as Db;
   const guard = guardOnce(client);
@@ -167,6 +169,16 @@ export async function openDatabase(url: string | undefined, options: OpenOptions
       await client.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * How long a pooled connection waits before connecting again after failing to (seconds).
+ * postgres.js's default grows with every failure of the pool, to 20 s after seven: a query handed
+ * to such a connection once the database is back waited that long, far past Slack's 3 s. While
+ * the database is down, the fail-fast breaker (not the backoff) keeps the bot from hammering it.
+ */
+function reconnectDelaySeconds(retries: number): number {
+  return Math.min(0.05 * 2 ** retries, 0.5);
 }
 
 /** One fail-fast view per client: its breaker speaks for the whole pool. */

@@ -1,6 +1,6 @@
 // While Postgres is unreachable, stopped or frozen, the bot answers quickly and kindly and
 // /healthz says 503; when it is back, everything works again without a restart.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL } from '../support/databases.js';
 import { createProxiedDatabase } from '../support/outage.js';
 import type { ProxiedDatabase } from '../support/outage.js';
@@ -110,16 +110,18 @@ describe.skipIf(!TEST_DATABASE_URL)('database outage [postgres]', () => {
   });
 });
 
-// A server of each test's own, so that it can be stopped and frozen for real.
-describe.skipIf(!TEST_DATABASE_URL || !CAN_RUN_POSTGRES)('a database frozen or stopped [throwaway postgres]', () => {
+// A server of the test's own, so that it can be frozen and stopped for real; one after the
+// other, as outages come (the pool's failed reconnects of the first must not slow the second's
+// recovery).
+describe.skipIf(!TEST_DATABASE_URL || !CAN_RUN_POSTGRES)('a database frozen, then stopped [throwaway postgres]', () => {
   let server: ThrowawayPostgres;
   let app: TestApp;
 
-  beforeEach(async () => {
+  beforeAll(async () => {
     server = await startThrowawayPostgres();
     app = await startTestApp({ personaFiles: ['examples/personas.yaml'], databaseUrl: server.url, env: PRODUCTION_DEADLINE });
   }, 60_000);
-  afterEach(async () => {
+  afterAll(async () => {
     server?.thaw();
     await app?.stop();
     await server?.destroy();
