@@ -8,7 +8,8 @@ import { openDatabase, ping } from './db/client.js';
 import type { DatabaseHandle } from './db/client.js';
 import { dbActionLog } from './db/queries/actions.js';
 import { dbEventLog } from './db/queries/events.js';
-import { dbWorkQueue } from './db/queries/jobs.js';
+import { dbWorkQueue, enqueueJob } from './db/queries/jobs.js';
+import { PERSONA_VECTORS_TASK, personaVectorsJob, personaVectorsTask } from './copy-review/persona-vectors.js';
 import { migrateJobQueue, startJobQueue } from './db/job-queue.js';
 import type { JobQueue } from './db/job-queue.js';
 import { slackTasks } from './slack/jobs/tasks.js';
@@ -83,7 +84,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     );
     await seedExamplesIfEmpty(handle, env.SLACK_TEAM_ID ?? DEFAULT_TEAM_ID, clock, log);
 
-    const indexes = new WorkspaceIndexes(handle.db, log);
+    // What people wait for runs on the fail-fast view: an answer within Slack's 3 s whatever the
+    // database does (db/fail-fast.ts). Work nobody waits on (reminders, persona vectors) keeps `handle.db`.
+    const serving = handle.failFast({ deadlineMs: env.DB_DEADLINE_MS, log });
+    const db = serving.db;
+    const indexes = new WorkspaceIndexes(db, log);
     const unlisten = await indexes.listen(handle);
     const lookup = new LookupService(indexes);
     // The sentence model loads in the background (a second or so); a review that arrives
@@ -101,13 +106,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
     const deps: AppDeps = {
       lookup,
-      reviews: new CopyReviewService({ db: handle.db, engine: () => engine, lookup, clock, log, storeText: env.REVIEW_STORE_TEXT }),
-      channelSettings: new ChannelSettingsService(handle.db, clock, env.ADMIN_USER_IDS),
-      events: dbEventLog(handle.db, clock),
-      actions: dbActionLog(handle.db, clock),
-      insights: dbInsightsService(handle.db),
-      work: dbWorkQueue(handle.db, clock),
-      editing: new PersonaEditing(handle.db, indexes, clock, env.ADMIN_USER_IDS),
+      reviews: new CopyReviewService({ db: db, engine: () => engine, lookup, clock, log, storeText: env.REVIEW_STORE_TEXT }),
+      channelSettings: new ChannelSettingsService(db, clock, env.ADMIN_USER_IDS),
+      events: dbEventLog(db, clock),
+      actions: dbActionLog(db, clock),
+      insights: dbInsightsService(db),
+      work: dbWorkQueue(db, clock),
+      editing: new PersonaEditing(db, indexes, clock, env.ADMIN_USER_IDS),
       clock,
       log,
       settings: { staleAfterDays: env.STALE_AFTER_DAYS, adminUserIds: env.ADMIN_USER_IDS },
@@ -125,7 +130,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           [MCP_PATH]: mcpHttpHandler({
             token: env.MCP_TOKEN,
             context: {
-              db: handle.db,
+              db,
               teamId,
               indexes,
               engine: () => engine,
@@ -147,12 +152,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         apiUrl: env.SLACK_API_URL,
         port: env.PORT,
         host: env.HOST,
-        healthy: () => ping(handle.db),
+        healthy: () => ping(db),
         ...(mounts ? { mounts } : {}),
         ...(credentials.mode === 'oauth'
           ? {
               oauth: {
-                store: new DbInstallationStore(handle.db, new TokenBox(credentials.tokenKeys), clock),
+                store: new DbInstallationStore(db, new TokenBox(credentials.tokenKeys), clock),
                 ...(opts.authorizationUrl ? { authorizationUrl: opts.authorizationUrl } : {}),
               },
             }
@@ -174,13 +179,26 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     // Jobs run where Slack can be reached; recorded work waits in the database meanwhile.
     let jobs: JobQueue | null = null;
+    let unlistenVectors = async (): Promise<void> => {};
     if (slack) {
       jobs = await startJobQueue({
         handle,
-        tasks: slackTasks(deps, (teamId) => (slack as SlackApp).clientFor(teamId), env.SLACK_CHANNEL_PACE_MS),
+        tasks: {
+          ...slackTasks(deps, (teamId) => (slack as SlackApp).clientFor(teamId), env.SLACK_CHANNEL_PACE_MS),
+          [PERSONA_VECTORS_TASK]: personaVectorsTask({ reviews: deps.reviews, log }),
+        },
         log,
         staleLockMs: env.JOB_LOCK_TIMEOUT_MS,
       });
+      // Personas changed anywhere (Slack, the CLI, another replica): their vectors are computed
+      // now, by a queued job, rather than by the next review (copy-review/persona-vectors.ts).
+      if (env.REVIEW_MODEL)
+        unlistenVectors = await handle.listen('persona_changed', (teamId) => {
+          if (!teamId) return;
+          enqueueJob(handle.db, { teamId, job: personaVectorsJob(teamId, clock.now()) }).catch((err: unknown) =>
+            log.warn({ err, team: teamId }, 'persona vectors: could not queue the job; the next review computes them'),
+          );
+        });
     }
 
     const reminderSettings: ReminderSettings = {
@@ -226,6 +244,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         // The whole stop fits main.ts's 10 s: listeners only record jobs, so their drain is
         // short; jobs under way get 4 s to finish, the ones waiting stay in the database.
         await slack?.stop(4000);
+        await unlistenVectors();
         await jobs?.stop(4000);
         // The model may still be loading; let it finish before the database it writes to closes.
         await engine.catch(() => {});

@@ -87,6 +87,12 @@ export const appEnvSchema = storeEnvSchema.extend({
   ),
   /** Least time between two of the bot's messages in one channel (Slack allows about one a second). */
   SLACK_CHANNEL_PACE_MS: positiveInt(1000),
+  /**
+   * How long a database call made for a person (a command, a shortcut, an event's record) may
+   * take before they are told to try again; below Slack's 3 s. While the database is not
+   * answering at all, such calls fail at once (and /healthz says 503) until it answers again.
+   */
+  DB_DEADLINE_MS: positiveInt(2000),
   /** A queued job locked this long belongs to a replica that died (kill -9): another replica runs it. */
   JOB_LOCK_TIMEOUT_MS: positiveInt(120_000),
   /** `off` reviews by word overlap only (no sentence model: faster start, less memory). */

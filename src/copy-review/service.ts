@@ -11,7 +11,7 @@ import type { Logger } from '../logger.js';
 import { identityKey } from '../domain/persona.js';
 import type { ChannelId, Persona } from '../domain/persona.js';
 import { detectChannel } from '../review-engine/channel-hint.js';
-import type { ReviewEngine } from '../review-engine/engine.js';
+import type { PrepareStats, ReviewEngine } from '../review-engine/engine.js';
 import type { ReviewResult } from '../review-engine/result.js';
 import { checkDraft } from './draft-checks.js';
 import { ExampleCache, forgetExamples, learnAd, listTeamExamples } from './examples.js';
@@ -155,6 +155,17 @@ export class CopyReviewService {
       this.deps.log.warn({ err, team: teamId }, 'reading campaign results for a review failed');
       return null;
     });
+  }
+
+  /**
+   * Computes (or loads) the persona side of `teamId`'s reviews now, so that the next review does
+   * not wait for it; null when the workspace has no personas.
+   */
+  async preparePersonas(teamId: string, onProgress?: (done: number, total: number) => void): Promise<PrepareStats | null> {
+    const personas = await this.deps.lookup.all(teamId);
+    if (personas.length === 0) return null;
+    const engine = await this.deps.engine();
+    return engine.prepare(teamId, personas, onProgress ? { onProgress } : undefined);
   }
 
   /** The rules a review applies for `teamId` (platform rules, then its house rules), for people to read. */

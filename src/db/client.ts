@@ -9,6 +9,8 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import pg from 'pg';
 import postgres from 'postgres';
 import { EmbeddedStore } from './embedded-store.js';
+import { failFast } from './fail-fast.js';
+import type { FailFast, FailFastOptions } from './fail-fast.js';
 import { assertMigrated, migratePostgresUrl } from './migrate.js';
 import { DeferredSocket } from './pg-stream.js';
 import * as schema from './schema.js';
@@ -39,9 +41,21 @@ export interface DatabaseHandle {
    * The caller ends it. On the embedded store it goes through the same socket as everyone.
    */
   jobPool(max: number): pg.Pool;
+  /**
+   * The same store for a process that answers people: every statement and transaction within
+   * `deadlineMs`, failing at once while the store is not answering (fail-fast.ts). One per
+   * handle: the first call's options hold for later calls. `db` is for work nobody waits for.
+   */
+  failFast(options: FailFastOptions): FailFastDb;
   /** The embedded store behind a `pglite:` URL (who owns it), else null. */
   embedded: EmbeddedStore | null;
   close(options?: CloseOptions): Promise<void>;
+}
+
+export interface FailFastDb {
+  db: Db;
+  /** True while the breaker is open: the store stopped answering and calls fail at once. */
+  isOpen(): boolean;
 }
 
 /** The server part of a postgres URL, without credentials: safe for logs. */
@@ -99,11 +113,14 @@ export async function openDatabase(url: string | undefined, options: OpenOptions
       max: options.maxConnections ?? 4,
       onnotice: () => {},
       connect_timeout: 10,
+      backoff: reconnectDelaySeconds,
     };
     const client = postgres(clientOptions);
     const db = drizzlePostgres({ client, schema }) as unknown as Db;
+    const guard = guardOnce(client);
     return {
       db,
+      failFast: guard.open,
       driver: 'pglite',
       location: dataDir ?? 'memory',
       embedded: store,
@@ -123,6 +140,7 @@ export async function openDatabase(url: string | undefined, options: OpenOptions
       // the owner's schema is not older than its own.
       migrate: () => assertMigrated(client, dataDir ?? 'memory', store.owner()),
       async close(closeOptions = {}) {
+        guard.close();
         await client.end({ timeout: 5 });
         await store.close(closeOptions.graceMs ?? 8_000, closeOptions.onWaiting);
       },
@@ -133,10 +151,13 @@ export async function openDatabase(url: string | undefined, options: OpenOptions
     onnotice: () => {},
     // Fail fast while the server is down: Slack wants an answer within 3 seconds.
     connect_timeout: 2,
+    backoff: reconnectDelaySeconds,
   });
   const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  const guard = guardOnce(client);
   return {
     db,
+    failFast: guard.open,
     driver: 'postgres',
     location: describePostgresUrl(target.url),
     embedded: null,
@@ -144,8 +165,34 @@ export async function openDatabase(url: string | undefined, options: OpenOptions
     jobPool: (max) => quietPool(new pg.Pool({ connectionString: target.url, max, connectionTimeoutMillis: 10_000 })),
     migrate: () => migratePostgresUrl(target.url),
     async close() {
+      guard.close();
       await client.end({ timeout: 5 });
     },
+  };
+}
+
+/**
+ * How long a pooled connection waits before connecting again after failing to (seconds).
+ * postgres.js's default grows with every failure of the pool, to 20 s after seven: a query handed
+ * to such a connection once the database is back waited that long, far past Slack's 3 s. While
+ * the database is down, the fail-fast breaker (not the backoff) keeps the bot from hammering it.
+ */
+function reconnectDelaySeconds(retries: number): number {
+  return Math.min(0.05 * 2 ** retries, 0.5);
+}
+
+/** One fail-fast view per client: its breaker speaks for the whole pool. */
+function guardOnce(client: postgres.Sql): { open: (options: FailFastOptions) => FailFastDb; close: () => void } {
+  let made: { guard: FailFast; view: FailFastDb } | undefined;
+  return {
+    open(options) {
+      if (!made) {
+        const guard = failFast(client, options);
+        made = { guard, view: { db: drizzlePostgres({ client: guard.sql, schema }) as unknown as Db, isOpen: () => guard.isOpen() } };
+      }
+      return made.view;
+    },
+    close: () => made?.guard.close(),
   };
 }
 

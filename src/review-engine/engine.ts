@@ -86,7 +86,8 @@ export interface PrepareStats {
 export interface ReviewEngine {
   readonly mode: 'semantic' | 'lexical';
   readonly model: string | null;
-  prepare(teamId: string, personas: Persona[]): Promise<PrepareStats>;
+  /** `onProgress` hears of the vectors the model computes (texts done of those missing). */
+  prepare(teamId: string, personas: Persona[], options?: { onProgress?: (done: number, total: number) => void }): Promise<PrepareStats>;
   review(input: ReviewInput): Promise<ReviewResult>;
   /** The measurements behind a review, before any threshold: for calibration and tests. */
   inspect(input: ReviewInput): Promise<DraftInspection>;
@@ -141,7 +142,11 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
     return referencesFor(embedder);
   }
 
-  async function prepareIndex(teamId: string, personas: Persona[]): Promise<{ index: PreparedPersonas; stats: PrepareStats }> {
+  async function prepareIndex(
+    teamId: string,
+    personas: Persona[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ index: PreparedPersonas; stats: PrepareStats }> {
     const started = performance.now();
     const signature = personaSignature(personas);
     const existing = prepared.get(teamId);
@@ -171,7 +176,7 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
       if (embedder) {
         try {
           await loadReferences();
-          const found = await vectorsFor({ embedder, teamId, texts, cache, store: options.store });
+          const found = await vectorsFor({ embedder, teamId, texts, cache, store: options.store, onProgress });
           vectors = found.vectors;
           stats = { fromMemory: found.fromMemory, fromDatabase: found.fromDatabase, computed: found.computed };
         } catch (err) {
@@ -371,8 +376,8 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
     get model() {
       return embedder?.model ?? null;
     },
-    async prepare(teamId, personas) {
-      return (await prepareIndex(teamId, personas)).stats;
+    async prepare(teamId, personas, prepareOptions) {
+      return (await prepareIndex(teamId, personas, prepareOptions?.onProgress)).stats;
     },
     review,
     async inspect(input) {

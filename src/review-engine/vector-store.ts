@@ -58,6 +58,9 @@ export interface VectorLookup {
   computed: number;
 }
 
+/** Texts the model embeds at once when preparing personas (a few hundred ms of CPU each). */
+const EMBED_BATCH = 32;
+
 /**
  * Vectors for `texts`: memory first, then the database, then the model for the rest (which
  * are written back to both). Order follows `texts`.
@@ -68,8 +71,10 @@ export async function vectorsFor(args: {
   texts: readonly string[];
   cache: VectorCache;
   store?: VectorStore | undefined;
+  /** Told after each batch the model computed: texts done of those missing. */
+  onProgress?: ((done: number, total: number) => void) | undefined;
 }): Promise<VectorLookup> {
-  const { embedder, teamId, texts, cache, store } = args;
+  const { embedder, teamId, texts, cache, store, onProgress } = args;
   const hashes = texts.map(textHash);
   const out: Array<Float32Array | undefined> = hashes.map((h) => cache.get(teamId, embedder.model, h));
   const fromMemory = out.filter(Boolean).length;
@@ -90,15 +95,25 @@ export async function vectorsFor(args: {
   let computed = 0;
   if (missing.length > 0) {
     const textByHash = new Map(hashes.map((h, i) => [h, texts[i]!]));
-    const vectors = await embedder.embed(missing.map((h) => textByHash.get(h)!));
     const fresh = new Map<string, Float32Array>();
-    missing.forEach((h, i) => fresh.set(h, Float32Array.from(vectors[i]!)));
-    computed = missing.length;
-    for (const [h, v] of fresh) cache.set(teamId, embedder.model, h, v);
+    // In batches, each saved as it is done: the event loop gets a turn between batches (the
+    // model runs on it), the progress can be told, and work cut off is not lost.
+    for (let start = 0; start < missing.length; start += EMBED_BATCH) {
+      const batch = missing.slice(start, start + EMBED_BATCH);
+      const vectors = await embedder.embed(batch.map((h) => textByHash.get(h)!));
+      const entries = batch.map((hash, i) => ({ hash, vector: Float32Array.from(vectors[i]!) }));
+      for (const { hash, vector } of entries) {
+        fresh.set(hash, vector);
+        cache.set(teamId, embedder.model, hash, vector);
+      }
+      if (store) await store.save({ teamId, model: embedder.model, entries });
+      computed += batch.length;
+      onProgress?.(computed, missing.length);
+      if (start + EMBED_BATCH < missing.length) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     hashes.forEach((h, i) => {
       if (!out[i]) out[i] = fresh.get(h);
     });
-    if (store) await store.save({ teamId, model: embedder.model, entries: [...fresh].map(([hash, vector]) => ({ hash, vector })) });
   }
   return { vectors: out as Float32Array[], fromMemory, fromDatabase, computed };
 }

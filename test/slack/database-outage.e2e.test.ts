@@ -1,63 +1,165 @@
-// While Postgres is unreachable the bot answers quickly and kindly and /healthz says 503;
-// when it is back, everything works again without a restart.
+// While Postgres is unreachable, stopped or frozen, the bot answers quickly and kindly and
+// /healthz says 503; when it is back, everything works again without a restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, TEST_DATABASE_URL } from '../support/databases.js';
-import type { TestDatabase } from '../support/databases.js';
-import { startTcpProxy } from '../support/tcp-proxy.js';
-import type { TcpProxy } from '../support/tcp-proxy.js';
+import { TEST_DATABASE_URL } from '../support/databases.js';
+import { createProxiedDatabase } from '../support/outage.js';
+import type { ProxiedDatabase } from '../support/outage.js';
+import { CAN_RUN_POSTGRES, startThrowawayPostgres } from '../support/throwaway-postgres.js';
+import type { ThrowawayPostgres } from '../support/throwaway-postgres.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
+/** The production default of DB_DEADLINE_MS (the test app's own is longer). */
+const PRODUCTION_DEADLINE = { DB_DEADLINE_MS: '2000' };
+
+/** Slack shows the user an error for any answer later than this. */
+const SLACK_BUDGET_MS = 3000;
+
+async function ask(app: TestApp, text: string) {
+  const sent = performance.now();
+  const { res, responseUrl } = await app.command(text);
+  const acked = performance.now() - sent;
+  const answer = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname, 10_000);
+  return { status: res.status, acked, body: JSON.stringify(answer.body), ms: answer.at - sent };
+}
+
+/** "Review copy" on a message: the ack, then the answer on the response_url when it cannot be recorded. */
+async function reviewCopy(app: TestApp, ts: string) {
+  const sent = performance.now();
+  const responseUrl = app.fake.responseUrl();
+  const res = await app.interact({
+    type: 'message_action',
+    callback_id: 'review_copy',
+    trigger_id: 't1',
+    response_url: responseUrl,
+    user: { id: 'U0ASKER' },
+    channel: { id: 'C0OUTAGE' },
+    message: { type: 'message', ts, text: 'Back-to-back meetings all day? Tasklane clears two afternoons a week for deep work.' },
+  });
+  const acked = performance.now() - sent;
+  const answer = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname, 10_000);
+  return { status: res.status, acked, body: JSON.stringify(answer.body), ms: answer.at - sent };
+}
+
+async function healthStatus(app: TestApp): Promise<number> {
+  return (await fetch(`${app.url}/healthz`)).status;
+}
+
+async function waitForHealth(app: TestApp, status: number, withinMs: number): Promise<boolean> {
+  const until = performance.now() + withinMs;
+  while (performance.now() < until) {
+    if ((await healthStatus(app)) === status) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+let stamp = 0;
+const nextTs = () => `1700004000.${String(++stamp).padStart(6, '0')}`;
+
+/**
+ * Several people at once, while the database does not answer: lookups (the index must be read
+ * again, as after a change elsewhere) and Review copy shortcuts. Each gets its ack and its
+ * "try again in a moment" within Slack's 3 s.
+ */
+async function askDuringOutage(app: TestApp) {
+  app.runtime.indexes.invalidate('TTEST');
+  const answers = await Promise.all([...Array.from({ length: 4 }, () => ask(app, 'busy')), ...Array.from({ length: 3 }, () => reviewCopy(app, nextTs()))]);
+  for (const a of answers) {
+    expect(a.status).toBe(200);
+    expect(a.acked).toBeLessThan(SLACK_BUDGET_MS);
+    expect(a.body).toContain('try again in a moment');
+    expect(a.body).not.toMatch(/ECONN|Error:|at .*\(/);
+    expect(a.ms).toBeLessThan(SLACK_BUDGET_MS);
+  }
+  return answers;
+}
+
 describe.skipIf(!TEST_DATABASE_URL)('database outage [postgres]', () => {
-  let target: TestDatabase;
-  let proxy: TcpProxy;
+  let db: ProxiedDatabase;
   let app: TestApp;
 
   beforeAll(async () => {
-    target = await createTestDatabase('postgres');
-    const real = new URL(target.url);
-    proxy = await startTcpProxy(real.hostname, Number(real.port || 5432));
-    const viaProxy = new URL(target.url);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    app = await startTestApp({ personaFiles: ['examples/personas.yaml'], databaseUrl: viaProxy.toString() });
+    db = await createProxiedDatabase();
+    app = await startTestApp({ personaFiles: ['examples/personas.yaml'], databaseUrl: db.url, env: PRODUCTION_DEADLINE });
   });
   afterAll(async () => {
     await app?.stop();
-    await proxy?.close();
-    await target?.drop();
+    await db?.close();
   });
 
-  async function ask(text: string) {
-    const sent = performance.now();
-    const { res, responseUrl } = await app.command(text);
-    const answer = await app.fake.waitFor((c) => c.path === new URL(responseUrl).pathname, 5000);
-    return { status: res.status, body: JSON.stringify(answer.body), ms: answer.at - sent };
-  }
-
   it('answers, then during the outage says to try again in a moment within 3 s, then recovers', async () => {
-    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
-    expect((await ask('busy')).body).toContain('Overbooked Team Lead');
+    expect(await healthStatus(app)).toBe(200);
+    expect((await ask(app, 'busy')).body).toContain('Overbooked Team Lead');
 
-    proxy.cut();
+    db.proxy.cut();
     // A change elsewhere means the search index must be reloaded from the database, which is down.
     app.runtime.indexes.invalidate('TTEST');
     const health = await fetch(`${app.url}/healthz`);
     expect(health.status).toBe(503);
     expect(await health.json()).toEqual({ ok: false });
-    const during = await ask('busy');
+    const during = await ask(app, 'busy');
     expect(during.status).toBe(200);
     expect(during.body).toContain('try again in a moment');
     expect(during.body).not.toMatch(/ECONN|Error:|at .*\(/);
-    expect(during.ms).toBeLessThan(3000);
+    expect(during.ms).toBeLessThan(SLACK_BUDGET_MS);
 
-    proxy.restore();
-    let healthy = false;
-    for (let i = 0; i < 50 && !healthy; i++) {
-      healthy = (await fetch(`${app.url}/healthz`)).status === 200;
-      if (!healthy) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(healthy).toBe(true);
-    expect((await ask('busy')).body).toContain('Overbooked Team Lead');
+    db.proxy.restore();
+    expect(await waitForHealth(app, 200, 5000)).toBe(true);
+    expect((await ask(app, 'busy')).body).toContain('Overbooked Team Lead');
   });
+});
+
+// A server of the test's own, so that it can be frozen and stopped for real; one after the
+// other, as outages come (the pool's failed reconnects of the first must not slow the second's
+// recovery).
+describe.skipIf(!TEST_DATABASE_URL || !CAN_RUN_POSTGRES)('a database frozen, then stopped [throwaway postgres]', () => {
+  let server: ThrowawayPostgres;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    server = await startThrowawayPostgres();
+    app = await startTestApp({ personaFiles: ['examples/personas.yaml'], databaseUrl: server.url, env: PRODUCTION_DEADLINE });
+  }, 60_000);
+  afterAll(async () => {
+    server?.thaw();
+    await app?.stop();
+    await server?.destroy();
+  });
+
+  it('frozen (SIGSTOP): every answer within 3 s, at once once /healthz says 503, and back when it thaws', async () => {
+    expect((await ask(app, 'busy')).body).toContain('Overbooked Team Lead');
+    server.freeze();
+    try {
+      // The first asks wait out the deadline (the connections are open; nothing answers).
+      await askDuringOutage(app);
+      // The database has not answered for a whole deadline: the breaker is open, and /healthz says so.
+      expect(await waitForHealth(app, 503, 3000)).toBe(true);
+      // Now nobody waits for the deadline: failing fast, for as long as the store is frozen (the
+      // bot's own probes meet the freeze; nobody else waits on them).
+      for (let round = 0; round < 3; round++) {
+        const fast = await askDuringOutage(app);
+        expect(Math.max(...fast.map((a) => a.ms))).toBeLessThan(1500);
+        await new Promise((r) => setTimeout(r, 1200));
+      }
+    } finally {
+      server.thaw();
+    }
+    expect(await waitForHealth(app, 200, 10_000)).toBe(true);
+    expect((await ask(app, 'busy')).body).toContain('Overbooked Team Lead');
+  }, 60_000);
+
+  it('stopped: every answer within 3 s while it is down, and back when it starts again', async () => {
+    expect((await ask(app, 'busy')).body).toContain('Overbooked Team Lead');
+    await server.stop();
+    try {
+      await askDuringOutage(app);
+      expect(await waitForHealth(app, 503, 3000)).toBe(true);
+      await askDuringOutage(app);
+    } finally {
+      await server.start();
+    }
+    expect(await waitForHealth(app, 200, 10_000)).toBe(true);
+    expect((await ask(app, 'busy')).body).toContain('Overbooked Team Lead');
+  }, 60_000);
 });

@@ -9,9 +9,9 @@ import { startFakeSlack } from '../../testing/fake-slack.js';
 import type { FakeSlack } from '../../testing/fake-slack.js';
 import { createTestDatabase, DRIVERS, TEST_DATABASE_URL } from '../support/databases.js';
 import type { TestDatabase } from '../support/databases.js';
+import { createProxiedDatabase } from '../support/outage.js';
+import type { ProxiedDatabase } from '../support/outage.js';
 import { sendSigned, slashCommandBody } from '../support/slack-requests.js';
-import { startTcpProxy } from '../support/tcp-proxy.js';
-import type { TcpProxy } from '../support/tcp-proxy.js';
 import { startTestApp, TEST_TEAM } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { openDatabase } from '../../src/db/client.js';
@@ -52,21 +52,15 @@ async function deliver(app: TestApp, event: Record<string, unknown>, eventId: st
 const postsIn = (fake: FakeSlack, thread: string) => fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === thread);
 
 describe.skipIf(!TEST_DATABASE_URL)('auto-review through a database outage [postgres]', () => {
-  let target: TestDatabase;
-  let proxy: TcpProxy;
+  let db: ProxiedDatabase;
   let app: TestApp;
 
   beforeAll(async () => {
-    target = await createTestDatabase('postgres');
-    const real = new URL(target.url);
-    proxy = await startTcpProxy(real.hostname, Number(real.port || 5432));
-    const viaProxy = new URL(target.url);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
+    db = await createProxiedDatabase();
     // The system clock: a review claim cut off by the outage expires as it would in production.
     app = await startTestApp({
       personaFiles: ['examples/personas.yaml'],
-      databaseUrl: viaProxy.toString(),
+      databaseUrl: db.url,
       clock: systemClock,
       env: { SLACK_CHANNEL_PACE_MS: '20' },
     });
@@ -74,8 +68,7 @@ describe.skipIf(!TEST_DATABASE_URL)('auto-review through a database outage [post
   });
   afterAll(async () => {
     await app?.stop();
-    await proxy?.close();
-    await target?.drop();
+    await db?.close();
   });
 
   it('answers 503 while events cannot be recorded, and reviews every draft once after the outage', async () => {
@@ -83,7 +76,7 @@ describe.skipIf(!TEST_DATABASE_URL)('auto-review through a database outage [post
     const early = Array.from({ length: 5 }, () => ts());
     const earlyRes = await Promise.all(early.map((t, i) => deliver(app, draft(t, i), `EvEARLY${i}`)));
     expect(earlyRes).toEqual([200, 200, 200, 200, 200]);
-    proxy.cut();
+    db.proxy.cut();
 
     // During the outage: not recorded, so not acknowledged; fast enough for Slack either way.
     const during = Array.from({ length: 5 }, () => ts());
@@ -94,7 +87,7 @@ describe.skipIf(!TEST_DATABASE_URL)('auto-review through a database outage [post
       expect(performance.now() - sent).toBeLessThan(3000);
     }
 
-    proxy.restore();
+    db.proxy.restore();
     // Slack's retries of the refused deliveries.
     for (const [i, t] of during.entries()) expect(await deliver(app, draft(t, 10 + i), `EvDURING${i}`)).toBe(200);
     const all = [...early, ...during];
