@@ -21,8 +21,8 @@ const allText = (m: { text: string; blocks: unknown[] }) => `${m.text}\n${JSON.s
 function mrkdwn(m: { text: string; blocks: unknown[] }): string {
   const out = [m.text];
   const walk = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(walk);
-    if (v && typeof v === 'object') {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
       if (o.type === 'mrkdwn' && typeof o.text === 'string') out.push(o.text);
       Object.values(o).forEach(walk);
