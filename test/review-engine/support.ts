@@ -11,6 +11,9 @@ export const CONSUMER_DIR = 'test/fixtures/review/consumer';
 // Never fitted on: sibling personas of two other products, and six unrelated products for people at work.
 export const HOLDOUT_DIR = 'test/fixtures/review/holdout';
 export const PROFESSIONAL_DIR = 'test/fixtures/review/professional';
+/** Real published ads, quoted from public pages (sources.yaml): the half fitting may look at, and the half it never does. */
+export const REAL_ADS_DIR = 'test/fixtures/review/real-ads';
+export const REAL_ADS_HOLDOUT_DIR = 'test/fixtures/review/real-ads-holdout';
 
 export function fixturePersonas(dir: string, teamId = 'T_TEST'): Persona[] {
   const path = `${dir}/personas.yaml`;
