@@ -27,6 +27,11 @@ export type LookupResult =
   | { kind: 'none'; query: string; suggestions: string[]; workspaceEmpty: boolean };
 
 const MAX_OTHERS = 4;
+/**
+ * Hits a card's search keeps: the persona shown and its other matches need far fewer than a
+ * list does, and each one more costs Fuse scoring on every `/persona`.
+ */
+const CARD_HITS = 10;
 /** At most this many job or need reasons per persona: the first say enough. */
 const MAX_TEXT_REASONS = 3;
 
@@ -136,7 +141,7 @@ export class LookupService {
 
   async lookup(teamId: string, query: string): Promise<LookupResult> {
     const index = await this.indexes.get(teamId);
-    const { hits, bestJob, bestDirect } = searchPersonaHits(index, query);
+    const { hits, bestJob, bestDirect } = searchPersonaHits(index, query, CARD_HITS);
     if (bestJob && (bestDirect === undefined || bestJob.score + JOB_MARGIN < bestDirect)) {
       const hirers = new Set(bestJob.item.hirers.map((h) => h.persona.id));
       return { kind: 'job', job: bestJob.item, others: otherMatches(hits, null).filter((h) => !hirers.has(h.persona.id)) };
@@ -156,7 +161,7 @@ export class LookupService {
     const index = await this.indexes.get(teamId);
     const persona = index.persona(id);
     if (!persona) return undefined;
-    const { hits } = searchPersonaHits(index, query);
+    const { hits } = searchPersonaHits(index, query, CARD_HITS);
     const reasons = hits.find((h) => h.persona.id === id)?.reasons ?? [];
     return { persona, reasons, others: otherMatches(hits, id) };
   }
