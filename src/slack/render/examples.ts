@@ -4,7 +4,7 @@ import type { KnownBlock } from '@slack/types';
 import { ACTION_IDS } from '../ids.js';
 import { actions, button, context, esc, fallback, header, section } from './common.js';
 import type { SlackMessage } from './common.js';
-import { LIMITS } from './limits.js';
+import { blockText, LIMITS } from './limits.js';
 
 export interface ExampleLine {
   id: string;
@@ -41,7 +41,7 @@ export function examplesMessage(title: string, rows: readonly ExampleLine[], opt
   let shown = 0;
   for (const r of rows.slice(0, EXAMPLES_SHOWN)) {
     const row = exampleBlocks(r, opts.canRemove);
-    const size = row.reduce((n, b) => n + textLength(b), 0);
+    const size = row.reduce((n, b) => n + blockText(b), 0);
     if (size > textLeft) break;
     textLeft -= size;
     blocks.push(...row);
@@ -71,12 +71,4 @@ function exampleBlocks(r: ExampleLine, canRemove: boolean): KnownBlock[] {
   const out: KnownBlock[] = [section(`${what}${jobs}`), context([`${from} · ${r.createdAt.toISOString().slice(0, 10)}`])];
   if (canRemove) out.push(actions([button('Remove', ACTION_IDS.removeExample, r.id, 'danger')]));
   return out;
-}
-
-/** The text a block shows, as Slack counts it toward a message's total. */
-function textLength(block: KnownBlock): number {
-  if (block.type === 'section') return block.text?.text.length ?? 0;
-  if (block.type === 'context') return block.elements.reduce((n, e) => n + ('text' in e ? e.text.length : 0), 0);
-  if (block.type === 'actions') return block.elements.reduce((n, e) => n + ('text' in e && e.text ? e.text.text.length : 0), 0);
-  return 0;
 }

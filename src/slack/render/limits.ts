@@ -132,8 +132,9 @@ function checkElement(out: Violation[], path: string, el: Json): void {
   }
 }
 
-/** Every piece of text a block shows, for the total-size check. */
-function blockText(block: Json): number {
+/** Every piece of text a block shows, for the total-size check (and for builders that fill a message up to it). */
+export function blockText(raw: KnownBlock | Json): number {
+  const block = raw as Json;
   let n = (textOf(block.text) ?? '').length;
   for (const f of (block.fields as Json[] | undefined) ?? []) n += (textOf(f) ?? '').length;
   for (const e of (block.elements as Json[] | undefined) ?? []) n += (textOf(e) ?? '').length;
@@ -197,7 +198,7 @@ export function validateMessage(message: MessagePayload): Violation[] {
   const out = validateBlocks(blocks, LIMITS.blocksPerMessage);
   if (blocks.length > 0 && !message.text) out.push({ path: 'text', message: 'a message with blocks needs fallback text' });
   checkLength(out, 'text', message.text, LIMITS.fallbackText);
-  const total = blocks.reduce((n, b) => n + blockText(b as Json), 0);
+  const total = blocks.reduce((n, b) => n + blockText(b), 0);
   if (total > LIMITS.messageTotalText) out.push({ path: 'blocks', message: `${total} characters of text in all, limit ${LIMITS.messageTotalText}` });
   return out;
 }
