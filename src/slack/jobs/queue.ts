@@ -1,16 +1,11 @@
 // What the Slack layer asks of the durable job queue (the runtime backs it with db/job-queue.ts
 // and db/queries/jobs.ts). Listeners record work here and answer at once; tasks in this folder
-// do the work, on whichever replica takes the job.
+// do the work, on whichever replica takes the job. A job and what its task gets are the queue's
+// own types (db/), so the two cannot drift apart.
+import type { JobContext, JobHandler } from '../../db/job-queue.js';
+import type { JobSpec } from '../../db/queries/jobs.js';
 
-export interface JobSpec {
-  task: string;
-  payload: Record<string, unknown>;
-  /** Jobs with the same queue run one at a time, in order, across all replicas. */
-  queue?: string;
-  /** One waiting job per key. */
-  key?: string;
-  maxAttempts?: number;
-}
+export type { JobContext, JobHandler, JobSpec };
 
 export interface WorkQueue {
   /** Adds a job for `teamId`; throws when the database cannot take it. */
@@ -21,17 +16,6 @@ export interface WorkQueue {
    */
   recordEvent(teamId: string, eventId: string, job: JobSpec | null): Promise<boolean>;
 }
-
-/** What a task gets besides its payload. */
-export interface JobContext {
-  /** 1 on the first run. */
-  attempt: number;
-  maxAttempts: number;
-  jobId: string;
-  signal: AbortSignal | undefined;
-}
-
-export type JobHandler = (payload: unknown, job: JobContext) => Promise<void>;
 
 /**
  * The queue of a Slack channel: its posts and updates, from every replica, go one at a time,
