@@ -10,23 +10,9 @@ import { validateMessage } from '../../../src/slack/render/limits.js';
 import { noMatchMessage } from '../../../src/slack/render/notices.js';
 import { personaCard } from '../../../src/slack/render/persona-card.js';
 import { personaList } from '../../../src/slack/render/persona-list.js';
+import { mrkdwnTexts } from '../../support/mrkdwn.js';
 
 const now = new Date('2026-11-20T12:00:00Z');
-
-/** Every piece of text Slack reads as mrkdwn: the fallback and each mrkdwn text object. */
-function mrkdwnTexts(message: { text: string; blocks: unknown[] }): string[] {
-  const out = [message.text];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'mrkdwn' && typeof o.text === 'string') out.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(message.blocks);
-  return out;
-}
 
 /** Slack markup in builder output may only be a user mention the builder wrote itself. */
 const unescapedMarkup = (message: { text: string; blocks: unknown[] }) =>

@@ -12,25 +12,14 @@ import type { ExampleLine } from '../../../src/slack/render/examples.js';
 import { validateMessage } from '../../../src/slack/render/limits.js';
 import { reviewMessage } from '../../../src/slack/render/review.js';
 import { CALIBRATION_DIR, fixturePersonas } from '../../review-engine/support.js';
+import { mrkdwnTexts } from '../../support/mrkdwn.js';
 
 const HOSTILE = '<!channel> <@U123> <https://evil.example|click> <&> 👩🏽‍💻🐶 ';
 const huge = (seed: string) => `${seed} ${HOSTILE}`.repeat(400).slice(0, 10_000);
 const allText = (m: { text: string; blocks: unknown[] }) => `${m.text}\n${JSON.stringify(m.blocks)}`;
 
-/** The fallback and every mrkdwn text: where Slack would turn markup into mentions and links (plain text shows it as typed). */
-function mrkdwn(m: { text: string; blocks: unknown[] }): string {
-  const out = [m.text];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (o.type === 'mrkdwn' && typeof o.text === 'string') out.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(m.blocks);
-  return out.join('\n');
-}
+/** The fallback and every mrkdwn text: where Slack would turn markup into mentions and links. */
+const mrkdwn = (m: { text: string; blocks: unknown[] }) => mrkdwnTexts(m).join('\n');
 
 /** No lone surrogate anywhere: a cut never falls inside an emoji. */
 const wellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
