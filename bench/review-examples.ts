@@ -10,6 +10,7 @@
 //
 //   npx tsx bench/review-examples.ts      (BENCH_EXAMPLE_PERSONAS=1000 BENCH_EXAMPLES=5000 BENCH_REVIEW_ROUNDS=5)
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/client.js';
 import { dbVectorStore } from '../src/db/queries/text-vectors.js';
@@ -107,19 +108,31 @@ for (const text of DRAFTS) {
   await engine.review({ text, personas, teamId: 'T_BENCH' }); // warm-up
   await engine.review({ text, personas, teamId: 'T_BENCH', examples }); // and the examples' index, built once
 }
+// Wall time and this process's CPU time per review. On a shared machine the wall time also
+// counts the time other processes held the cores; the CPU time is what the review itself cost,
+// close to what its wall time is on a quiet machine (a review is single-threaded, and the
+// embedded store runs in this process, so its work is counted too).
 const withoutSamples: number[] = [];
 const withSamples: number[] = [];
+const withoutCpu: number[] = [];
+const withCpu: number[] = [];
+const timed = async (work: () => Promise<unknown>, wall: number[], cpu: number[]) => {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  await work();
+  wall.push(performance.now() - t);
+  const used = process.cpuUsage(c);
+  cpu.push((used.user + used.system) / 1000);
+};
 for (let r = 0; r < ROUNDS; r++)
   for (const text of DRAFTS) {
-    let t = performance.now();
-    await engine.review({ text, personas, teamId: 'T_BENCH' });
-    withoutSamples.push(performance.now() - t);
-    t = performance.now();
-    await engine.review({ text, personas, teamId: 'T_BENCH', examples });
-    withSamples.push(performance.now() - t);
+    await timed(() => engine.review({ text, personas, teamId: 'T_BENCH' }), withoutSamples, withoutCpu);
+    await timed(() => engine.review({ text, personas, teamId: 'T_BENCH', examples }), withSamples, withCpu);
   }
 const without = summarise(withoutSamples);
 const withExamples = summarise(withSamples);
+const withoutCpuMs = summarise(withoutCpu);
+const withCpuMs = summarise(withCpu);
 // The learning step alone (finding the nearest examples and their votes), on each draft's vectors.
 const voteSamples: number[] = [];
 const prepared5k = prepareExamples(examples);
@@ -146,6 +159,9 @@ const result = {
   exampleFeaturesMsEach: Math.round(featuresMsEach * 10) / 10,
   reviewWithout: without,
   reviewWith: withExamples,
+  reviewCpuWithout: withoutCpuMs,
+  reviewCpuWith: withCpuMs,
+  loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
   votesOnly: votes,
   rssMiB: { beforeExamples: rssBefore, withExamples: rssExamples, end: rssMiB() },
   exampleVectorsMiB: Math.round(((EXAMPLES * 512 * 4) / 2 ** 20) * 10) / 10,
@@ -156,6 +172,10 @@ console.log(`Review with examples — ${result.machine.cpu} (${result.machine.co
 console.log(`${PERSONAS} personas (${prepared.texts} texts), ${EXAMPLES} examples; learning one ad (its features): ${result.exampleFeaturesMsEach} ms`);
 console.log(`review p50/p95/max without examples: ${without.p50} / ${without.p95} / ${without.max} ms`);
 console.log(`review p50/p95/max with ${EXAMPLES} examples: ${withExamples.p50} / ${withExamples.p95} / ${withExamples.max} ms`);
+console.log(`review CPU p50/p95/max without examples: ${withoutCpuMs.p50} / ${withoutCpuMs.p95} / ${withoutCpuMs.max} ms`);
+console.log(
+  `review CPU p50/p95/max with ${EXAMPLES} examples: ${withCpuMs.p50} / ${withCpuMs.p95} / ${withCpuMs.max} ms (load average ${result.loadAverage.join(', ')})`,
+);
 console.log(
   `RSS ${rssBefore} MiB before the examples, ${rssExamples} MiB with them (their vectors: ${result.exampleVectorsMiB} MiB), ${result.rssMiB.end} MiB at the end`,
 );
