@@ -1,3 +1,4 @@
+import { readFile, stat } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { Clock } from '../domain/clock.js';
 
@@ -39,4 +40,27 @@ export async function readAtMost(stream: Readable, maxBytes: number): Promise<st
     chunks.push(buf);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** What the CLI says about a file it was asked to read and cannot. */
+export function cannotRead(path: string, err: unknown): UsageError {
+  const code = (err as NodeJS.ErrnoException).code;
+  return new UsageError(code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${code ?? (err as Error).message}`);
+}
+
+/**
+ * The text of the file a command was given (`-`: standard input), or its size in bytes when
+ * it is larger than `maxBytes` (the file is not read then), so the caller can say how large it was.
+ */
+export async function readInput(stdin: Readable, path: string): Promise<string>;
+export async function readInput(stdin: Readable, path: string, maxBytes: number): Promise<string | number>;
+export async function readInput(stdin: Readable, path: string, maxBytes = Number.POSITIVE_INFINITY): Promise<string | number> {
+  if (path === '-') return readAtMost(stdin, maxBytes);
+  try {
+    const { size } = await stat(path);
+    if (size > maxBytes) return size;
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw cannotRead(path, err);
+  }
 }

@@ -3,9 +3,8 @@
 //   npm run cli -- learn FILE           YAML/JSON with `cases:` (the eval format) or JSONL; all or nothing
 //   npm run cli -- learn --list         the workspace's examples
 //   npm run cli -- learn --forget ID    forget one example (or --forget --all)
-import { readFile } from 'node:fs/promises';
 import { forgetExamples, LearnFileError, learnFile, listTeamExamples } from '../../copy-review/examples.js';
-import { readAll, UsageError, write } from '../io.js';
+import { readInput, UsageError, write } from '../io.js';
 import { engineFor } from './review.js';
 import type { CommandContext } from './personas.js';
 
@@ -28,13 +27,7 @@ export async function learnCommand(ctx: CommandContext, args: string[], options:
   if (options.all) throw new UsageError('--all goes with --forget: npm run cli -- learn --forget --all');
   const [path] = args;
   if (!path || args.length > 1) throw new UsageError('learn needs one file: npm run cli -- learn ads.yaml (YAML or JSON with cases:, or .jsonl)');
-  let text: string;
-  try {
-    text = path === '-' ? await readAll(ctx.io.stdin) : await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${code ?? (err as Error).message}`);
-  }
+  const text = await readInput(ctx.io.stdin, path);
   const engine = await engineFor(ctx);
   try {
     const summary = await learnFile(ctx.db, engine, {

@@ -1,5 +1,5 @@
 // `import`, `export`, `list`, `show` and `delete`: thin wrappers over the persona services.
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import type { Db } from '../../db/client.js';
 import { exportPersonaFile, importPersonaText, inferFormat, serializePersonaFile } from '../../personas/import-export.js';
 import type { ExportFormat } from '../../personas/import-export.js';
@@ -10,7 +10,7 @@ import { deletePersonaByName } from '../../db/queries/persona-writes.js';
 import { formatPersonaDetails, formatPersonaTable } from '../format-personas.js';
 import { describeReasons, searchPersonaHits } from '../../personas/lookup.js';
 import { PersonaIndex } from '../../search/persona-index.js';
-import { readAtMost, UsageError, write } from '../io.js';
+import { readInput, UsageError, write } from '../io.js';
 import { importProgress } from '../progress.js';
 import { storeTextOn } from './learn.js';
 import { engineFor } from './review.js';
@@ -33,7 +33,7 @@ export async function importCommand(ctx: CommandContext, args: string[], opts: {
   if (!path) throw new UsageError('import needs a file: npm run cli -- import personas.yaml (or - for standard input)');
   const fileName = path === '-' ? '<stdin>' : path;
   // The size limit holds before anything is read: a huge file is refused, not loaded.
-  const text = path === '-' ? await readAtMost(ctx.io.stdin, IMPORT_LIMITS.fileBytes) : await readFileOrExplain(path, IMPORT_LIMITS.fileBytes);
+  const text = await readInput(ctx.io.stdin, path, IMPORT_LIMITS.fileBytes);
   if (typeof text === 'number')
     return refuse(ctx, new PersonaFileError([{ file: fileName, line: 1, column: 1, field: '', message: fileTooLargeMessage(text) }]));
   const progress = importProgress(ctx.io.stderr);
@@ -83,18 +83,6 @@ function refuse(ctx: CommandContext, err: PersonaFileError): number {
   write(ctx.io.stderr, err.message);
   write(ctx.io.stderr, `${plural(err.problems.length, 'problem')}; nothing was imported.`);
   return 1;
-}
-
-/** The file's text, or its size in bytes when it is larger than `maxBytes`. */
-async function readFileOrExplain(path: string, maxBytes: number): Promise<string | number> {
-  try {
-    const { size } = await stat(path);
-    if (size > maxBytes) return size;
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${code ?? (err as Error).message}`);
-  }
 }
 
 export async function exportCommand(ctx: CommandContext, opts: { format?: string; out?: string }): Promise<number> {

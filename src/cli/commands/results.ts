@@ -13,7 +13,7 @@ import { ResultsFileError } from '../../insights/parse-results.js';
 import { loadEmbedder } from '../../review-engine/embedder.js';
 import { createReviewEngine } from '../../review-engine/engine.js';
 import type { ReviewEngine } from '../../review-engine/engine.js';
-import { readAll, UsageError, write } from '../io.js';
+import { cannotRead, readAll, UsageError, write } from '../io.js';
 import { importProgress } from '../progress.js';
 import type { Progress } from '../progress.js';
 import type { CommandContext } from './personas.js';
@@ -77,8 +77,7 @@ async function resultsSource(ctx: CommandContext, path: string): Promise<() => R
     await access(path, constants.R_OK);
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${code ?? (err as Error).message}`);
+    throw cannotRead(path, err);
   }
   // Bytes, not text: csv-parse decodes them, whole characters across chunk boundaries.
   return () => createReadStream(path);

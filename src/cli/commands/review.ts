@@ -4,7 +4,6 @@
 //   npm run cli -- review [--persona NAME] [--channel ID] [--json] [TEXT | -]
 //   npm run cli -- review --json --batch FILE.jsonl
 import { loadHouseRules } from '../../copy-review/house-rules.js';
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { listPersonas } from '../../db/queries/personas.js';
 import { dbVectorStore } from '../../db/queries/text-vectors.js';
@@ -16,7 +15,7 @@ import { createReviewEngine, UnknownPersonaError } from '../../review-engine/eng
 import type { ReviewEngine } from '../../review-engine/engine.js';
 import { formatReviewText } from '../format-review.js';
 import { listTeamExamples, toLabelled } from '../../copy-review/examples.js';
-import { readAll, UsageError, write } from '../io.js';
+import { readAll, readInput, UsageError, write } from '../io.js';
 import type { CommandContext } from './personas.js';
 
 export interface ReviewOptions {
@@ -103,13 +102,7 @@ export async function reviewCommand(ctx: CommandContext, args: string[], options
 /** One engine and one `prepare` for the whole file; one JSON line out per line in. */
 async function reviewBatch(ctx: CommandContext, path: string, options: ReviewOptions): Promise<number> {
   if (!ctx.json) throw new UsageError('review --batch writes JSON lines: add --json');
-  let text: string;
-  try {
-    text = path === '-' ? await readAll(ctx.io.stdin) : await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${code ?? (err as Error).message}`);
-  }
+  const text = await readInput(ctx.io.stdin, path);
   const defaultChannel = channelOption(options.channel);
   const personas = await listPersonas(ctx.db, { teamId: ctx.teamId });
   const engine = await engineFor(ctx);

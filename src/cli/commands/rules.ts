@@ -1,12 +1,11 @@
 // `rules [channel]` lists the rules a review applies, with their sources; `rules import FILE`
 // replaces the workspace's house rules with a YAML file (all or nothing; problems as file:line).
-import { readFile } from 'node:fs/promises';
 import { formatProblems, importHouseRules, loadHouseRules } from '../../copy-review/house-rules.js';
 import { CHANNEL_IDS } from '../../domain/persona.js';
 import type { ChannelId } from '../../domain/persona.js';
 import { listRulesInForce } from '../../review-engine/rules-in-force.js';
 import type { RulesInForce } from '../../review-engine/rules-in-force.js';
-import { readAtMost, UsageError, write } from '../io.js';
+import { readInput, UsageError, write } from '../io.js';
 import type { CommandContext } from './personas.js';
 
 /** A house-rules file is a few hundred lines at most; anything much larger is a mistake. */
@@ -45,12 +44,7 @@ async function importCommand(ctx: CommandContext, args: string[]): Promise<numbe
   const [path, ...rest] = args;
   if (!path || rest.length > 0) throw new UsageError('rules import needs one file: npm run cli -- rules import house-rules.yaml (or - for standard input)');
   const fileName = path === '-' ? '<stdin>' : path;
-  let body: string | number;
-  try {
-    body = path === '-' ? await readAtMost(ctx.io.stdin, MAX_HOUSE_RULES_BYTES) : await readFile(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
+  const body = await readInput(ctx.io.stdin, path, MAX_HOUSE_RULES_BYTES);
   if (typeof body === 'number' || body.length > MAX_HOUSE_RULES_BYTES) {
     write(ctx.io.stderr, `${fileName}:1: the file is larger than ${MAX_HOUSE_RULES_BYTES / 1024} KB; house rules are a short list.`);
     return 1;
