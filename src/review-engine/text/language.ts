@@ -18,7 +18,7 @@ function load(): { nlp: WinkMethods; its: ItsHelpers } {
 export interface Token {
   value: string;
   lower: string;
-  /** Porter stem and lemma: a persona word matches a draft word when either agrees. */
+  /** Porter stem (when it begins the word), lemma and the word: a persona word matches a draft word when any agrees. */
   keys: string[];
   pos: string;
   stop: boolean;
@@ -39,7 +39,13 @@ export function tokenize(text: string): Token[] {
   const stop = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
   return values.map((value, i) => {
     const lower = value.toLowerCase();
-    const keys = [...new Set([stems[i]!.toLowerCase(), lemmas[i]!.toLowerCase(), lower])];
+    const stem = stems[i]!.toLowerCase();
+    const lemma = lemmas[i]!.toLowerCase();
+    // Porter cuts "busy" to "busi", the stem of "business" too: a stem that is not how the word
+    // (or its lemma) begins was rewritten, not cut, and may be another word's. Such a word is
+    // matched by its lemma and itself only ("cities" keeps "citi": it begins the word).
+    const stemKept = lower.startsWith(stem) || lemma.startsWith(stem);
+    const keys = [...new Set(stemKept ? [stem, lemma, lower] : [lemma, lower])];
     return { value, lower, keys, pos: pos[i]!, stop: stop[i]!, word: types[i] === 'word' || types[i] === 'number' };
   });
 }
