@@ -4,6 +4,7 @@
 // only once its review is recorded (not during a database outage: Slack delivers it again), and
 // a SIGTERM'd bot process closes its connection and exits 0.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { systemClock } from '../../src/domain/clock.js';
 import { CALLBACK_IDS } from '../../src/slack/ids.js';
 import { startFakeSlack } from '../../testing/fake-slack.js';
@@ -62,6 +63,17 @@ async function turnOnAutoReview(fake: FakeSlack, socket: FakeSocketMode): Promis
   await socket.send('slash_commands', payload);
   const answer = await fake.waitFor((c) => c.method === 'response_url' && c.path === new URL(responseUrl).pathname, 15_000);
   expect(JSON.stringify(answer.body)).toContain('Auto-review is on');
+}
+
+/** Waits until the job queue holds no job: one cut off under way would be retried, its completion could outlive the app. */
+async function jobsSettled(app: TestApp, timeoutMs = 30_000): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  for (;;) {
+    const [row] = [...((await app.handle.db.execute(sql`select count(*)::int as n from graphile_worker.jobs`)) as Iterable<{ n: number }>)];
+    if (row?.n === 0) return;
+    if (performance.now() > until) throw new Error(`${row?.n} jobs still in the queue after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 const reviewsIn = (fake: FakeSlack, ts: string) => fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === ts);
@@ -154,7 +166,7 @@ describe('Socket Mode, in process', () => {
     await fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts, 20_000);
     // Slack's redelivery of an event it did get an ack for (a lost ack): acked, not reviewed again.
     expect((await socket.send('events_api', draftEvent('Ev0SOCKETDRAFT', ts))).envelope_id).toBeTruthy();
-    await new Promise((r) => setTimeout(r, 500));
+    await jobsSettled(app);
     expect(reviewsIn(fake, ts)).toHaveLength(1);
   });
 
@@ -186,7 +198,8 @@ describe.skipIf(!TEST_DATABASE_URL)('Socket Mode through a database outage [post
     // A draft reviewed before the outage: the job runner is up and has found its work once.
     await socket.send('events_api', draftEvent('Ev0BEFORE1', '1700000400.000001'));
     await fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === '1700000400.000001', 30_000);
-  }, 60_000);
+    await jobsSettled(app);
+  }, 90_000);
   afterAll(async () => {
     await app?.stop();
     await socket?.close();
@@ -215,9 +228,9 @@ describe.skipIf(!TEST_DATABASE_URL)('Socket Mode through a database outage [post
     await fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts, 30_000);
     // Another redelivery (Slack may send one more after a late ack) is acknowledged and adds nothing.
     expect((await socket.send('events_api', draftEvent('Ev0OUTAGE1', ts))).envelope_id).toBeTruthy();
-    await new Promise((r) => setTimeout(r, 1000));
+    await jobsSettled(app);
     expect(reviewsIn(fake, ts)).toHaveLength(1);
-  }, 90_000);
+  }, 120_000);
 });
 
 describe('Socket Mode, a real bot process', () => {
