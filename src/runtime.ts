@@ -5,6 +5,7 @@ import { systemClock } from './domain/clock.js';
 import { DEFAULT_TEAM_ID, slackCredentials } from './config/env.js';
 import type { AppEnv, SlackCredentials } from './config/env.js';
 import { openDatabase, ping } from './db/client.js';
+import { isStoreClosed } from './db/fail-fast.js';
 import type { DatabaseHandle } from './db/client.js';
 import { dbActionLog } from './db/queries/actions.js';
 import { dbEventLog } from './db/queries/events.js';
@@ -118,10 +119,15 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       settings: { staleAfterDays: env.STALE_AFTER_DAYS, adminUserIds: env.ADMIN_USER_IDS },
     };
 
-    // Persona-side vectors of the main workspace are computed (or loaded) before the first review needs them.
+    // Persona-side vectors of the main workspace are computed (or loaded) before the first review
+    // needs them. A stop may close the store under it: that is a stop, said once, without the query.
+    let stopping = false;
     void engine
       .then(async (e) => e.prepare(env.SLACK_TEAM_ID ?? DEFAULT_TEAM_ID, await lookup.all(env.SLACK_TEAM_ID ?? DEFAULT_TEAM_ID)))
-      .catch((err: unknown) => log.warn({ err }, 'preparing personas for review failed'));
+      .catch((err: unknown) => {
+        if (stopping || isStoreClosed(err)) log.info('preparing personas for review: stopped by the shutdown');
+        else log.warn({ err }, 'preparing personas for review failed');
+      });
 
     // Remote assistants reach the personas and the reviewer at POST /mcp, only with MCP_TOKEN.
     const teamId = env.SLACK_TEAM_ID ?? DEFAULT_TEAM_ID;
@@ -240,6 +246,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       async stop() {
         // Order matters: no new work (schedule, then Slack, which waits for requests in
         // flight), then the change feed, then the database those requests were using.
+        stopping = true;
         schedule?.stop();
         // The whole stop fits main.ts's 10 s: listeners only record jobs, so their drain is
         // short; jobs under way get 4 s to finish, the ones waiting stay in the database.

@@ -63,6 +63,26 @@ describe('npm start', () => {
     expect(await proc.exited).toBe(0);
   });
 
+  it('on a SIGTERM right after start, logs the work it stops as a stop: no warning, no query text', async () => {
+    const proc = start({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      DATABASE_URL: 'pglite:memory',
+      SLACK_TEAM_ID: 'TTEST',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      REMINDERS: 'off',
+    });
+    // Listening: the sentence model is still loading, and the personas' preparation waits for it;
+    // the stop closes the store while that preparation may be reading it.
+    await proc.port;
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+    expect(proc.output()).toContain('shutting down');
+    expect(proc.output()).not.toMatch(/preparing personas for review failed|circuit has been shutdown|Failed query/);
+  }, 60_000);
+
   it('shuts down gracefully on SIGTERM: the request in flight finishes, then it exits 0', async () => {
     const proc = start({
       SLACK_BOT_TOKEN: 'xoxb-test',

@@ -1,6 +1,8 @@
 // A local Socket Mode server, Slack's part of it: `apps.connections.open` (answered by the fake
 // Slack) hands out a ws:// URL here; on connect it says hello, then sends envelopes (a slash
-// command, an interaction, an event) and resolves each with the bot's acknowledgement.
+// command, an interaction, an event) and resolves each with the bot's acknowledgement. As Slack
+// does, `deliver` sends an envelope again (retry_attempt + 1, retry_reason "timeout") while the
+// bot leaves it unacknowledged.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -16,6 +18,12 @@ export interface Ack {
   payload?: unknown;
 }
 
+export interface Delivery {
+  ack: Ack;
+  /** Envelopes sent until one was acknowledged (1: acknowledged at once). */
+  deliveries: number;
+}
+
 export interface FakeSocketMode {
   /** `apps.connections.open` calls so far (one per connection and reconnection). */
   opens(): number;
@@ -23,6 +31,12 @@ export interface FakeSocketMode {
   connected(n?: number, timeoutMs?: number): Promise<void>;
   /** Sends an envelope to the connected bot; resolves with its ack. */
   send(type: EnvelopeType, payload: Record<string, unknown>, timeoutMs?: number): Promise<Ack>;
+  /**
+   * Sends an envelope, and again every `retryAfterMs` while none of its deliveries is
+   * acknowledged, up to `attempts` deliveries. Resolves with the ack and the deliveries it took;
+   * rejects when none was acknowledged.
+   */
+  deliver(type: EnvelopeType, payload: Record<string, unknown>, opts: { retryAfterMs: number; attempts: number }): Promise<Delivery>;
   /** Cuts the current connection without a word, as a network failure would. */
   dropConnection(): void;
   /** Resolves when the bot has closed its connection (a clean shutdown). */
@@ -71,6 +85,25 @@ export async function startFakeSocketMode(fake: FakeSlack): Promise<FakeSocketMo
     for (const w of wake) w();
   });
 
+  /** Sends one envelope to the connected bot; its id, or undefined when no bot is connected. */
+  const sendEnvelope = (type: EnvelopeType, payload: Record<string, unknown>, retryAttempt: number, onAck: (ack: Ack) => void): string | undefined => {
+    const socket = current;
+    if (socket?.readyState !== 1) return undefined;
+    const envelopeId = randomUUID();
+    pending.set(envelopeId, onAck);
+    socket.send(
+      JSON.stringify({
+        envelope_id: envelopeId,
+        type,
+        payload,
+        accepts_response_payload: type !== 'events_api',
+        retry_attempt: retryAttempt,
+        retry_reason: retryAttempt > 0 ? 'timeout' : '',
+      }),
+    );
+    return envelopeId;
+  };
+
   const until = (check: () => boolean, what: string, timeoutMs: number) =>
     new Promise<void>((resolve, reject) => {
       const done = () => {
@@ -91,21 +124,37 @@ export async function startFakeSocketMode(fake: FakeSlack): Promise<FakeSocketMo
     opens: () => opens,
     connected: (n = 1, timeoutMs = 30_000) => until(() => connections >= n && current?.readyState === 1, `connection ${n}`, timeoutMs),
     send(type, payload, timeoutMs = 10_000) {
-      const socket = current;
-      if (!socket || socket.readyState !== 1) return Promise.reject(new Error('fake Socket Mode: no bot connected'));
-      const envelopeId = randomUUID();
       return new Promise<Ack>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          pending.delete(envelopeId);
-          reject(new Error(`fake Socket Mode: no ack for ${type} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        pending.set(envelopeId, (ack) => {
+        let timer: NodeJS.Timeout | undefined;
+        const envelopeId = sendEnvelope(type, payload, 0, (ack) => {
           clearTimeout(timer);
           resolve(ack);
         });
-        socket.send(
-          JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }),
-        );
+        if (!envelopeId) return reject(new Error('fake Socket Mode: no bot connected'));
+        timer = setTimeout(() => {
+          pending.delete(envelopeId);
+          reject(new Error(`fake Socket Mode: no ack for ${type} within ${timeoutMs} ms`));
+        }, timeoutMs);
+      });
+    },
+    deliver(type, payload, { retryAfterMs, attempts }) {
+      const sent: string[] = [];
+      return new Promise<Delivery>((resolve, reject) => {
+        let timer: NodeJS.Timeout | undefined;
+        const finish = (ack: Ack | undefined) => {
+          clearTimeout(timer);
+          for (const id of sent) pending.delete(id);
+          if (ack) resolve({ ack, deliveries: sent.length });
+          else reject(new Error(`fake Socket Mode: none of ${sent.length} deliveries of ${type} was acknowledged`));
+        };
+        // Each delivery is a new envelope of the same payload; an ack of any of them counts.
+        const attempt = (n: number) => {
+          if (n >= attempts) return finish(undefined);
+          const id = sendEnvelope(type, payload, n, finish);
+          if (id) sent.push(id);
+          timer = setTimeout(() => attempt(n + 1), retryAfterMs);
+        };
+        attempt(0);
       });
     },
     dropConnection() {

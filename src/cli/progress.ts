@@ -10,8 +10,8 @@ export interface Progress {
 
 const SHOW_AFTER_MS = 1500;
 
-/** `what` names the items counted ("personas", "rows saved"). */
-export function importProgress(stream: Writable, now: () => number = () => performance.now(), what = 'personas'): Progress {
+/** `what` names the items counted ("personas", "rows saved"); `label` the work ("Importing"). */
+export function importProgress(stream: Writable, now: () => number = () => performance.now(), what = 'personas', label = 'Importing'): Progress {
   const tty = (stream as Writable & { isTTY?: boolean }).isTTY === true;
   const started = now();
   let bar: cliProgress.SingleBar | null = null;
@@ -23,7 +23,7 @@ export function importProgress(stream: Writable, now: () => number = () => perfo
         bar = new cliProgress.SingleBar(
           {
             stream: stream as NodeJS.WritableStream,
-            format: `Importing [{bar}] {value}/{total} ${what}, {eta_formatted} left`,
+            format: `${label} [{bar}] {value}/{total} ${what}, {eta_formatted} left`,
             hideCursor: true,
             clearOnComplete: true,
           },

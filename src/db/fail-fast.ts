@@ -27,6 +27,18 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * The handle was closed (the process is stopping) and the call was refused: work that meets it
+ * was stopped by the shutdown, not failed by the store. Still a StoreUnavailableError, so that a
+ * person's request in that instant gets "try again" as for any other refusal.
+ */
+export class StoreClosedError extends StoreUnavailableError {
+  constructor() {
+    super('the database handle is closed: the process is shutting down');
+    this.name = 'StoreClosedError';
+  }
+}
+
 export interface FailFastOptions {
   /** How long a statement may take, from the call to its answer (a transaction: a quarter more). */
   deadlineMs: number;
@@ -126,6 +138,8 @@ export function failFast(client: postgres.Sql, opts: FailFastOptions): FailFast 
         throw new StoreUnavailableError(`the database did not answer within ${deadlineMs} ms`);
       }
       if ((err as { code?: unknown }).code === 'EOPENBREAKER') throw new StoreUnavailableError('the database is not answering; not waiting for it');
+      // opossum's "The circuit has been shutdown.": close() was called, the store is fine.
+      if ((err as { code?: unknown }).code === 'ESHUTDOWN') throw new StoreClosedError();
       throw err;
     });
   };
@@ -136,6 +150,7 @@ export function failFast(client: postgres.Sql, opts: FailFastOptions): FailFast 
    * caller has been told it failed, its statements still to come fail too, so it rolls back.
    */
   const transaction = (begin: (wrapTx: (tx: postgres.Sql) => postgres.Sql) => Promise<unknown>): Promise<unknown> => {
+    if (breaker.isShutdown) return Promise.reject(new StoreClosedError());
     if (!breaker.closed) return Promise.reject(new StoreUnavailableError('the database is not answering; not waiting for it'));
     const call = { gaveUp: false };
     const work = begin((tx) => wrap(tx, call));
@@ -207,6 +222,12 @@ export function failFast(client: postgres.Sql, opts: FailFastOptions): FailFast 
 /** True for a StoreUnavailableError, also as the cause of drizzle's "Failed query" error. */
 export function isStoreUnavailable(err: unknown): boolean {
   for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) if (e instanceof StoreUnavailableError) return true;
+  return false;
+}
+
+/** True for a StoreClosedError, also as the cause of drizzle's "Failed query" error. */
+export function isStoreClosed(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) if (e instanceof StoreClosedError) return true;
   return false;
 }
 

@@ -10,6 +10,7 @@ import { boltLogger } from './bolt-logger.js';
 import type { AppDeps } from './deps.js';
 import { SlackReceiver } from './http/receiver.js';
 import type { RouteHandler } from './http/receiver.js';
+import { SocketReceiver } from './socket/receiver.js';
 import { postingFetch } from './response-url-fetch.js';
 import { registerListeners } from './listeners/index.js';
 import { registerUninstall } from './listeners/events/uninstall.js';
@@ -101,7 +102,15 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   };
 
   if (credentials.mode === 'socket') {
-    const app = new App({ ...common, token: credentials.botToken, signingSecret: credentials.signingSecret, appToken: credentials.appToken, socketMode: true });
+    // Message events are acknowledged only once their auto-review job is recorded, as over HTTP.
+    const receiver = new SocketReceiver({
+      appToken: credentials.appToken,
+      log: opts.deps.log,
+      boltLogger: logger,
+      clientOptions,
+      intake: autoReviewIntake(opts.deps, opts.botUserId),
+    });
+    const app = new App({ ...common, token: credentials.botToken, receiver });
     const inFlight = new InFlight();
     app.use(requestLog(opts.deps.log, inFlight));
     useMiddleware(app, opts.deps);

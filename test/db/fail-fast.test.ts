@@ -5,10 +5,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
-import { isStoreUnavailable } from '../../src/db/fail-fast.js';
+import { isStoreClosed, isStoreUnavailable } from '../../src/db/fail-fast.js';
 import { processedEvents } from '../../src/db/schema.js';
 import { silentLogger } from '../../src/logger.js';
-import { describeEachDriver, newTeamId, TEST_DATABASE_URL } from '../support/databases.js';
+import { createTestDatabase, describeEachDriver, DRIVERS, newTeamId, TEST_DATABASE_URL } from '../support/databases.js';
 import { createProxiedDatabase } from '../support/outage.js';
 import type { ProxiedDatabase } from '../support/outage.js';
 
@@ -67,6 +67,37 @@ describeEachDriver('the fail-fast view of the store', ({ handle }) => {
     expect(ff.isOpen()).toBe(false);
     expect(await ff.db.select().from(processedEvents).where(eq(processedEvents.teamId, teamId))).toHaveLength(1);
   });
+});
+
+describe.each(DRIVERS)('the fail-fast view of a closed handle [%s]', (driver) => {
+  it.skipIf(driver === 'postgres' && !TEST_DATABASE_URL)(
+    'refuses calls as closed (a stop), not as a failing store or opossum\'s "circuit has been shutdown"',
+    async () => {
+      const target = await createTestDatabase(driver);
+      const own = await openDatabase(target.url);
+      try {
+        await own.migrate();
+        const ff = own.failFast({ deadlineMs: 2000, log });
+        await ff.db.select().from(processedEvents).limit(1);
+        await own.close();
+        const errors = [
+          (await timed(ff.db.select().from(processedEvents).limit(1))).error,
+          (await timed(ff.db.transaction(async (tx) => tx.select().from(processedEvents).limit(1)))).error,
+        ];
+        for (const err of errors) {
+          expect(isStoreClosed(err)).toBe(true);
+          // Still a refusal a person's request answers with "try again".
+          expect(isStoreUnavailable(err)).toBe(true);
+          expect(String((err as Error).message) + String((err as Error).cause)).not.toContain('circuit');
+        }
+        // An error of the store itself is not a stop.
+        expect(isStoreClosed(new Error('Failed query: select 1', { cause: new Error('ECONNREFUSED') }))).toBe(false);
+      } finally {
+        await own.close().catch(() => {});
+        await target.drop();
+      }
+    },
+  );
 });
 
 async function closesWithin(ff: { isOpen(): boolean }, ms: number): Promise<boolean> {

@@ -1,5 +1,6 @@
 // A TCP proxy in front of the test Postgres: `cut()` drops every connection and refuses new
-// ones, as a database outage looks to the bot; `restore()` lets connections through again.
+// ones, as a database outage looks to the bot; `restore()` lets connections through again;
+// `slow(ms)` holds every chunk, each way, for `ms` (a slow store that still answers).
 // The real server keeps running for the other test files.
 import { createServer, connect } from 'node:net';
 import type { Server, Socket } from 'node:net';
@@ -9,11 +10,20 @@ export interface TcpProxy {
   port: number;
   cut(): void;
   restore(): void;
+  /** Delays every chunk each way by `ms` (0: as fast as it comes). Set it while nothing is in flight. */
+  slow(ms: number): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   let up = true;
+  let latencyMs = 0;
+  // Chunks forwarded in order, each held for the latency (equal delays keep the order).
+  const relay = (from: Socket, to: Socket) =>
+    from.on('data', (chunk) => {
+      if (latencyMs === 0) to.write(chunk);
+      else setTimeout(() => void (to.destroyed || to.write(chunk)), latencyMs);
+    });
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     if (!up) {
@@ -30,7 +40,8 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
-    client.pipe(upstream).pipe(client);
+    relay(client, upstream);
+    relay(upstream, client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -42,6 +53,9 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     },
     restore() {
       up = true;
+    },
+    slow(ms) {
+      latencyMs = ms;
     },
     close: () =>
       new Promise((resolve) => {

@@ -12,6 +12,7 @@ import { describeReasons, searchPersonaHits } from '../../personas/lookup.js';
 import { PersonaIndex } from '../../search/persona-index.js';
 import { readInput, UsageError, write } from '../io.js';
 import { importProgress } from '../progress.js';
+import { prepareVectorsWithProgress } from '../vector-progress.js';
 import { storeTextOn } from './learn.js';
 import { engineFor } from './review.js';
 import type { CliIo } from '../io.js';
@@ -37,14 +38,20 @@ export async function importCommand(ctx: CommandContext, args: string[], opts: {
   if (typeof text === 'number')
     return refuse(ctx, new PersonaFileError([{ file: fileName, line: 1, column: 1, field: '', message: fileTooLargeMessage(text) }]));
   const progress = importProgress(ctx.io.stderr);
+  // One model load for the file's examples and the vectors after the import.
+  let engine: ReturnType<typeof engineFor> | undefined;
+  const loadEngine = () => {
+    engine ??= engineFor(ctx);
+    return engine;
+  };
   try {
     const summary = await importPersonaText(ctx.db, ctx.teamId, text, fileName, ctx.io.clock, {
       onProgress: (n, total) => progress.update(n, total),
       replace: opts.replace === true,
       // A file's `examples:` are learned as `learn` learns them; the model loads only for those.
       learner: async () => {
-        const engine = await engineFor(ctx);
-        return { features: (t) => engine.exampleFeatures(t), storeText: storeTextOn(ctx.io.env), actor: 'cli' };
+        const loaded = await loadEngine();
+        return { features: (t) => loaded.exampleFeatures(t), storeText: storeTextOn(ctx.io.env), actor: 'cli' };
       },
     });
     progress.stop();
@@ -69,6 +76,13 @@ export async function importCommand(ctx: CommandContext, args: string[], opts: {
             `${plural(others, 'other persona')} already stored ${others === 1 ? 'stays' : 'stay'}. To keep only the file's, run import --replace; to delete one: npm run cli -- delete "NAME".`,
           );
       }
+      await prepareVectorsWithProgress({
+        stderr: ctx.io.stderr,
+        teamId: ctx.teamId,
+        enabled: ctx.io.env.REVIEW_MODEL !== 'off',
+        personas: () => listPersonas(ctx.db, { teamId: ctx.teamId }),
+        engine: loadEngine,
+      });
     }
     return 0;
   } catch (err) {

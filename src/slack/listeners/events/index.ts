@@ -4,7 +4,6 @@ import { handled } from '../../middleware/handled.js';
 import { teamOf } from '../../middleware/team.js';
 import { homeReply } from '../replies/home.js';
 import { appMention } from './app-mention.js';
-import { channelMessage } from './message.js';
 
 /** App Home opened: publish the catalog for this viewer. */
 export function appHomeOpened(deps: AppDeps) {
@@ -20,5 +19,4 @@ export function appHomeOpened(deps: AppDeps) {
 export function register(app: App, deps: AppDeps): void {
   app.event('app_home_opened', appHomeOpened(deps));
   app.event('app_mention', appMention(deps));
-  app.event('message', channelMessage(deps));
 }

@@ -1,15 +1,11 @@
-import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { autoReviewDecision } from '../../../copy-review/autoreview.js';
 import type { ChannelMessageEvent } from '../../../copy-review/autoreview.js';
 import type { AppDeps } from '../../deps.js';
 import { threadReviewJob } from '../../jobs/thread-review.js';
 import { withinBudget } from '../../jobs/queue.js';
 import type { JobSpec } from '../../jobs/queue.js';
-import { handled } from '../../middleware/handled.js';
-import { teamOf } from '../../middleware/team.js';
 
 type MessageEvent = ChannelMessageEvent & { channel?: string; message?: ChannelMessageEvent & { edited?: unknown } };
-type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
 const TEAM_ID = /^T[A-Z0-9_]+$/;
 
@@ -38,10 +34,11 @@ export function autoReviewJob(teamId: string, event: MessageEvent, botUserId?: s
 }
 
 /**
- * Over HTTP, message events never reach Bolt: the receiver hands them here first, and Slack
- * gets its 200 only once the auto-review job is recorded together with the event id (a
- * redelivery is recognised by it). When the database cannot take it, the receiver answers 503
- * and Slack delivers the event again.
+ * Message events never reach Bolt: both receivers hand them here first, and Slack gets its
+ * acknowledgement (a 200 over HTTP, the envelope's ack in Socket Mode) only once the auto-review
+ * job is recorded together with the event id (a redelivery is recognised by it). When the
+ * database cannot take it, the HTTP receiver answers 503 and the Socket Mode receiver leaves the
+ * envelope unacknowledged: either way Slack delivers the event again.
  */
 export function autoReviewIntake(deps: AppDeps, botUserId?: string) {
   return async (body: Record<string, unknown>): Promise<boolean> => {
@@ -55,15 +52,4 @@ export function autoReviewIntake(deps: AppDeps, botUserId?: string) {
     if (job) await withinBudget(deps.work.recordEvent(teamId, eventId, job));
     return true;
   };
-}
-
-/**
- * Socket Mode: Bolt has acknowledged already and the dedupe middleware recorded the event id,
- * so the job is added on its own (a failure here is logged; Slack will not send it again).
- */
-export function channelMessage(deps: AppDeps) {
-  return handled<MessageArgs>({ name: 'auto-review: recording the job', log: deps.log }, async ({ event, context }) => {
-    const job = autoReviewJob(teamOf(context), event as unknown as MessageEvent, context.botUserId);
-    if (job) await deps.work.add(teamOf(context), job);
-  });
 }

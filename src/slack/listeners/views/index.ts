@@ -8,6 +8,7 @@ import { goneMessage } from '../../render/notices.js';
 import { cardReply } from '../replies/cards.js';
 import type { AppDeps } from '../../deps.js';
 import { CALLBACK_IDS, CONFIRM_FORM, FORM_INPUT_ACTION, PERSONA_FORM } from '../../ids.js';
+import { RECORD_BUDGET_MS, withinBudget } from '../../jobs/queue.js';
 import { handled } from '../../middleware/handled.js';
 import { teamOf } from '../../middleware/team.js';
 import { parseMetadata } from '../../payloads.js';
@@ -58,7 +59,14 @@ export function personaFormSubmission(deps: AppDeps) {
       return;
     }
     const state = parsed.data.view.state.values;
-    const outcome = await deps.editing.save(teamId, userId, meta.personaId ?? null, (existing, today) => readPersonaForm(state, existing, today));
+    // Each database call has its deadline (DB_DEADLINE_MS), but a save is several (the persona,
+    // then the transaction): on a slow store they add up past Slack's 3 s. Past the budget the
+    // modal stays open with "try again"; a save that commits after all is found by the retry
+    // (same content: unchanged; a new persona: its name is taken).
+    const outcome = await withinBudget(
+      deps.editing.save(teamId, userId, meta.personaId ?? null, (existing, today) => readPersonaForm(state, existing, today)),
+      RECORD_BUDGET_MS,
+    );
     if (!outcome.ok) {
       await ack({ response_action: 'errors', errors: outcome.errors });
       return;
@@ -105,7 +113,8 @@ export function confirmFormSubmission(deps: AppDeps) {
       const teamId = teamOf(context);
       const userId = parsed.data.user.id;
       const note = parsed.data.view.state.values[CONFIRM_FORM.note]?.[FORM_INPUT_ACTION]?.value?.trim() || null;
-      const { outcome, persona } = await deps.editing.confirm(teamId, meta.personaId, userId, note);
+      // As the save: several calls, bounded together by Slack's 3 s.
+      const { outcome, persona } = await withinBudget(deps.editing.confirm(teamId, meta.personaId, userId, note), RECORD_BUDGET_MS);
       const blocks =
         outcome === 'confirmed' ? confirmedBlocks(persona!.name, note) : outcome === 'not_allowed' ? notAllowedBlocks(persona!) : goneMessage('persona').blocks;
       await ack({ response_action: 'update', view: noticeModal(outcome === 'confirmed' ? 'Confirmed' : 'Still accurate?', blocks) });
