@@ -25,6 +25,7 @@ import { CopyReviewService } from './copy-review/service.js';
 import { loadEmbedder } from './review-engine/embedder.js';
 import { createReviewEngine } from './review-engine/engine.js';
 import type { ReviewEngine } from './review-engine/engine.js';
+import { hostname } from 'node:os';
 import type { ReminderSettings } from './reminders/run.js';
 import { deliveryTask, ensureWeekJob, queueWeek, REMINDER_DELIVERY_TASK, REMINDERS_WEEK_TASK, settleWeek, weekTask } from './reminders/jobs.js';
 import type { WeekSummary } from './reminders/jobs.js';
@@ -49,7 +50,7 @@ export interface RuntimeOptions {
   retries?: number;
   /** OAuth: Slack's authorize page (tests point it at the fake Slack). */
   authorizationUrl?: string;
-  /** Names this process in test logs (two replicas in one test). */
+  /** Names this process in its log (two replicas in one test); default host:pid. */
   replica?: string;
 }
 
@@ -183,6 +184,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       digestChannel: env.REMINDER_CHANNEL,
     };
     const reminderSchedule = { cron: env.REMINDER_CRON, timeZone: env.REMINDER_TZ };
+    const replica = opts.replica ?? `${hostname()}:${process.pid}`;
     // The workspaces reminded: each OAuth install, else the one of SLACK_TEAM_ID, else every one with personas.
     const reminderTeams = async (): Promise<string[]> =>
       (await slack?.installedTeams()) ?? (env.SLACK_TEAM_ID ? [env.SLACK_TEAM_ID] : await workspacesWithPersonas(handle.db));
@@ -228,7 +230,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     // replicas; this process only makes sure the next one is queued.
     if (jobs && env.REMINDERS) {
       const due = await ensureWeekJob(handle.db, clock, reminderSchedule);
-      log.info({ cron: env.REMINDER_CRON, tz: env.REMINDER_TZ, next: due.toISOString() }, 'reminders scheduled');
+      log.info({ cron: env.REMINDER_CRON, tz: env.REMINDER_TZ, next: due.toISOString(), replica }, 'reminders scheduled');
     }
     const runReminders = async (): Promise<WeekSummary[]> => {
       if (!slack) return [];
