@@ -137,8 +137,8 @@ export async function deliverReminder(deps: DeliveryDeps, tag: DeliveryTag, sett
     return outcome;
   };
   // An earlier attempt got as far as posting and never recorded the answer (the process died,
-  // or the network failed mid-call): the message may be in Slack already.
-  if (delivery.status === 'sending' && delivery.claimedAt) {
+  // or the network failed mid-call; or it gave up so): the message may be in Slack already.
+  if (delivery.status !== 'pending' && delivery.claimedAt) {
     const found = await deps.sender.findSent(tag.recipient, tag, delivery.claimedAt);
     if (found) {
       await markSent(db, { delivery, ...found, now: clock.now() });
