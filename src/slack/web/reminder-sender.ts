@@ -4,7 +4,7 @@
 // Retry-After by itself (its retryConfig, rejectRateLimitedCalls false); when it gives up, the
 // job fails and the queue tries again later.
 import { ErrorCode, WebClient } from '@slack/web-api';
-import type { ReminderSender } from '../../reminders/run.js';
+import type { DeliveryTag, Reminder, ReminderSender } from '../../reminders/run.js';
 import { NotSentError } from '../../reminders/run.js';
 import { reminderMessage } from '../render/reminder.js';
 
@@ -55,7 +55,7 @@ export class SlackReminderSender implements ReminderSender {
     return opened.channel.id;
   }
 
-  async send(recipient: string, reminder: Parameters<ReminderSender['send']>[1], tag: Parameters<ReminderSender['send']>[2]) {
+  async send(recipient: string, reminder: Reminder, tag: DeliveryTag): Promise<{ channel: string; ts: string }> {
     const { personas, ...opts } = reminder;
     const message = reminderMessage(personas, opts);
     const channel = await this.channelOf(recipient);
@@ -72,7 +72,7 @@ export class SlackReminderSender implements ReminderSender {
     return { channel, ts: posted.ts ?? '' };
   }
 
-  async findSent(recipient: string, tag: Parameters<ReminderSender['findSent']>[1], since: Date) {
+  async findSent(recipient: string, tag: DeliveryTag, since: Date): Promise<{ channel: string; ts: string } | null> {
     const channel = await this.channelOf(recipient);
     try {
       // A minute of slack for clocks that differ between this host and Slack.
