@@ -27,13 +27,11 @@ import { loadEmbedder } from './review-engine/embedder.js';
 import { createReviewEngine } from './review-engine/engine.js';
 import type { ReviewEngine } from './review-engine/engine.js';
 import { hostname } from 'node:os';
-import { runWeeklyReminders } from './reminders/run.js';
-import type { ReminderSettings, RunSummary } from './reminders/run.js';
-import { startReminderSchedule } from './reminders/schedule.js';
-import type { ReminderSchedule } from './reminders/schedule.js';
+import type { ReminderSettings } from './reminders/run.js';
+import { deliveryTask, ensureWeekJob, queueWeek, REMINDER_DELIVERY_TASK, REMINDERS_WEEK_TASK, settleWeek, weekTask } from './reminders/jobs.js';
+import type { WeekSummary } from './reminders/jobs.js';
 import { SlackReminderSender } from './slack/web/reminder-sender.js';
-import { hasUnfinishedRun, workspacesWithPersonas } from './db/queries/reminders.js';
-import { isoWeekKey } from './reminders/week.js';
+import { workspacesWithPersonas } from './db/queries/reminders.js';
 import { startSlackApp } from './slack/app.js';
 import { DbInstallationStore } from './slack/oauth/installation-store.js';
 import { TokenBox } from './slack/oauth/token-box.js';
@@ -53,7 +51,7 @@ export interface RuntimeOptions {
   retries?: number;
   /** OAuth: Slack's authorize page (tests point it at the fake Slack). */
   authorizationUrl?: string;
-  /** Names this process in reminder claims; default host:pid. */
+  /** Names this process in its log (two replicas in one test); default host:pid. */
   replica?: string;
 }
 
@@ -62,8 +60,11 @@ export interface Runtime {
   deps: AppDeps;
   indexes: WorkspaceIndexes;
   slack: SlackApp | null;
-  /** Runs this week's reminders now for every covered workspace (the schedule calls it too). */
-  runReminders(): Promise<RunSummary[]>;
+  /**
+   * Queues this week's reminders now for every covered workspace (as the weekly job does) and
+   * waits until each queued delivery was tried once, by whichever replica took it.
+   */
+  runReminders(): Promise<WeekSummary[]>;
   stop(): Promise<void>;
 }
 
@@ -183,6 +184,17 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       );
     }
 
+    const reminderSettings: ReminderSettings = {
+      staleAfterDays: env.STALE_AFTER_DAYS,
+      timeZone: env.REMINDER_TZ,
+      digestChannel: env.REMINDER_CHANNEL,
+    };
+    const reminderSchedule = { cron: env.REMINDER_CRON, timeZone: env.REMINDER_TZ };
+    const replica = opts.replica ?? `${hostname()}:${process.pid}`;
+    // The workspaces reminded: each OAuth install, else the one of SLACK_TEAM_ID, else every one with personas.
+    const reminderTeams = async (): Promise<string[]> =>
+      (await slack?.installedTeams()) ?? (env.SLACK_TEAM_ID ? [env.SLACK_TEAM_ID] : await workspacesWithPersonas(handle.db));
+
     // Jobs run where Slack can be reached; recorded work waits in the database meanwhile.
     let jobs: JobQueue | null = null;
     let unlistenVectors = async (): Promise<void> => {};
@@ -192,6 +204,19 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         tasks: {
           ...slackTasks(deps, (teamId) => (slack as SlackApp).clientFor(teamId), env.SLACK_CHANNEL_PACE_MS),
           [PERSONA_VECTORS_TASK]: personaVectorsTask({ reviews: deps.reviews, log }),
+          [REMINDERS_WEEK_TASK]: weekTask({ db: handle.db, clock, log, settings: reminderSettings, schedule: reminderSchedule, teams: reminderTeams }),
+          [REMINDER_DELIVERY_TASK]: deliveryTask({
+            db: handle.db,
+            clock,
+            log,
+            settings: reminderSettings,
+            // Each workspace's reminders go out with its own bot token.
+            senderFor: async (teamId) => {
+              const client = await (slack as SlackApp).clientFor(teamId);
+              return client ? new SlackReminderSender(client) : null;
+            },
+            paceMs: env.SLACK_CHANNEL_PACE_MS,
+          }),
         },
         log,
         staleLockMs: env.JOB_LOCK_TIMEOUT_MS,
@@ -207,35 +232,18 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         });
     }
 
-    const reminderSettings: ReminderSettings = {
-      staleAfterDays: env.STALE_AFTER_DAYS,
-      timeZone: env.REMINDER_TZ,
-      digestChannel: env.REMINDER_CHANNEL,
-    };
-    const replica = opts.replica ?? `${hostname()}:${process.pid}`;
-    // The workspaces reminded: each OAuth install, else the one of SLACK_TEAM_ID, else every one with personas.
-    const reminderTeams = async (): Promise<string[]> =>
-      (await slack?.installedTeams()) ?? (env.SLACK_TEAM_ID ? [env.SLACK_TEAM_ID] : await workspacesWithPersonas(handle.db));
-    const runReminders = async (): Promise<RunSummary[]> => {
-      if (!slack) return [];
-      const out: RunSummary[] = [];
-      for (const teamId of await reminderTeams()) {
-        // Each workspace's reminders go out with its own bot token.
-        const client = await slack.clientFor(teamId);
-        if (!client) continue;
-        out.push(await runWeeklyReminders({ db: handle.db, clock, log, sender: new SlackReminderSender(client), replica }, teamId, reminderSettings));
-      }
-      return out;
-    };
-    let schedule: ReminderSchedule | null = null;
-    if (slack && env.REMINDERS) {
-      schedule = startReminderSchedule({ cron: env.REMINDER_CRON, timeZone: env.REMINDER_TZ, run: runReminders, log });
-      // A run of this week that a crashed replica left unfinished is resumed now.
-      const week = isoWeekKey(clock.now(), env.REMINDER_TZ);
-      const teams = await reminderTeams();
-      const unfinished = await Promise.all(teams.map((t) => hasUnfinishedRun(handle.db, { teamId: t, week })));
-      if (unfinished.some(Boolean)) void runReminders().catch((err: unknown) => log.error({ err }, 'resuming reminders failed'));
+    // Reminders are jobs too (reminders/jobs.ts): the weekly planning job is queued once for all
+    // replicas; this process only makes sure the next one is queued.
+    if (jobs && env.REMINDERS) {
+      const due = await ensureWeekJob(handle.db, clock, reminderSchedule);
+      log.info({ cron: env.REMINDER_CRON, tz: env.REMINDER_TZ, next: due.toISOString(), replica }, 'reminders scheduled');
     }
+    const runReminders = async (): Promise<WeekSummary[]> => {
+      if (!slack) return [];
+      const plans = [];
+      for (const teamId of await reminderTeams()) plans.push(await queueWeek({ db: handle.db, clock }, teamId, reminderSettings));
+      return Promise.all(plans.map((plan) => settleWeek(handle.db, plan)));
+    };
 
     return {
       handle,
@@ -244,10 +252,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       slack,
       runReminders,
       async stop() {
-        // Order matters: no new work (schedule, then Slack, which waits for requests in
-        // flight), then the change feed, then the database those requests were using.
+        // Order matters: no new work (Slack, which waits for requests in flight), then the
+        // change feed and the jobs, then the database those requests were using.
         stopping = true;
-        schedule?.stop();
         // The whole stop fits main.ts's 10 s: listeners only record jobs, so their drain is
         // short; jobs under way get 4 s to finish, the ones waiting stay in the database.
         await slack?.stop(4000);

@@ -109,7 +109,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // Only an import may create a store; the others would read an empty one made by mistake.
     handle = await openDatabase(env.DATABASE_URL, { mustExist: command !== 'import' && !(command === 'rules' && rest[0] === 'import') });
     store = storeLabel(handle);
-    const ctx: CommandContext = { db: handle.db, teamId, io, json: parsed.values.json, store };
+    const ctx: CommandContext = { db: handle.db, handle, teamId, io, json: parsed.values.json, store };
     const opened = handle;
     const attempt = async () => {
       await opened.migrate();

@@ -99,7 +99,7 @@ export const appEnvSchema = storeEnvSchema.extend({
   REVIEW_MODEL: optionalString.transform((v) => v !== 'off'),
   /** Keep the text of reviewed drafts (default: only a hash). */
   REVIEW_STORE_TEXT: optionalString.transform((v) => v === 'on' || v === 'true' || v === '1'),
-  /** Off switch for the schedule, for one-off processes and tests. */
+  /** `off`: this process does not queue the weekly reminder job (one-off processes, tests); it still runs reminder jobs. */
   REMINDERS: optionalString.transform((v) => v !== 'off'),
   // OAuth installs (several workspaces): the app's client id and secret, a secret that signs
   // the install state, and the keys bot tokens are encrypted with at rest.

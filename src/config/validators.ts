@@ -1,5 +1,5 @@
 // Checks for settings that name things other libraries understand: a cron pattern (croner,
-// which runs the reminder schedule) and an IANA time zone (Intl).
+// which computes when the weekly reminder job is due) and an IANA time zone (Intl).
 import { Cron } from 'croner';
 
 /** True when `pattern` is a cron expression croner accepts. */

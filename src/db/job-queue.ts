@@ -43,6 +43,8 @@ export interface JobQueueOptions {
    * jobs take seconds.
    */
   staleLockMs?: number;
+  /** Job flags this worker skips, asked before each fetch (a worker that serves one workspace only). */
+  forbiddenFlags?: () => Promise<string[]>;
 }
 
 export interface JobQueue {
@@ -99,6 +101,7 @@ export async function startJobQueue(opts: JobQueueOptions): Promise<JobQueue> {
       pollInterval: opts.pollIntervalMs ?? 1000,
       // No crontab file: schedules are the runtime's business.
       parsedCronItems: [],
+      ...(opts.forbiddenFlags ? { forbiddenFlags: opts.forbiddenFlags } : {}),
       logger: workerLogger(log),
       events,
       // A failure is recorded through graphile-worker's batcher: when that cannot reach the

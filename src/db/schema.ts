@@ -181,9 +181,10 @@ export const personaChanges = pgTable(
 );
 
 /**
- * A week's reminder run per workspace, and one row per recipient of that week. Replicas
- * claim recipients row by row, so a week's reminders go out once whichever replica runs
- * first, and a crashed run is resumed by the next one without repeating what was sent.
+ * A week's reminder run per workspace, and one row per recipient of that week: the record of
+ * what was sent. The job queue runs one delivery job per row (reminders/jobs.ts); the row's
+ * status makes a job that runs again send nothing more. `claimed_by`/`claimed_at`: the attempt
+ * that last started posting ("sending" until Slack's answer is recorded).
  */
 export const reminderRuns = pgTable(
   'reminder_runs',

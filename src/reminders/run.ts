@@ -1,14 +1,14 @@
-// The weekly reminder job: claim the week, plan one delivery per owner (and a digest for
-// personas without one), then send what is unsent. Any replica may run it at any time; the
-// claims in the database make each delivery go out once per week.
-import { isoDay } from '../domain/clock.js';
+// The weekly reminders: plan the week (one delivery per owner, and a digest for personas
+// without one), and send one delivery. The job queue runs both (reminders/jobs.ts): planning
+// once a week on whichever replica takes the job, each delivery as its own job. The delivery
+// rows are the record of what was sent, so a job that runs twice sends nothing more.
 import type { Clock } from '../domain/clock.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { freshness } from '../domain/freshness.js';
 import type { Persona } from '../domain/persona.js';
 import { listPersonas } from '../db/queries/personas.js';
-import { claimNext, countByStatus, finishRun, getRun, markFailed, markSent, planDeliveries, startRun } from '../db/queries/reminders.js';
+import { finishRunIfDone, getDelivery, markNotSent, markSending, markSent, noteError, startWeek } from '../db/queries/reminders.js';
 import { trendShiftsByPersona } from '../insights/trends.js';
 import { isoWeekKey } from './week.js';
 
@@ -17,8 +17,6 @@ export interface ReminderSettings {
   timeZone: string;
   /** Channel id for the digest of personas without an owner; none: they are not reminded. */
   digestChannel?: string;
-  /** How long a claimed delivery may stay unsent before another replica takes it over. */
-  leaseMs?: number;
 }
 
 /** One reminder: stale personas for their owner, or the digest of those nobody owns. */
@@ -32,37 +30,40 @@ export interface Reminder {
   trends?: Record<string, string[]>;
 }
 
+/** Names one delivery in the message itself, so that a later attempt can find it. */
+export interface DeliveryTag {
+  teamId: string;
+  week: string;
+  recipient: string;
+}
+
 /** How reminders reach people; the Slack layer renders and sends them (slack/web/reminder-sender.ts). */
 export interface ReminderSender {
   /** `recipient` is a user id (a DM is opened) or `channel:<id>`. */
-  send(recipient: string, reminder: Reminder): Promise<{ channel: string; ts: string }>;
+  send(recipient: string, reminder: Reminder, tag: DeliveryTag): Promise<{ channel: string; ts: string }>;
+  /**
+   * The message of `tag` posted since `since`, when an earlier attempt may have posted it:
+   * null when there is none, or when it cannot be seen (then it is sent again).
+   */
+  findSent(recipient: string, tag: DeliveryTag, since: Date): Promise<{ channel: string; ts: string } | null>;
 }
 
-export interface ReminderDeps {
-  db: Db;
-  clock: Clock;
-  log: Logger;
-  sender: ReminderSender;
-  /** Names this process in the claims (host and pid, or a test's label). */
-  replica: string;
+/** Slack answered and did not post: trying again later may work (the queue retries). */
+export class NotSentError extends Error {
+  constructor(
+    message: string,
+    /** Trying again will not help (no such channel, not a member, the workspace is gone). */
+    readonly permanent = false,
+  ) {
+    super(message);
+    this.name = 'NotSentError';
+  }
 }
 
 export interface StalePlan {
   recipient: string;
   personas: Persona[];
 }
-
-export interface RunSummary {
-  week: string;
-  started: boolean;
-  sent: string[];
-  failed: string[];
-  /** Deliveries another replica is sending right now. */
-  inFlightElsewhere: number;
-  status: Record<string, number>;
-}
-
-const DEFAULT_LEASE_MS = 2 * 60_000;
 
 /** Stale personas grouped by who gets reminded: each owner, and the digest channel. */
 export async function stalePlan(db: Db, teamId: string, now: Date, settings: ReminderSettings): Promise<StalePlan[]> {
@@ -80,55 +81,103 @@ export async function stalePlan(db: Db, teamId: string, now: Date, settings: Rem
     .sort((a, b) => rank(a.recipient) - rank(b.recipient) || (a.recipient < b.recipient ? -1 : a.recipient > b.recipient ? 1 : 0));
 }
 
-export async function runWeeklyReminders(deps: ReminderDeps, teamId: string, settings: ReminderSettings): Promise<RunSummary> {
-  const { db, clock, log } = deps;
-  const started = clock.now();
-  const week = isoWeekKey(started, settings.timeZone);
-  const isNew = await startRun(db, { teamId, week, now: started });
-  const run = await getRun(db, { teamId, week });
-  const summary: RunSummary = { week, started: isNew, sent: [], failed: [], inFlightElsewhere: 0, status: {} };
-  if (run?.finishedAt) {
-    summary.status = await countByStatus(db, { teamId, week });
-    return summary;
-  }
-  // Every replica plans; rows already planned stay as they are, so the plan is made once.
-  const plan = await stalePlan(db, teamId, started, settings);
-  await planDeliveries(db, { teamId, week, plan: plan.map((p) => ({ recipient: p.recipient, personaIds: p.personas.map((x) => x.id) })) });
+export interface WeekPlan {
+  teamId: string;
+  week: string;
+  /** This call started the week's run (false: planned before, by a replica or an earlier run). */
+  started: boolean;
+  /** Recipients not sent yet this week: each needs a delivery job. */
+  unsent: string[];
+}
 
-  const leaseMs = settings.leaseMs ?? DEFAULT_LEASE_MS;
-  // What campaign results say is extra: reminders go out without it if it cannot be read.
-  const trends = await trendShiftsByPersona(db, { teamId }).catch((err: unknown) => {
-    log.warn({ err, team: teamId }, 'reading campaign results for reminders failed');
-    return {};
+/**
+ * Plans this week's reminders of a workspace. Safe to repeat, on any replica: the week is
+ * planned once, and planning again only lists what is still unsent.
+ */
+export async function planWeek(deps: { db: Db; clock: Clock }, teamId: string, settings: ReminderSettings): Promise<WeekPlan> {
+  const now = deps.clock.now();
+  const week = isoWeekKey(now, settings.timeZone);
+  const plan = await stalePlan(deps.db, teamId, now, settings);
+  const { started, unsent } = await startWeek(deps.db, {
+    teamId,
+    week,
+    now,
+    plan: plan.map((p) => ({ recipient: p.recipient, personaIds: p.personas.map((x) => x.id) })),
   });
-  for (;;) {
-    const delivery = await claimNext(db, { teamId, week, replica: deps.replica, now: clock.now(), leaseMs });
-    if (!delivery) break;
-    try {
-      // What is stale may have changed since planning: send what is still stale of the plan.
-      const all = await listPersonas(db, { teamId });
-      const now = clock.now();
-      const personas = all.filter((p) => delivery.personaIds.includes(p.id) && freshness(p.reviewedAt, now, settings.staleAfterDays).stale);
-      if (personas.length === 0) {
-        await markSent(db, { delivery, channel: '', ts: '', now });
-        continue;
-      }
-      const reminder: Reminder = { personas, now, staleAfterDays: settings.staleAfterDays, digest: delivery.recipient.startsWith('channel:'), trends };
-      const { channel, ts } = await deps.sender.send(delivery.recipient, reminder);
-      await markSent(db, { delivery, channel, ts, now: clock.now() });
-      summary.sent.push(delivery.recipient);
-      log.info({ team: teamId, week, recipient: delivery.recipient, personas: personas.length }, 'reminder sent');
-    } catch (err) {
-      await markFailed(db, { delivery, error: (err as Error).message });
-      summary.failed.push(delivery.recipient);
-      log.warn({ err, team: teamId, week, recipient: delivery.recipient }, 'reminder failed');
+  return { teamId, week, started, unsent };
+}
+
+export interface DeliveryDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  sender: ReminderSender;
+}
+
+export interface Attempt {
+  /** Names the attempt in the row (the job id). */
+  by: string;
+  /** The queue will not try again after this one. */
+  final: boolean;
+}
+
+export type DeliveryOutcome = 'sent' | 'found' | 'already-sent' | 'nothing-stale' | 'unknown' | 'undeliverable';
+
+/**
+ * Sends one planned delivery unless it went out already. Throws when it should be tried again
+ * (the queue does, with backoff); returns when there is nothing more to do.
+ */
+export async function deliverReminder(deps: DeliveryDeps, tag: DeliveryTag, settings: ReminderSettings, attempt: Attempt): Promise<DeliveryOutcome> {
+  const { db, clock, log } = deps;
+  const delivery = await getDelivery(db, tag);
+  if (!delivery) return 'unknown';
+  if (delivery.status === 'sent') return 'already-sent';
+  const done = async (outcome: DeliveryOutcome) => {
+    await finishRunIfDone(db, { teamId: tag.teamId, week: tag.week, now: clock.now() });
+    return outcome;
+  };
+  // An earlier attempt got as far as posting and never recorded the answer (the process died,
+  // or the network failed mid-call; or it gave up so): the message may be in Slack already.
+  if (delivery.status !== 'pending' && delivery.claimedAt) {
+    const found = await deps.sender.findSent(tag.recipient, tag, delivery.claimedAt);
+    if (found) {
+      await markSent(db, { delivery, ...found, now: clock.now() });
+      log.info({ team: tag.teamId, week: tag.week, recipient: tag.recipient }, 'reminder found already posted; not sent again');
+      return done('found');
     }
   }
-  summary.status = await countByStatus(db, { teamId, week });
-  summary.inFlightElsewhere = summary.status.sending ?? 0;
-  // Failed deliveries keep the run open: the next start-up or run retries them.
-  const unsent = (summary.status.sending ?? 0) + (summary.status.failed ?? 0) + (summary.status.pending ?? 0);
-  if (unsent === 0) await finishRun(db, { teamId, week, now: clock.now() });
-  log.info({ team: teamId, week, sent: summary.sent.length, failed: summary.failed.length, day: isoDay(started) }, 'reminder run done');
-  return summary;
+  // What is stale may have changed since planning: send what is still stale of the plan.
+  const now = clock.now();
+  const personas = (await listPersonas(db, { teamId: tag.teamId })).filter(
+    (p) => delivery.personaIds.includes(p.id) && freshness(p.reviewedAt, now, settings.staleAfterDays).stale,
+  );
+  if (personas.length === 0) {
+    await markSent(db, { delivery, channel: '', ts: '', now });
+    return done('nothing-stale');
+  }
+  // What campaign results say is extra: the reminder goes out without it if it cannot be read.
+  const trends = await trendShiftsByPersona(db, { teamId: tag.teamId }).catch((err: unknown) => {
+    log.warn({ err, team: tag.teamId }, 'reading campaign results for reminders failed');
+    return {};
+  });
+  const reminder: Reminder = { personas, now, staleAfterDays: settings.staleAfterDays, digest: tag.recipient.startsWith('channel:'), trends };
+  await markSending(db, { delivery, by: attempt.by, now });
+  let posted: { channel: string; ts: string };
+  try {
+    posted = await deps.sender.send(tag.recipient, reminder, tag);
+  } catch (err) {
+    const message = (err as Error).message;
+    if (err instanceof NotSentError) {
+      await markNotSent(db, { delivery, error: message, final: attempt.final || err.permanent });
+      if (err.permanent) {
+        log.warn({ team: tag.teamId, week: tag.week, recipient: tag.recipient, error: message }, 'reminder cannot be delivered; given up');
+        return done('undeliverable');
+      }
+    } else await noteError(db, { delivery, error: message, final: attempt.final });
+    if (attempt.final) await done('unknown');
+    throw err;
+  }
+  await markSent(db, { delivery, ...posted, now: clock.now() });
+  log.info({ team: tag.teamId, week: tag.week, recipient: tag.recipient, personas: personas.length }, 'reminder sent');
+  return done('sent');
 }

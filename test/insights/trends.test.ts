@@ -6,7 +6,7 @@ import { saveResults } from '../../src/db/queries/results.js';
 import { trendShiftsByPersona } from '../../src/insights/trends.js';
 import { silentLogger } from '../../src/logger.js';
 import { importPersonaText } from '../../src/personas/import-export.js';
-import { runWeeklyReminders } from '../../src/reminders/run.js';
+import { deliverReminder, planWeek } from '../../src/reminders/run.js';
 import type { Reminder } from '../../src/reminders/run.js';
 import { validateMessage } from '../../src/slack/render/limits.js';
 import { reminderMessage } from '../../src/slack/render/reminder.js';
@@ -62,17 +62,19 @@ async function seededTeam(db: Parameters<typeof saveResults>[0], withResults: bo
 
 async function remindersOf(db: Parameters<typeof saveResults>[0], teamId: string): Promise<Reminder[]> {
   const sent: Reminder[] = [];
-  await runWeeklyReminders(
-    {
-      db,
-      clock: fixedClock(MONDAY),
-      log: silentLogger(),
-      replica: 'test',
-      sender: { send: async (_recipient, reminder) => (sent.push(reminder), { channel: 'D1', ts: '1.0' }) },
+  const settings = { staleAfterDays: 90, timeZone: 'UTC' };
+  const deps = {
+    db,
+    clock: fixedClock(MONDAY),
+    log: silentLogger(),
+    sender: {
+      send: async (_recipient: string, reminder: Reminder) => (sent.push(reminder), { channel: 'D1', ts: '1.0' }),
+      findSent: async () => null,
     },
-    teamId,
-    { staleAfterDays: 90, timeZone: 'UTC' },
-  );
+  };
+  // What each delivery job of the week does, one after another.
+  const plan = await planWeek(deps, teamId, settings);
+  for (const recipient of plan.unsent) await deliverReminder(deps, { teamId, week: plan.week, recipient }, settings, { by: 'test', final: false });
   return sent;
 }
 

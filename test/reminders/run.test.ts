@@ -1,32 +1,38 @@
-// The weekly reminder job against a real database and a fake Slack: staleness boundaries, the
-// weekly claim, two replicas at once, a crash half-way, and Slack's rate limits.
+// The weekly reminders on the real job queue, against a real database and a fake Slack:
+// staleness boundaries, once per week, two job runners at once, a delivery Slack refuses
+// (retried by the queue), a job run twice, a post whose answer was lost, rate limits, and
+// the pace of one channel held by its queue.
 import { WebClient } from '@slack/web-api';
-import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock.js';
+import type { Clock } from '../../src/domain/clock.js';
 import { openDatabase } from '../../src/db/client.js';
-import { reminderDeliveries } from '../../src/db/schema.js';
-import { claimNext } from '../../src/db/queries/reminders.js';
+import type { DatabaseHandle } from '../../src/db/client.js';
+import { migrateJobQueue, startJobQueue } from '../../src/db/job-queue.js';
+import type { JobQueue } from '../../src/db/job-queue.js';
+import { enqueueJob } from '../../src/db/queries/jobs.js';
+import { getDelivery, markSending } from '../../src/db/queries/reminders.js';
 import { silentLogger } from '../../src/logger.js';
 import { importPersonaText } from '../../src/personas/import-export.js';
-import { runWeeklyReminders, stalePlan } from '../../src/reminders/run.js';
+import { stalePlan } from '../../src/reminders/run.js';
 import type { ReminderSettings } from '../../src/reminders/run.js';
-import { SlackReminderSender } from '../../src/slack/web/reminder-sender.js';
-import type { ReminderSender } from '../../src/reminders/run.js';
+import { deliveryJob, deliveryTask, queueWeek, REMINDER_DELIVERY_TASK, settleWeek } from '../../src/reminders/jobs.js';
+import { REMINDER_EVENT_TYPE, SlackReminderSender } from '../../src/slack/web/reminder-sender.js';
 import { validateMessage } from '../../src/slack/render/limits.js';
 import { describeEachDriver, newTeamId } from '../support/databases.js';
 import { startFakeSlack } from '../../testing/fake-slack.js';
-import type { FakeSlack } from '../../testing/fake-slack.js';
+import type { FakeSlack, RecordedCall } from '../../testing/fake-slack.js';
 
 // Monday 23 November 2026, 09:00 UTC.
 const MONDAY = '2026-11-23T09:00:00Z';
 const settings: ReminderSettings = { staleAfterDays: 90, timeZone: 'UTC', digestChannel: 'C0DIGEST' };
+const OWNERS = ['U0A', 'U0B', 'U0C', 'U0D', 'U0E', 'U0F'];
 
 /** Six owners with one stale persona each, one owner with a fresh one, two personas without owner. */
 const FILE = [
   'version: 1',
   'personas:',
-  ...['U0A', 'U0B', 'U0C', 'U0D', 'U0E', 'U0F'].map((u, i) => `  - { name: Stale ${i}, summary: s, owner: ${u}, reviewed_at: 2026-08-24 }`),
+  ...OWNERS.map((u, i) => `  - { name: Stale ${i}, summary: s, owner: ${u}, reviewed_at: 2026-08-24 }`),
   '  - { name: Second Stale, summary: s, owner: U0A, reviewed_at: 2025-01-01 }',
   '  - { name: Exactly Ninety, summary: s, owner: U0G, reviewed_at: 2026-08-25 }',
   '  - { name: Eighty-Nine, summary: s, owner: U0H, reviewed_at: 2026-08-26 }',
@@ -43,20 +49,42 @@ afterAll(async () => {
 });
 beforeEach(() => fake.reset());
 
-const fastSender = () =>
-  new SlackReminderSender(new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }), {
-    perChannelMs: 0,
-    globalGapMs: 0,
+/** Posts Slack answered with ok (a refused or unanswered one is not a message). */
+const posts = () => fake.callsTo('chat.postMessage').filter((c) => (c.response as { ok?: boolean } | undefined)?.ok);
+const client = (retryConfig = { retries: 0 }) => new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig, rejectRateLimitedCalls: false });
+
+describeEachDriver('weekly reminders on the job queue', ({ handle, driver, url }) => {
+  const queues: JobQueue[] = [];
+  beforeAll(async () => {
+    await migrateJobQueue(handle(), silentLogger());
+  });
+  afterEach(async () => {
+    for (const q of queues.splice(0)) await q.stop();
   });
 
-const posts = () => fake.callsTo('chat.postMessage');
+  /** A job runner with the delivery task, as each bot replica has. */
+  async function runner(h: DatabaseHandle, clock: Clock, opts: { paceMs?: number; web?: WebClient } = {}): Promise<JobQueue> {
+    const sender = new SlackReminderSender(opts.web ?? client());
+    const q = await startJobQueue({
+      handle: h,
+      tasks: {
+        [REMINDER_DELIVERY_TASK]: deliveryTask({ db: h.db, clock, log: silentLogger(), settings, senderFor: async () => sender, paceMs: opts.paceMs ?? 0 }),
+      },
+      log: silentLogger(),
+      pollIntervalMs: 200,
+    });
+    queues.push(q);
+    return q;
+  }
 
-describeEachDriver('weekly reminders', ({ handle, driver, url }) => {
   async function seeded(): Promise<string> {
     const team = newTeamId();
     await importPersonaText(handle().db, team, FILE, 'r.yaml', fixedClock(MONDAY));
     return team;
   }
+
+  const week = async (team: string, clock: Clock) =>
+    settleWeek(handle().db, await queueWeek({ db: handle().db, clock }, team, settings), { timeoutMs: 30_000 });
 
   it('reminds owners of personas older than 90 days: 91 yes, 90 and 89 no', async () => {
     const team = await seeded();
@@ -75,8 +103,8 @@ describeEachDriver('weekly reminders', ({ handle, driver, url }) => {
   it('sends one message per owner and one digest, through conversations.open, once per week', async () => {
     const team = await seeded();
     const clock = fixedClock(MONDAY);
-    const deps = { db: handle().db, clock, log: silentLogger(), sender: fastSender(), replica: 'r1' };
-    const first = await runWeeklyReminders(deps, team, settings);
+    await runner(handle(), clock);
+    const first = await week(team, clock);
     expect(first).toMatchObject({ week: '2026-W48', started: true, failed: [] });
     expect(first.sent).toHaveLength(7);
     expect(
@@ -84,7 +112,7 @@ describeEachDriver('weekly reminders', ({ handle, driver, url }) => {
         .callsTo('conversations.open')
         .map((c) => c.body.users)
         .sort(),
-    ).toEqual(['U0A', 'U0B', 'U0C', 'U0D', 'U0E', 'U0F']);
+    ).toEqual(OWNERS);
     expect(
       posts()
         .map((c) => c.body.channel)
@@ -94,90 +122,129 @@ describeEachDriver('weekly reminders', ({ handle, driver, url }) => {
     expect(JSON.stringify(posts()[0]!.body)).toContain('Still accurate');
 
     clock.set('2026-11-26T09:00:00Z'); // later the same week
-    const again = await runWeeklyReminders(deps, team, settings);
-    expect(again.sent).toEqual([]);
+    const again = await week(team, clock);
+    expect(again).toMatchObject({ started: false, sent: [], failed: [] });
     expect(posts()).toHaveLength(7);
 
     clock.set('2026-11-30T09:00:00Z'); // next Monday: a new week
-    const next = await runWeeklyReminders(deps, team, settings);
+    const next = await week(team, clock);
     expect(next.week).toBe('2026-W49');
     // A week on, "Exactly Ninety" and "Eighty-Nine" have gone stale too.
-    expect(next.sent.sort()).toEqual(['U0A', 'U0B', 'U0C', 'U0D', 'U0E', 'U0F', 'U0G', 'U0H', 'channel:C0DIGEST']);
+    expect(next.sent.sort()).toEqual([...OWNERS, 'U0G', 'U0H', 'channel:C0DIGEST']);
+    expect(posts()).toHaveLength(16);
   });
 
-  it('two replicas running at once send one message per owner', async () => {
+  it('two job runners on one database, both planning the week at once, send each reminder once', async () => {
     const team = await seeded();
-    const other = driver === 'postgres' ? await openDatabase(url(), { maxConnections: 2 }) : handle();
+    const other = driver === 'postgres' ? await openDatabase(url(), { maxConnections: 8 }) : handle();
     try {
       const clock = fixedClock(MONDAY);
-      const [a, b] = await Promise.all([
-        runWeeklyReminders({ db: handle().db, clock, log: silentLogger(), sender: fastSender(), replica: 'a' }, team, settings),
-        runWeeklyReminders({ db: other.db, clock, log: silentLogger(), sender: fastSender(), replica: 'b' }, team, settings),
-      ]);
-      expect([...a.sent, ...b.sent].sort()).toEqual(['U0A', 'U0B', 'U0C', 'U0D', 'U0E', 'U0F', 'channel:C0DIGEST']);
+      await runner(handle(), clock);
+      await runner(other, clock);
+      const [a, b] = await Promise.all([queueWeek({ db: handle().db, clock }, team, settings), queueWeek({ db: other.db, clock }, team, settings)]);
+      expect([a.started, b.started].sort()).toEqual([false, true]);
+      const summary = await settleWeek(handle().db, a, { timeoutMs: 30_000 });
+      expect(summary.sent.sort()).toEqual([...OWNERS, 'channel:C0DIGEST']);
+      // Each runner took some: the queue spreads the jobs, the keys keep them single.
       const channels = posts().map((c) => String(c.body.channel));
-      expect(new Set(channels).size).toBe(channels.length);
       expect(channels).toHaveLength(7);
+      expect(new Set(channels).size).toBe(7);
     } finally {
+      for (const q of queues.splice(0)) await q.stop();
       if (other !== handle()) await other.close();
     }
   });
 
-  it('a crash after half the owners resumes the rest and repeats none', async () => {
+  it('a delivery Slack refuses is retried by the queue, with backoff, and sent once', async () => {
     const team = await seeded();
+    let refused = 0;
+    fake.on('chat.postMessage', (b) => {
+      if (b.channel === 'DU0B' && refused++ === 0) return { ok: false, error: 'internal_error' };
+      return { ok: true, channel: b.channel, ts: `1700000000.${String(fake.calls.length).padStart(6, '0')}` };
+    });
     const clock = fixedClock(MONDAY);
-    const real = fastSender();
-    let sent = 0;
-    // After three messages, sending breaks down (the connection to Slack dies with the process).
-    const crashing: ReminderSender = {
-      async send(recipient, message) {
-        if (sent === 3) throw new Error('socket hang up');
-        sent++;
-        return real.send(recipient, message);
-      },
-    };
-    const dying = { db: handle().db, clock, log: silentLogger(), sender: crashing, replica: 'dying' };
-    const first = await runWeeklyReminders(dying, team, settings);
-    expect(first.sent).toHaveLength(3);
-    expect(posts()).toHaveLength(3);
-    const alreadySent = posts().map((c) => c.body.channel);
-    // And one delivery is claimed by a replica that then vanishes without a word.
-    await handle()
-      .db.update(reminderDeliveries)
-      .set({ status: 'pending' })
-      .where(and(eq(reminderDeliveries.teamId, team), eq(reminderDeliveries.recipient, 'U0F')));
-    expect((await claimNext(handle().db, { teamId: team, week: '2026-W48', replica: 'ghost', now: clock.now(), leaseMs: 120_000 }))?.recipient).toBe('U0F');
-
-    // Another replica starts five minutes later, past the two-minute lease: the rest goes out.
-    clock.set('2026-11-23T09:05:00Z');
-    const resumed = await runWeeklyReminders({ db: handle().db, clock, log: silentLogger(), sender: real, replica: 'next' }, team, settings);
-    const channels = posts().map((c) => c.body.channel);
-    expect(channels).toHaveLength(7);
-    expect(new Set(channels).size).toBe(7);
-    expect(resumed.sent.length + first.sent.length).toBe(7);
-    for (const ch of alreadySent) expect(channels.filter((c) => c === ch)).toHaveLength(1);
+    await runner(handle(), clock);
+    const plan = await queueWeek({ db: handle().db, clock }, team, settings);
+    const first = await settleWeek(handle().db, plan, { timeoutMs: 30_000 });
+    // The first attempt is over; the queue retries U0B after its backoff (e^1 s).
+    expect(first.failed).toEqual(['U0B']);
+    expect(await getDelivery(handle().db, { teamId: team, week: '2026-W48', recipient: 'U0B' })).toMatchObject({
+      status: 'pending',
+      error: 'Slack: internal_error',
+    });
+    await fake.waitForCount((c) => c.method === 'chat.postMessage' && c.body.channel === 'DU0B', 2, 20_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(refused).toBe(2);
+    expect(posts().filter((c) => c.body.channel === 'DU0B')).toHaveLength(1);
+    expect(posts()).toHaveLength(7);
+    expect(await getDelivery(handle().db, { teamId: team, week: '2026-W48', recipient: 'U0B' })).toMatchObject({ status: 'sent', error: null });
   });
 
-  it('waits out Slack rate limits instead of dropping a reminder', async () => {
+  it('a delivery job run again sends nothing more; an attempt whose answer was lost is found in the channel, not posted twice', async () => {
     const team = await seeded();
-    let limited = 0;
-    fake.on('chat.postMessage', (b) => {
-      if (limited++ === 1) return Promise.reject(Object.assign(new Error('429'), { status: 429 }));
-      return { ok: true, channel: b.channel, ts: `1700000000.${limited}` };
+    const clock = fixedClock(MONDAY);
+    await runner(handle(), clock);
+    await week(team, clock);
+    expect(posts()).toHaveLength(7);
+
+    // The same job once more (a replica ran it after another had sent it): nothing is posted.
+    await enqueueJob(handle().db, { teamId: team, job: deliveryJob(team, '2026-W48', 'U0A') });
+    // And an attempt that posted the digest but died before saving the answer: the row says
+    // "sending", the message is in the channel with its metadata.
+    const digest = (await getDelivery(handle().db, { teamId: team, week: '2026-W48', recipient: 'channel:C0DIGEST' }))!;
+    await markSending(handle().db, { delivery: digest, by: 'job that died', now: clock.now() });
+    const lost = posts().find((c) => c.body.channel === 'C0DIGEST')!;
+    fake.on('conversations.history', (b) => ({
+      ok: true,
+      messages: b.channel === 'C0DIGEST' ? [{ ts: '1700000099.000001', bot_id: 'BBOT', metadata: lost.body.metadata ?? null }] : [],
+    }));
+    await enqueueJob(handle().db, { teamId: team, job: deliveryJob(team, '2026-W48', 'channel:C0DIGEST') });
+    await fake.waitFor((c) => c.method === 'conversations.history', 10_000);
+    await settleWeek(handle().db, { teamId: team, week: '2026-W48', started: false, unsent: ['U0A', 'channel:C0DIGEST'] }, { timeoutMs: 10_000 });
+    expect(posts()).toHaveLength(7);
+    expect(lost.body.metadata).toMatchObject({ event_type: REMINDER_EVENT_TYPE });
+    expect(await getDelivery(handle().db, { teamId: team, week: '2026-W48', recipient: 'channel:C0DIGEST' })).toMatchObject({
+      status: 'sent',
+      messageTs: '1700000099.000001',
     });
-    const slept: number[] = [];
-    const sender = new SlackReminderSender(
-      new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
-      {
-        perChannelMs: 0,
-        globalGapMs: 0,
-        sleep: async (ms) => void slept.push(ms),
-      },
-    );
-    const summary = await runWeeklyReminders({ db: handle().db, clock: fixedClock(MONDAY), log: silentLogger(), sender, replica: 'r' }, team, settings);
-    fake.on('chat.postMessage', (b) => ({ ok: true, channel: b.channel, ts: '1700000000.9' }));
+  });
+
+  it('waits out Slack rate limits (the WebClient retries after Retry-After) instead of dropping a reminder', async () => {
+    const team = await seeded();
+    let calls = 0;
+    fake.on('chat.postMessage', (b) => {
+      if (calls++ === 1) return Promise.reject(Object.assign(new Error('429'), { status: 429 }));
+      return { ok: true, channel: b.channel, ts: `1700000000.${calls}` };
+    });
+    const clock = fixedClock(MONDAY);
+    await runner(handle(), clock, { web: client({ retries: 2, factor: 1, minTimeout: 10, maxTimeout: 10 } as never) });
+    const started = performance.now();
+    const summary = await week(team, clock);
     expect(summary.failed).toEqual([]);
     expect(summary.sent).toHaveLength(7);
-    expect(slept).toContain(2000);
+    expect(fake.callsTo('chat.postMessage').filter((c) => c.response === undefined)).toHaveLength(1);
+    // The fake asks for 2 s.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1900);
+  });
+
+  it('two deliveries into one channel are a pace apart: the channel queue holds it after each post', async () => {
+    const team = await seeded();
+    // One digest per week goes into a channel, so two meet in its queue when a late week's
+    // digest is still waiting as the next week's is queued (they share the queue with reviews).
+    const clock = fixedClock(MONDAY);
+    const w48 = await queueWeek({ db: handle().db, clock }, team, settings);
+    clock.set('2026-11-30T09:00:00Z');
+    const w49 = await queueWeek({ db: handle().db, clock }, team, settings);
+    await runner(handle(), clock, { paceMs: 1000 });
+    await settleWeek(handle().db, w48, { timeoutMs: 30_000 });
+    await settleWeek(handle().db, w49, { timeoutMs: 30_000 });
+    const times = posts()
+      .filter((c) => c.body.channel === 'C0DIGEST')
+      .map((c: RecordedCall) => c.at);
+    expect(times).toHaveLength(2);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(1000);
+    // Different channels do not wait for each other: the DMs went out together.
+    const dms = posts().filter((c) => String(c.body.channel).startsWith('D'));
+    expect(dms.length).toBeGreaterThanOrEqual(14);
   });
 });

@@ -1,6 +1,6 @@
 // `import`, `export`, `list`, `show` and `delete`: thin wrappers over the persona services.
 import { writeFile } from 'node:fs/promises';
-import type { Db } from '../../db/client.js';
+import type { Db, DatabaseHandle } from '../../db/client.js';
 import { exportPersonaFile, importPersonaText, inferFormat, serializePersonaFile } from '../../personas/import-export.js';
 import type { ExportFormat } from '../../personas/import-export.js';
 import { fileTooLargeMessage, IMPORT_LIMITS } from '../../personas/import-limits.js';
@@ -19,6 +19,8 @@ import type { CliIo } from '../io.js';
 
 export interface CommandContext {
   db: Db;
+  /** The open store (the job queue needs its connection pool); absent in commands' unit tests. */
+  handle?: DatabaseHandle;
   teamId: string;
   io: CliIo;
   json: boolean;

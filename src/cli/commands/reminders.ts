@@ -1,10 +1,12 @@
 // `remind [--dry-run]` and `stale`: the weekly reminder job on demand, and who is stale.
-import { hostname } from 'node:os';
 import { appEnvSchema, ENV_HINTS, parseEnv } from '../../config/env.js';
 import { freshness } from '../../domain/freshness.js';
 import { listPersonas } from '../../db/queries/personas.js';
-import { runWeeklyReminders, stalePlan } from '../../reminders/run.js';
+import { stalePlan } from '../../reminders/run.js';
 import type { ReminderSettings } from '../../reminders/run.js';
+import { deliveryTask, queueWeek, REMINDER_DELIVERY_TASK, settleWeek } from '../../reminders/jobs.js';
+import { migrateJobQueue, startJobQueue } from '../../db/job-queue.js';
+import { otherWorkspaceFlags } from '../../db/queries/jobs.js';
 import { standaloneReminderSender } from '../../slack/web/reminder-sender.js';
 import { isoWeekKey } from '../../reminders/week.js';
 import { createLogger } from '../../logger.js';
@@ -57,23 +59,44 @@ export async function remindCommand(ctx: CommandContext, opts: { dryRun: boolean
     return 0;
   }
   if (!env.SLACK_BOT_TOKEN) throw new UsageError(`remind sends Slack messages: set SLACK_BOT_TOKEN (${ENV_HINTS.SLACK_BOT_TOKEN}), or use --dry-run.`);
-  const summary = await runWeeklyReminders(
-    {
-      db: ctx.db,
-      clock: ctx.io.clock,
-      log: createLogger({ level: 'warn', destination: ctx.io.stderr }),
-      sender: standaloneReminderSender(env.SLACK_BOT_TOKEN, env.SLACK_API_URL),
-      replica: `cli@${hostname()}:${process.pid}`,
+  if (!ctx.handle) throw new Error('remind needs the store handle');
+  const token = env.SLACK_BOT_TOKEN;
+  const log = createLogger({ level: 'warn', destination: ctx.io.stderr });
+  // The same path as the weekly job: plan, queue one job per recipient, and work the queue here
+  // until each was tried. A running bot may take some of them; either way each goes out once.
+  await migrateJobQueue(ctx.handle, log);
+  const plan = await queueWeek({ db: ctx.db, clock: ctx.io.clock }, ctx.teamId, settings);
+  const sender = standaloneReminderSender(token, env.SLACK_API_URL);
+  const queue = await startJobQueue({
+    handle: ctx.handle,
+    tasks: {
+      [REMINDER_DELIVERY_TASK]: deliveryTask({
+        db: ctx.db,
+        clock: ctx.io.clock,
+        log,
+        settings,
+        senderFor: async () => sender,
+        paceMs: env.SLACK_CHANNEL_PACE_MS,
+      }),
     },
-    ctx.teamId,
-    settings,
-  );
+    log,
+    concurrency: 2,
+    // This token is one workspace's: other workspaces' reminders are left to the bot.
+    forbiddenFlags: () => otherWorkspaceFlags(ctx.db, { teamId: ctx.teamId, task: REMINDER_DELIVERY_TASK }),
+  });
+  let summary: Awaited<ReturnType<typeof settleWeek>>;
+  try {
+    summary = await settleWeek(ctx.db, plan, { timeoutMs: 10 * 60_000 });
+  } finally {
+    await queue.stop();
+  }
   if (ctx.json) write(ctx.io.stdout, JSON.stringify(summary));
   else
     write(
       ctx.io.stdout,
       `Week ${summary.week}, ${ctx.teamId} (store ${ctx.store}): sent ${summary.sent.length}, failed ${summary.failed.length}` +
         (summary.sent.length === 0 && summary.failed.length === 0 ? ' (nothing left to send this week)' : '') +
+        (summary.failed.length > 0 ? `; the failed ones are retried by the bot's job queue (${summary.failed.join(', ')})` : '') +
         '.',
     );
   return summary.failed.length > 0 ? 1 : 0;

@@ -14,12 +14,16 @@ export interface JobSpec {
   queue?: string;
   /** One waiting job per key: adding another with the same key replaces it (graphile-worker's job_key). */
   key?: string;
+  /** `preserve_run_at`: a waiting job with the key keeps its time (a schedule re-asserted at start-up must not push back one that is due). */
+  keyMode?: 'replace' | 'preserve_run_at';
   maxAttempts?: number;
   runAt?: Date;
+  /** graphile-worker's job flags: a worker may skip jobs with some (the CLI skips other workspaces' reminders). */
+  flags?: string[];
 }
 
-function addJob(db: Db, teamId: string, job: JobSpec) {
-  const payload = JSON.stringify({ ...job.payload, teamId });
+function addJob(db: Db, teamId: string | null, job: JobSpec) {
+  const payload = JSON.stringify(teamId === null ? job.payload : { ...job.payload, teamId });
   return db.execute(
     sql`select 1 from graphile_worker.add_job(
       ${job.task}::text,
@@ -27,14 +31,54 @@ function addJob(db: Db, teamId: string, job: JobSpec) {
       queue_name => ${job.queue ?? null}::text,
       run_at => ${job.runAt?.toISOString() ?? null}::timestamptz,
       max_attempts => ${job.maxAttempts ?? null}::int,
-      job_key => ${job.key ?? null}::text
+      job_key => ${job.key ?? null}::text,
+      flags => ${job.flags ? sql`array(select json_array_elements_text(${JSON.stringify(job.flags)}::json))` : sql`null`}::text[],
+      job_key_mode => ${job.keyMode ?? 'replace'}::text
     )`,
   );
 }
 
-/** Adds one job for `teamId` (its payload gets `teamId`). */
-export async function enqueueJob(db: Db, { teamId, job }: { teamId: string; job: JobSpec }): Promise<void> {
+/** Adds one job for `teamId` (its payload gets `teamId`); null: a job of no one workspace (the reminder schedule). */
+export async function enqueueJob(db: Db, { teamId, job }: { teamId: string | null; job: JobSpec }): Promise<void> {
   await addJob(db, teamId, job);
+}
+
+/**
+ * The queue of a Slack channel: its posts and updates, from every replica, go one at a time,
+ * each holding the channel for the pace Slack accepts (about one message a second). Named
+ * here, with the queue, because reviews (slack/jobs) and reminders (reminders/) share it.
+ */
+export function channelQueue(teamId: string, channelId: string): string {
+  return `slack-channel:${teamId}:${channelId}`;
+}
+
+/** The queue of the direct messages to one person (the DM channel is opened when the job runs). */
+export function directMessageQueue(teamId: string, userId: string): string {
+  return `slack-dm:${teamId}:${userId}`;
+}
+
+/** The workspace flag of a job (JobSpec.flags), so that a worker can leave other workspaces' jobs alone. */
+export const workspaceFlag = (teamId: string) => `workspace:${teamId}`;
+
+/** The workspace flags of waiting `task` jobs of other workspaces than `teamId`: what a worker for `teamId` only skips. */
+export async function otherWorkspaceFlags(db: Db, { teamId, task }: { teamId: string; task: string }): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ flag: sql<string>`f.flag` })
+    .from(sql`graphile_worker.jobs j, jsonb_object_keys(coalesce(j.flags, '{}'::jsonb)) as f(flag)`)
+    .where(sql`j.task_identifier = ${task} and f.flag like 'workspace:%' and f.flag <> ${workspaceFlag(teamId)}`);
+  return rows.map((r) => r.flag);
+}
+
+/**
+ * How many jobs whose key starts with `keyPrefix` (which names the workspace) have not run
+ * yet or are running now. Failed ones waiting for their retry do not count.
+ */
+export async function countUntriedJobs(db: Db, { keyPrefix }: { keyPrefix: string }): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(sql`graphile_worker.jobs`)
+    .where(sql`left(key, length(${keyPrefix}::text)) = ${keyPrefix}::text and attempts < max_attempts and (attempts = 0 or locked_at is not null)`);
+  return row?.n ?? 0;
 }
 
 /**

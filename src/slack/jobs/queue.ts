@@ -4,6 +4,8 @@
 // own types (db/), so the two cannot drift apart.
 import type { JobContext, JobHandler } from '../../db/job-queue.js';
 import type { JobSpec } from '../../db/queries/jobs.js';
+// The queue of a Slack channel, shared with reminders (db/queries/jobs.ts names it).
+export { channelQueue } from '../../db/queries/jobs.js';
 
 export type { JobContext, JobHandler, JobSpec };
 
@@ -15,14 +17,6 @@ export interface WorkQueue {
    * was recorded before (Slack delivered it again). Throws when the database cannot take it.
    */
   recordEvent(teamId: string, eventId: string, job: JobSpec | null): Promise<boolean>;
-}
-
-/**
- * The queue of a Slack channel: its posts and updates, from every replica, go one at a time,
- * each holding the channel for the pace Slack accepts (about one message a second).
- */
-export function channelQueue(teamId: string, channelId: string): string {
-  return `slack-channel:${teamId}:${channelId}`;
 }
 
 /**
