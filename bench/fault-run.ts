@@ -10,7 +10,8 @@
 // Writes bench/results/fault-run.json.
 //
 //   npx tsx bench/fault-run.ts
-//   (BENCH_FAULT_RATE=4 requests a second; BENCH_FAULT_STOP_S=20, BENCH_FAULT_FREEZE_S=15)
+//   (BENCH_FAULT_RATE=4 requests a second; BENCH_FAULT_STOP_S=20, BENCH_FAULT_FREEZE_S=15;
+//    BENCH_FAULT_LOG=path keeps the product's log)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
   const sent: Sent[] = [];
   const timeline: Array<{ at: number; what: string }> = [];
   let phase: Phase = 'before';
+  let productAlive = false;
   let t0 = 0;
   const mark = (what: string) => {
     timeline.push({ at: Math.round(performance.now() - t0), what });
@@ -117,7 +119,7 @@ async function main(): Promise<void> {
       DATABASE_URL: server.url,
       SLACK_TEAM_ID: REVIEW_TEAM,
       REVIEW_MODEL: 'on',
-      BENCH_LOG_FILE: join(work, 'product.log'),
+      BENCH_LOG_FILE: process.env.BENCH_FAULT_LOG ?? join(work, 'product.log'),
     });
     const events = product.eventsUrl;
     const form = 'application/x-www-form-urlencoded';
@@ -240,6 +242,7 @@ async function main(): Promise<void> {
     // A duplicate would come after the first post: a little longer, for a redelivered job.
     await sleep(5_000);
     mark('drained');
+    productAlive = isAlive(product.pid);
   } finally {
     await product?.stop().catch(() => {});
     await slack.close();
@@ -277,6 +280,7 @@ async function main(): Promise<void> {
       retries: eventsSent.reduce((k, s) => k + s.attempts.length - 1, 0),
       givenUp: eventsSent.filter((s) => !s.recorded).length,
     },
+    productSurvived: productAlive,
     allAnswersUnder3s: sent.every((s) => s.answerMs !== null && s.answerMs < BUDGET_MS),
     reviewsRecorded: reviews.filter((s) => s.recorded).length,
     lost: reviews.filter((s) => s.recorded && posts(s) === 0).map((s) => ({ kind: s.kind, id: s.id, phase: s.phase })),
@@ -318,7 +322,16 @@ async function main(): Promise<void> {
   log(
     `reviews recorded ${result.reviewsRecorded}: lost ${result.lost.length}, duplicated ${result.duplicated.length}, posted though not recorded ${result.postedUnrecorded.length}`,
   );
-  log(`all answers under 3 s: ${result.allAnswersUnder3s}; wrote bench/results/fault-run.json`);
+  log(`product still running at the end: ${result.productSurvived}; all answers under 3 s: ${result.allAnswersUnder3s}; wrote bench/results/fault-run.json`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function countBy(xs: string[]): Record<string, number> {

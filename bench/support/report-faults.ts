@@ -67,7 +67,7 @@ export function renderFaultRun(): string[] {
   out.push(
     '',
     `Events answered 5xx: ${d.event.answered5xx}; retries sent: ${d.event.retries}; events never taken after every retry: ${d.event.givenUp}.`,
-    `Reviews recorded: ${d.reviewsRecorded}; **lost: ${d.lost.length}; duplicated: ${d.duplicated.length}**; posted though not recorded: ${d.postedUnrecorded.length}. All answers under 3 s: **${d.allAnswersUnder3s ? 'yes' : 'no'}**.`,
+    `Reviews recorded: ${d.reviewsRecorded}; **lost: ${d.lost.length}; duplicated: ${d.duplicated.length}**; posted though not recorded: ${d.postedUnrecorded.length}. All answers under 3 s: **${d.allAnswersUnder3s ? 'yes' : 'no'}**. The product still running at the end: ${d.productSurvived ? 'yes' : '**no**'}.`,
     '',
     '| phase | sent | slowest answer | over 3 s |',
     '|---|---|---|---|',

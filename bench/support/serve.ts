@@ -19,6 +19,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { appEnvSchema, parseEnv } from '../../src/config/env.js';
 import { createLogger } from '../../src/logger.js';
+import { installProcessPolicy } from '../../src/process-policy.js';
 import { startRuntime } from '../../src/runtime.js';
 import type { Runtime } from '../../src/runtime.js';
 import { personaCommandReply } from '../../src/slack/listeners/replies/persona-command.js';
@@ -98,6 +99,9 @@ if (mode === 'floor') {
   });
   // The product logs as in production (info, one line per request); into a file, not a pipe.
   const log = createLogger({ destination: createWriteStream(process.env.BENCH_LOG_FILE ?? '/dev/null', { flags: 'a' }) });
+  // As main.ts: an unhandled rejection is logged and the product serves on (graphile-worker
+  // leaves one when the database goes away as a job completes); an uncaught exception ends it.
+  installProcessPolicy({ log, fatal: () => process.exit(1) });
   runtime = await startRuntime({ env, log, identity: { botUserId: 'UBOT', botId: 'BBOT' } });
   port = runtime.slack!.port;
 }
