@@ -34,15 +34,13 @@ export interface WorkerEmbedderOptions {
 }
 
 /**
- * From source (tsx, vitest) the worker is a .ts file that a bare thread cannot load: it gets
- * tsx's loader, unless the process already runs with it (npm start passes it on). The build
- * runs dist/*.js and needs nothing.
+ * The thread's Node flags: none inherited from the process (a preloaded test hook or profiler has
+ * no place in the model's thread, and there a second --import of a .ts file fails), and tsx's
+ * loader when the worker is a .ts file (npm start, vitest); the build runs dist/*.js and needs none.
  */
-function workerSetup(filename: URL): { execArgv?: string[] } {
-  if (!filename.pathname.endsWith('.ts')) return {};
-  if (process.execArgv.some((a) => a.includes('tsx'))) return {};
-  const tsx = createRequire(import.meta.url).resolve('tsx');
-  return { execArgv: [...process.execArgv, '--import', pathToFileURL(tsx).href] };
+function workerExecArgv(filename: URL): string[] {
+  if (!filename.pathname.endsWith('.ts')) return [];
+  return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
 }
 
 function defaultWorkerFile(): URL {
@@ -72,7 +70,7 @@ export class WorkerEmbedder implements Embedder {
       minThreads: this.threads,
       maxThreads: this.threads,
       idleTimeout: Number.POSITIVE_INFINITY,
-      ...workerSetup(filename),
+      execArgv: workerExecArgv(filename),
     });
     // A thread that fails with no call running is reported on the pool; unheard, it would end the process.
     this.pool.on('error', (err: unknown) => this.onFailure?.(err instanceof Error ? err : new Error(String(err)), false));
