@@ -7,16 +7,18 @@
 // Writes bench/results/review-burst.json.
 //
 //   npx tsx bench/review-burst.ts
-//   (BENCH_BURST=200 BENCH_CHANNELS=20 BENCH_PERSONAS=8; BENCH_POSTGRES_URL=postgres://… adds the PostgreSQL store)
+//   (BENCH_BURST=200 BENCH_CHANNELS=20 BENCH_PERSONAS=8; BENCH_POSTGRES_URL=postgres://… adds the PostgreSQL store;
+//    BENCH_STORES=pglite|postgres runs one; BENCH_RESULT=review-burst-before names the file, for a run of an older tree)
 import { Agent } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { personaFileSchema } from '../src/personas/file-format.js';
 import { summarise, syntheticPersonaFile } from '../testing/synthetic.js';
 import { procMemory, startServe } from './support/child.js';
 import type { ServeChild } from './support/child.js';
+import type { LoopDelay } from './support/serve.js';
 import { postSigned, reviewShortcutPost, startBenchSlack } from './support/load.js';
 import type { BenchSlack } from './support/load.js';
 import { machine } from './support/machine.js';
@@ -26,6 +28,10 @@ const BURST = Number(process.env.BENCH_BURST ?? 200);
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 20);
 const PERSONAS = Number(process.env.BENCH_PERSONAS ?? 8);
 const POSTGRES = process.env.BENCH_POSTGRES_URL;
+/** Which stores to run (postgres needs BENCH_POSTGRES_URL). */
+const STORES = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',');
+/** The results file's name: a run of an older tree for comparison writes review-burst-before. */
+const RESULT = process.env.BENCH_RESULT ?? 'review-burst';
 const DRAFT = 'Back-to-back meetings all day? Take back two afternoons a week for deep work, without a new tool to learn.';
 
 const log = (msg: string) => console.log(`[review burst] ${msg}`);
@@ -40,10 +46,21 @@ interface StoreResult {
   non200: number;
   /** From the first request sent to each review's thread post. */
   postMs: ReturnType<typeof summarise>;
-  lastPostMs: number;
+  lastPostMs: number | null;
   posts: number;
+  /** Shortcuts answered "try again" (the job could not be recorded in time): no review follows. */
+  notRecorded: number;
   rssMiB: { before: number; after: number; peak: number } | null;
+  /** The product's event-loop delay from the first request to the last thread post. */
+  eventLoopDelayMs: LoopDelay;
+  /** Where the sentence model ran. */
+  model: string;
+  /** The machine's 1/5/15-minute load averages as the burst started and ended (other work shares it). */
+  loadavg: { start: number[]; end: number[] };
 }
+
+// BENCH_MODEL_IN_THREAD=1 measures a tree before the model moved to worker threads (only a label).
+const MODEL_WHERE = process.env.BENCH_MODEL_IN_THREAD ? 'main thread' : 'worker thread';
 
 async function burst(store: string, url: string, slack: BenchSlack, logDir: string): Promise<StoreResult> {
   const file = personaFileSchema.parse(syntheticPersonaFile(PERSONAS, 5, 7));
@@ -66,7 +83,7 @@ async function burst(store: string, url: string, slack: BenchSlack, logDir: stri
       reviewShortcutPost(product.eventsUrl, {
         team: REVIEW_TEAM,
         channel: 'C0WARM',
-        ts: '1700000000.000000',
+        ts: warmTs,
         text: DRAFT,
         responseUrl: slack.responseUrl('warm'),
       }),
@@ -75,6 +92,8 @@ async function burst(store: string, url: string, slack: BenchSlack, logDir: stri
     const before = procMemory(product.pid);
     log(`${store}: product up in ${round(product.startMs)} ms, warm; sending ${BURST} shortcuts over ${CHANNELS} channels at once`);
 
+    const loadStart = loadavg();
+    await product.request({ type: 'loop-start' });
     const started = performance.now();
     let peak = before?.peakMiB ?? 0;
     const sampler = setInterval(() => {
@@ -83,7 +102,8 @@ async function burst(store: string, url: string, slack: BenchSlack, logDir: stri
     }, 200);
     const acks: number[] = [];
     let non200 = 0;
-    const posts = await Promise.all(
+    let notRecorded = 0;
+    const outcomes = await Promise.all(
       Array.from({ length: BURST }, async (_, i) => {
         const ts = `${store === 'pglite' ? 1700001000 : 1700002000}.${String(i).padStart(6, '0')}`;
         const arrived = slack.arrival(`thread:${ts}`, 600_000);
@@ -100,11 +120,23 @@ async function burst(store: string, url: string, slack: BenchSlack, logDir: stri
         );
         acks.push(performance.now() - sent);
         if (status !== 200) non200++;
-        const a = await arrived;
+        // A shortcut the product could not record says "try again" on its response_url, and no review follows.
+        const refused = slack.arrival(`b${i}`, 30_000).then(
+          (r) => (JSON.stringify(r.body).includes('try again') ? null : new Promise<never>(() => {})),
+          () => new Promise<never>(() => {}),
+        );
+        const a = await Promise.race([arrived, refused]);
+        if (!a) {
+          notRecorded++;
+          arrived.catch(() => {});
+          return null;
+        }
         return a.at - started;
       }),
     );
     clearInterval(sampler);
+    const posts = outcomes.filter((ms): ms is number => ms !== null);
+    const eventLoopDelayMs = await product.request<LoopDelay>({ type: 'loop-stop' });
     const after = procMemory(product.pid);
     agent.destroy();
     return {
@@ -115,9 +147,13 @@ async function burst(store: string, url: string, slack: BenchSlack, logDir: stri
       acksOver3s: acks.filter((ms) => ms >= 3000).length,
       non200,
       postMs: summarise(posts),
-      lastPostMs: round(Math.max(...posts)),
+      lastPostMs: posts.length ? round(Math.max(...posts)) : null,
+      notRecorded,
       posts: posts.length,
       rssMiB: before && after ? { before: before.rssMiB, after: after.rssMiB, peak: Math.max(peak, after.rssMiB) } : null,
+      eventLoopDelayMs,
+      model: MODEL_WHERE,
+      loadavg: { start: loadStart.map((x) => Math.round(x * 100) / 100), end: loadavg().map((x) => Math.round(x * 100) / 100) },
     };
   } finally {
     await product?.stop();
@@ -133,12 +169,13 @@ function report(r: StoreResult): void {
   results.push(r);
   log(
     `${r.store}: acks p50 ${r.ackMs.p50} p99 ${r.ackMs.p99} max ${r.ackMs.max} ms (${r.acksOver3s} over 3 s, ${r.non200} not 200); ` +
-      `thread posts p50 ${round(r.postMs.p50)} max ${r.lastPostMs} ms (${r.posts}/${r.burst}); RSS ${r.rssMiB ? `${r.rssMiB.before} → ${r.rssMiB.after} MiB, peak ${r.rssMiB.peak}` : 'n/a'}`,
+      `thread posts p50 ${round(r.postMs.p50)} max ${r.lastPostMs} ms (${r.posts}/${r.burst}, ${r.notRecorded} told to try again); RSS ${r.rssMiB ? `${r.rssMiB.before} → ${r.rssMiB.after} MiB, peak ${r.rssMiB.peak}` : 'n/a'}; ` +
+      `event-loop delay p99 ${r.eventLoopDelayMs.p99} max ${r.eventLoopDelayMs.max} ms (model on the ${r.model}); load ${r.loadavg.start[0]} → ${r.loadavg.end[0]}`,
   );
 }
 try {
-  report(await burst('pglite', `pglite:${join(work, 'store')}`, slack, logDir));
-  if (POSTGRES) {
+  if (STORES.includes('pglite')) report(await burst('pglite', `pglite:${join(work, 'store')}`, slack, logDir));
+  if (POSTGRES && STORES.includes('postgres')) {
     const name = `persona_burst_${process.pid}`;
     const admin = postgres(POSTGRES, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
@@ -156,5 +193,5 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 mkdirSync(join('bench', 'results'), { recursive: true });
-writeFileSync(join('bench', 'results', 'review-burst.json'), `${JSON.stringify({ machine: machine(), at: new Date().toISOString(), results }, null, 2)}\n`);
-log('wrote bench/results/review-burst.json');
+writeFileSync(join('bench', 'results', `${RESULT}.json`), `${JSON.stringify({ machine: machine(), at: new Date().toISOString(), results }, null, 2)}\n`);
+log(`wrote bench/results/${RESULT}.json`);

@@ -57,6 +57,18 @@ echo "$review" | node -e '
     console.log(`smoke-prod: node dist/cli/main.js review: ${r.analysis.mode} (${r.analysis.model}), best fit ${r.personas[0].name} ${r.personas[0].fit}`);
   });'
 
+# The sentence model in its worker thread (what the Slack app reviews with), from dist/ alone.
+(
+  cd "$work"
+  node --input-type=module -e '
+    const { createWorkerEmbedder } = await import("./dist/review-engine/worker-embedder.js");
+    const e = await createWorkerEmbedder({ threads: 1 });
+    const [v] = await e.embed(["School run by bike"]);
+    await e.close();
+    if (v?.length !== 512) { console.error("smoke-prod: the model thread from dist/ returned no 512-d vector"); process.exit(1); }
+    console.log(`smoke-prod: the model thread from dist/ embeds (${e.model}, ${v.length} dimensions)`);'
+)
+
 # The MCP server from the same install: one initialize over stdio, answered on standard output alone.
 mcp=$(
   cd "$work"

@@ -24,6 +24,7 @@ import { LookupService } from './personas/lookup.js';
 import { PersonaEditing } from './personas/editing.js';
 import { CopyReviewService } from './copy-review/service.js';
 import { loadEmbedder } from './review-engine/embedder.js';
+import { createWorkerEmbedder } from './review-engine/worker-embedder.js';
 import { createReviewEngine } from './review-engine/engine.js';
 import type { ReviewEngine } from './review-engine/engine.js';
 import { hostname } from 'node:os';
@@ -95,7 +96,19 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const lookup = new LookupService(indexes);
     // The sentence model loads in the background (a second or so); a review that arrives
     // first waits for it. If it cannot load, reviews work by word overlap and say so.
-    const engine: Promise<ReviewEngine> = loadEmbedder({ disabled: !env.REVIEW_MODEL }).then((loaded) => {
+    // The model runs in worker threads (review-engine/worker-embedder.ts) so that a burst of
+    // reviews never delays an acknowledgement on this thread.
+    const model = loadEmbedder({
+      disabled: !env.REVIEW_MODEL,
+      create: () =>
+        createWorkerEmbedder({
+          onFailure: (err, gaveUp) =>
+            gaveUp
+              ? log.error({ err }, 'the sentence model threads keep failing: they are shut, reviews go by word overlap only')
+              : log.warn({ err }, 'the sentence model thread failed a call: that review went by word overlap; a new thread takes the next'),
+        }),
+    });
+    const engine: Promise<ReviewEngine> = model.then((loaded) => {
       if (loaded.embedder) log.info({ ms: Math.round(loaded.loadMs), model: loaded.embedder.model }, 'sentence model loaded');
       else log.warn({ reason: loaded.reason }, 'reviewing by word overlap only');
       return createReviewEngine({
@@ -262,6 +275,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         await jobs?.stop(4000);
         // The model may still be loading; let it finish before the database it writes to closes.
         await engine.catch(() => {});
+        await model.then((loaded) => loaded.embedder?.close?.());
         await unlisten();
         if (ownsHandle) await handle.close();
       },

@@ -1,5 +1,5 @@
 // The process policy (src/process-policy.ts) in a real bot process, with the sentence model
-// loaded, since its runtime registers handlers that rethrow: an unhandled rejection is logged
+// loaded (in its worker thread; its runtime registers handlers that rethrow): an unhandled rejection is logged
 // and the bot serves on; an uncaught exception makes it drain and exit with 1. Each test starts
 // a process and loads the model (a few seconds each, more while other suites run).
 import { spawn } from 'node:child_process';
@@ -94,14 +94,11 @@ async function serves(bot: Bot): Promise<void> {
 }
 
 describe('process policy, in a real process with the sentence model loaded', () => {
-  it('removes the rethrowing handlers the model registers, logs an unhandled rejection and serves on', async () => {
+  it('removes rethrowing handlers added after it, logs an unhandled rejection and serves on', async () => {
     const bot = await startBot();
     await bot.waitFor(/sentence model loaded/);
-    // The model's runtime did register its handler, and the policy took it out.
-    await bot.waitFor(
-      /removed a process handler a dependency added.*"event":"unhandledRejection"|"event":"unhandledRejection".*removed a process handler a dependency added/,
-    );
-
+    // The model's runtime now loads in its worker thread (review-engine/worker-embedder.ts), and the
+    // handlers it registers belong to that thread; one added on the main thread is taken out below.
     await bot.send('reject');
     await serves(bot);
     const logged = bot
@@ -110,8 +107,11 @@ describe('process policy, in a real process with the sentence model loaded', () 
       .find((l) => l.includes('unhandled promise rejection; serving on'));
     expect(logged).toContain('deliberate rejection from the test');
 
-    // A handler that rethrows, added later by anyone, is taken out too.
+    // A handler that rethrows, added later by anyone, is taken out, and says so.
     await bot.send('rethrowing');
+    await bot.waitFor(
+      /removed a process handler a dependency added.*"event":"unhandledRejection"|"event":"unhandledRejection".*removed a process handler a dependency added/,
+    );
     await bot.send('reject');
     await serves(bot);
 

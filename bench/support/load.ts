@@ -28,6 +28,8 @@ export interface BenchSlack {
   /** Resolves when the response_url post for `id` (or a chat.postMessage with thread_ts `id`) arrives. */
   arrival(id: string, timeoutMs?: number): Promise<Arrival>;
   counts: Record<string, number>;
+  /** Every arrival by id, in order (a thread posted to twice has two): what the fault run counts. */
+  arrivals: Map<string, Arrival[]>;
   close(): Promise<void>;
 }
 
@@ -36,7 +38,9 @@ export async function startBenchSlack(): Promise<BenchSlack> {
   const early = new Map<string, Arrival>();
   const counts: Record<string, number> = {};
   let ts = 0;
+  const arrivals = new Map<string, Arrival[]>();
   const deliver = (id: string, a: Arrival) => {
+    arrivals.set(id, [...(arrivals.get(id) ?? []), a]);
     const w = waiting.get(id);
     if (w) {
       waiting.delete(id);
@@ -70,6 +74,7 @@ export async function startBenchSlack(): Promise<BenchSlack> {
     apiUrl: `${url}/api/`,
     responseUrl: (id) => `${url}/response/${id}`,
     counts,
+    arrivals,
     arrival(id, timeoutMs = 30_000) {
       const got = early.get(id);
       if (got) {

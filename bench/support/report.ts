@@ -2,6 +2,7 @@
 // at its end; `npx tsx bench/report.ts` rewrites the document alone.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { machine } from './machine.js';
+import { renderBurst, renderFaultRun } from './report-faults.js';
 
 // The results files, read for display only.
 type Json = any;
@@ -257,6 +258,7 @@ export function renderReport(): string {
       out.push(`| ${esc(sent(r.attack))} | ${esc(r.status)} | ${r.survived === null ? '–' : r.survived ? 'yes' : '**no**'} | ${esc(sent(r.detail))} |`);
     out.push('');
   }
+  out.push(...renderBurst(), ...renderFaultRun());
   if (existsSync('bench/findings.md')) out.push(readFileSync('bench/findings.md', 'utf8').trim(), '');
 
   // The other benchmarks, briefly.

@@ -11,12 +11,15 @@
 // Talks to the parent over IPC: sends { type: 'ready', port }, answers the requests below.
 import { createWriteStream } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { IntervalHistogram } from 'node:perf_hooks';
 import { writeFileSync } from 'node:fs';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { appEnvSchema, parseEnv } from '../../src/config/env.js';
 import { createLogger } from '../../src/logger.js';
+import { installProcessPolicy } from '../../src/process-policy.js';
 import { startRuntime } from '../../src/runtime.js';
 import type { Runtime } from '../../src/runtime.js';
 import { personaCommandReply } from '../../src/slack/listeners/replies/persona-command.js';
@@ -28,6 +31,8 @@ export type ServeRequest =
   | { type: 'profile-stop'; path: string }
   | { type: 'stages'; team: string; queries: string[]; rounds: number }
   | { type: 'index'; team: string }
+  | { type: 'loop-start' }
+  | { type: 'loop-stop' }
   | { type: 'stop' };
 
 export interface ServeStats {
@@ -35,6 +40,14 @@ export interface ServeStats {
   memory: NodeJS.MemoryUsage;
   /** process.cpuUsage(): user and system µs since start. */
   cpu: NodeJS.CpuUsage;
+}
+
+/** How late this process's event loop ran its callbacks between loop-start and loop-stop, ms. */
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+  samples: number;
 }
 
 export interface StageTimes {
@@ -86,11 +99,18 @@ if (mode === 'floor') {
   });
   // The product logs as in production (info, one line per request); into a file, not a pipe.
   const log = createLogger({ destination: createWriteStream(process.env.BENCH_LOG_FILE ?? '/dev/null', { flags: 'a' }) });
+  // As main.ts: an unhandled rejection is logged and the product serves on (graphile-worker
+  // leaves one when the database goes away as a job completes); an uncaught exception ends it.
+  installProcessPolicy({ log, fatal: () => process.exit(1) });
   runtime = await startRuntime({ env, log, identity: { botUserId: 'UBOT', botId: 'BBOT' } });
   port = runtime.slack!.port;
 }
 
 let session: Session | null = null;
+// Anything heavy left on the main thread (a model call, a synchronous parse, PGlite's work)
+// shows here as a late callback: an ack waits at least that long.
+let loop: IntervalHistogram | null = null;
+const ms = (ns: number) => Math.round((ns / 1e6) * 10) / 10;
 
 async function answer(req: ServeRequest): Promise<unknown> {
   switch (req.type) {
@@ -131,6 +151,18 @@ async function answer(req: ServeRequest): Promise<unknown> {
       const t = performance.now();
       const index = await runtime.indexes.get(req.team);
       return { personas: index.personas.length, jobs: index.jobs.length, ms: performance.now() - t };
+    }
+    case 'loop-start':
+      loop?.disable();
+      loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
+      return null;
+    case 'loop-stop': {
+      if (!loop) throw new Error('no loop monitor running');
+      loop.disable();
+      const out: LoopDelay = { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max), samples: loop.count };
+      loop = null;
+      return out;
     }
     case 'stop':
       await runtime?.stop();

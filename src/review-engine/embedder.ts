@@ -8,6 +8,8 @@ export interface Embedder {
   readonly model: string;
   /** One unit-length vector per text, in order. */
   embed(texts: string[]): Promise<number[][]>;
+  /** Frees what the model holds (worker threads); absent when there is nothing to free. */
+  close?(): Promise<void>;
 }
 
 /** Bump when the model package or the text preparation changes: old cached vectors then miss. */
