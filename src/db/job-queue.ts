@@ -45,6 +45,13 @@ export interface JobQueueOptions {
   staleLockMs?: number;
   /** Job flags this worker skips, asked before each fetch (a worker that serves one workspace only). */
   forbiddenFlags?: () => Promise<string[]>;
+  /**
+   * How long a worker pool that began shutting itself down (not asked to by `stop()`) gets to
+   * finish before it is abandoned and a new one started. Default 5 s.
+   */
+  abandonShutdownAfterMs?: number;
+  /** graphile-worker's `run`; tests give a stand-in to play a pool that never finishes stopping. */
+  runWorker?: typeof run;
 }
 
 export interface JobQueue {
@@ -87,12 +94,31 @@ export async function startJobQueue(opts: JobQueueOptions): Promise<JobQueue> {
   const ourPools = new Set<string>();
   // Jobs and queues are locked in the name of the worker pool (graphile-worker 0.17).
   events.on('pool:create', ({ workerPool }) => void ourPools.add(workerPool.id));
+  // A pool that shuts itself down (it could not record a job's outcome) normally ends its
+  // runner, and `ended` starts a new one. After the database was frozen rather than down, that
+  // shutdown was seen never to finish: the runner's promise never settles and no job would run
+  // again in this process (bench/findings.md, the fault run). So a pool gets a few seconds to
+  // finish stopping; then its runner is abandoned, its jobs unlocked and a new pool started.
+  const abandonAfterMs = opts.abandonShutdownAfterMs ?? 5000;
+  events.on('pool:gracefulShutdown', ({ workerPool }) => {
+    if (stopping || !ourPools.has(workerPool.id)) return;
+    const which = runner;
+    if (!which) return;
+    setTimeout(() => {
+      if (stopping || runner !== which) return;
+      runner = null;
+      log.warn({ afterMs: abandonAfterMs }, 'job queue: the worker pool did not finish stopping; abandoning it and starting a new one');
+      // Not awaited: a pool stuck in its shutdown may be stuck in this too.
+      which.kill('abandoned after a shutdown that did not finish').catch((err: unknown) => log.debug({ err }, 'job queue: killing the stuck pool failed'));
+      scheduleRestart();
+    }, abandonAfterMs).unref();
+  });
   let stopping = false;
   let runner: Runner | null = null;
   let restartTimer: NodeJS.Timeout | undefined;
   let restarts = 0;
   const launch = async (): Promise<void> => {
-    const started = await run({
+    const started = await (opts.runWorker ?? run)({
       pgPool: pool,
       taskList,
       concurrency,
