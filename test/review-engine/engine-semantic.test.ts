@@ -46,7 +46,7 @@ const SETS = [
     name: 'calibration: sibling personas of two products (fitted on)',
     dir: CALIBRATION_DIR,
     top1: 0.85,
-    strictTop1: 0.82,
+    strictTop1: 0.86,
     generic: 0.8,
     precision: 0.62,
     recall: 0.75,
@@ -72,7 +72,9 @@ const SETS = [
   },
   // The real published ads: floors a little under what they measured when the audience cue
   // landed (59 ads: strict 77.1%, generic 87.5%, P 0.523, R 0.756; holdout, 52 ads: 62.1%,
-  // 65.2%, 0.438, 0.677). Far under the targets; they keep what was won.
+  // 65.2%, 0.438, 0.677). Far under the targets; they keep what was won. Ranking
+  // personas by relevance (with half the fit) raised strict top-1 on the holdout to 69.0%
+  // (lenient 72.4%) and on calibration to 88.5%: those floors are one draft under.
   {
     name: 'real ads: published copy of ten products (fitting may look at it)',
     dir: REAL_ADS_DIR,
@@ -85,8 +87,8 @@ const SETS = [
   {
     name: 'real ads, holdout: published copy of other products (never fitted on)',
     dir: REAL_ADS_HOLDOUT_DIR,
-    top1: 0.62,
-    strictTop1: 0.58,
+    top1: 0.68,
+    strictTop1: 0.65,
     generic: 0.6,
     precision: 0.41,
     recall: 0.64,

@@ -1,7 +1,8 @@
 // Chooses how much the team's examples move a review (LEARNING in src/review-engine/score/examples.ts):
 // 5-fold with learning on the sets the engine may be fitted on (calibration, consumer,
-// professional, real-ads), every set measured separately; the sets kept back (holdout,
-// real-ads-holdout) are printed for information only and never choose anything.
+// real-ads), every set measured separately. The sets kept back (holdout, professional,
+// real-ads-holdout) are not read here at all: they are checked with `npm run eval` once a
+// choice is made, so that no figure of theirs can take part in it.
 //
 //   npx tsx tools/eval/tune-learning.ts [--samples N] [--why]
 //
@@ -23,8 +24,7 @@ import { scoreCases } from './evaluate.js';
 import type { CasePrediction } from './evaluate.js';
 import { exampleOf, foldsOf } from './learning.js';
 
-const FIT = ['real-ads', 'calibration', 'consumer', 'professional'].map((s) => `test/fixtures/review/${s}`);
-const KEPT_BACK = ['real-ads-holdout', 'holdout'].map((s) => `test/fixtures/review/${s}`);
+const FIT = ['real-ads', 'calibration', 'consumer'].map((s) => `test/fixtures/review/${s}`);
 const TARGETS = { top1: 0.92, generic: 0.85, p: 0.8, r: 0.75 };
 
 const { values } = parseArgs({ options: { samples: { type: 'string', default: '1500' }, why: { type: 'boolean', default: false } } });
@@ -111,15 +111,14 @@ function measure(p: Prepared, params: LearningParams, folds = 5, explain = false
 }
 
 const fit = await Promise.all(FIT.map(prepare));
-const back = await Promise.all(KEPT_BACK.map(prepare));
 const name = (p: Prepared) => p.set.dir.split('/').pop();
 const fmt = (m: Measured) => `${m.top1.toFixed(3)} ${m.generic.toFixed(3)} ${m.p.toFixed(3)} ${m.r.toFixed(3)}`;
 const none: LearningParams = { ...LEARNING, toPersona: 0, toGeneric: 0, toOthers: 0, toJob: 0, fromJob: 0, nearShift: 0, closeShift: 0, toPrototype: 0 };
 console.log('figures: top-1, generic, job P, job R (5-fold)');
-console.log('without learning:', [...fit, ...back].map((p) => `${name(p)} ${fmt(measure(p, none))}`).join(' | '));
-console.log('current LEARNING:', [...fit, ...back].map((p) => `${name(p)} ${fmt(measure(p, LEARNING))}`).join(' | '));
+console.log('without learning:', fit.map((p) => `${name(p)} ${fmt(measure(p, none))}`).join(' | '));
+console.log('current LEARNING:', fit.map((p) => `${name(p)} ${fmt(measure(p, LEARNING))}`).join(' | '));
 if (values.why) {
-  for (const p of [...fit, ...back]) {
+  for (const p of fit) {
     const m = measure(p, LEARNING, 5, true);
     console.log(`\n${name(p)}: ${fmt(m)}`);
     for (const line of m.why) console.log(`  ${line}`);
@@ -184,19 +183,7 @@ const finalists = scored.slice(0, 40).map(({ params }) => {
 finalists.sort((a, b) => b.mean - a.mean || b.worst - a.worst);
 console.log('\nthe 40 leaders over fold seeds 1-3:');
 for (const s of finalists.slice(0, 6))
-  console.log(
-    JSON.stringify(s.params),
-    `\n   worst ${s.worst.toFixed(3)} mean ${s.mean.toFixed(3)} |`,
-    s.ms.map(fmt).join(' | '),
-    '|| kept back:',
-    back.map((p) => fmt(averaged(p, s.params))).join(' | '),
-  );
+  console.log(JSON.stringify(s.params), `\n   worst ${s.worst.toFixed(3)} mean ${s.mean.toFixed(3)} |`, s.ms.map(fmt).join(' | '));
 console.log('\nseed 1 alone:');
 for (const s of scored.slice(0, 5))
-  console.log(
-    JSON.stringify(s.params),
-    `\n   worst ${s.worst.toFixed(3)} mean ${s.mean.toFixed(3)} |`,
-    s.ms.map(fmt).join(' | '),
-    '|| kept back:',
-    back.map((p) => fmt(measure(p, s.params))).join(' | '),
-  );
+  console.log(JSON.stringify(s.params), `\n   worst ${s.worst.toFixed(3)} mean ${s.mean.toFixed(3)} |`, s.ms.map(fmt).join(' | '));
