@@ -207,11 +207,11 @@ export function rankAssessments(list: PersonaAssessment[]): PersonaAssessment[] 
   const higher = ranked.slice(1).filter((a) => a.matched && a.fit > first.fit);
   if (higher.length === 0) return ranked;
   const top = higher.reduce((a, b) => (b.fit > a.fit ? b : a));
+  // First among the reasons: the post shows only the first few, and this one explains the order.
   const reason =
     `ranked above ${top.persona.name} (fit ${top.fit}) because the draft is written more clearly for ${first.persona.name}: ` +
-    `relevance ${round2(first.relevance)} against ${round2(top.relevance)}, from the closest job and pain or gain and the cues above; ` +
-    'fit adds up every item touched, however loosely';
-  return [{ ...first, reasons: [...first.reasons, reason] }, ...ranked.slice(1)];
+    'its closest job, pain or gain and the cues below point here; fit adds up every item touched, however loosely';
+  return [{ ...first, reasons: [reason, ...first.reasons] }, ...ranked.slice(1)];
 }
 
 /** A shared word the draft only says with an emoji is shown with it: "dog (🐶)". */

@@ -54,10 +54,14 @@ export function headline(result: ReviewResult, requested: boolean): { mrkdwn: st
   const target = requested && result.persona ? result.personas.find((p) => p.name === result.persona) : undefined;
   const best = result.personas[0];
   if (target) {
-    const better = best && best !== target && best.match !== 'none' && best.fit > target.fit ? best : undefined;
+    // Personas are ranked by how clearly the draft is written for each, not by fit alone: the
+    // first one may fit by fewer points than the persona asked for, and is then named as such.
+    const other = best && best !== target && best.match !== 'none' ? best : undefined;
+    const note = (name: string) =>
+      !other ? '' : other.fit > target.fit ? ` ${name} fits better (${other.fit}/100).` : ` The draft reads as written more for ${name} (${fitWords(other)}).`;
     return {
-      mrkdwn: `:dart: Reviewed for *${esc(target.name, 100)}*: ${fitWords(target)}.${better ? ` *${esc(better.name, 100)}* fits better (${better.fit}/100).` : ''}`,
-      plain: `Reviewed for ${esc(target.name, 100)}: ${fitWords(target)}.${better ? ` ${esc(better.name, 100)} fits better (${better.fit}/100).` : ''}`,
+      mrkdwn: `:dart: Reviewed for *${esc(target.name, 100)}*: ${fitWords(target)}.${other ? note(`*${esc(other.name, 100)}*`) : ''}`,
+      plain: `Reviewed for ${esc(target.name, 100)}: ${fitWords(target)}.${other ? note(esc(other.name, 100)) : ''}`,
     };
   }
   if (best && best.match !== 'none')
@@ -87,7 +91,13 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
   const lines = [head.mrkdwn];
   if (fits && !opts.requested) {
     const runnerUp = result.personas.find((p) => p !== fits && p.match !== 'none');
-    if (runnerUp && fits.fit - runnerUp.fit <= RUNNER_UP_GAP) lines.push(`Also close: *${esc(runnerUp.name, 100)}* (${fitWords(runnerUp)}).`);
+    if (runnerUp && fits.fit - runnerUp.fit <= RUNNER_UP_GAP) {
+      // A runner-up with the higher fit touches more of its persona's items, yet the draft is
+      // written more clearly for the first: the post says so rather than leave the numbers to contradict the order.
+      const why =
+        runnerUp.fit > fits.fit ? `: more of its jobs, pains and gains are touched, but the draft is written more clearly for *${esc(fits.name, 100)}*` : '';
+      lines.push(`Also close: *${esc(runnerUp.name, 100)}* (${fitWords(runnerUp)})${why}.`);
+    }
   }
   blocks.push(section(lines.join('\n')));
   if (fits?.reasons.length) blocks.push(context(fits.reasons.slice(0, 4).map((r) => esc(r, 400))));

@@ -24,8 +24,8 @@ describe('rankAssessments', () => {
     expect(ranked.map((a) => a.persona.name)).toEqual(['Host', 'Guest']);
     // The order contradicts the fits shown, so the first says why.
     expect(ranked[0]!.reasons).toEqual([
+      'ranked above Guest (fit 70) because the draft is written more clearly for Host: its closest job, pain or gain and the cues below point here; fit adds up every item touched, however loosely',
       "Host's own reason",
-      'ranked above Guest (fit 70) because the draft is written more clearly for Host: relevance 0.9 against 0.6, from the closest job and pain or gain and the cues above; fit adds up every item touched, however loosely',
     ]);
     expect(ranked[1]!.reasons).toEqual(["Guest's own reason"]);
     expect(host.reasons).toEqual(["Host's own reason"]);

@@ -77,4 +77,49 @@ describe('headline', () => {
       `Reviewed for Energy-Conscious Homeowner: no fit, ${target.fit}/100. Startup Finance Lead fits better (${best.fit}/100).`,
     );
   });
+
+  // Personas are ranked by how clearly the draft is written for each (relevance, with some fit),
+  // so the first may have the lower fit; the post then says so instead of contradicting itself.
+  it('for a requested persona, names a first-ranked persona of lower fit as the one the draft reads as written for', async () => {
+    const r = await engine.review({
+      text: 'Approve team expenses in one tap, without chasing a single receipt.',
+      personas,
+      teamId: 'T1',
+      channel: 'meta',
+      persona: 'Energy-Conscious Homeowner',
+    });
+    const [best, ...rest] = r.personas;
+    const lowered = {
+      ...r,
+      personas: [
+        { ...best!, match: 'partial' as const, fit: 30 },
+        ...rest.map((p) => (p.name === 'Energy-Conscious Homeowner' ? { ...p, match: 'strong' as const, fit: 70 } : p)),
+      ],
+    };
+    expect(headline(lowered, true).plain).toBe(
+      'Reviewed for Energy-Conscious Homeowner: strong fit, 70/100. The draft reads as written more for Startup Finance Lead (weak fit, 30/100).',
+    );
+  });
+});
+
+describe('runner-up', () => {
+  it('with the higher fit, says the draft is written more clearly for the first', async () => {
+    const r = await engine.review({ text: 'Approve team expenses in one tap, without chasing a single receipt.', personas, teamId: 'T1', channel: 'meta' });
+    const [best, second, ...rest] = r.personas;
+    const reordered = {
+      ...r,
+      persona: null,
+      personas: [{ ...best!, match: 'partial' as const, fit: 40 }, { ...second!, match: 'strong' as const, fit: 55 }, ...rest],
+    };
+    const text = allText(reviewMessage(reordered, { personaIds: new Map() }));
+    expect(text).toContain(
+      `Also close: *${second!.name}* (strong fit, 55/100): more of its jobs, pains and gains are touched, but the draft is written more clearly for *${best!.name}*.`,
+    );
+    const usual = {
+      ...r,
+      persona: null,
+      personas: [{ ...best!, match: 'strong' as const, fit: 60 }, { ...second!, match: 'partial' as const, fit: 55 }, ...rest],
+    };
+    expect(allText(reviewMessage(usual, { personaIds: new Map() }))).toContain(`Also close: *${second!.name}* (weak fit, 55/100).`);
+  });
 });
