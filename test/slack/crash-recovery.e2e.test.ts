@@ -47,7 +47,7 @@ function reviewCopy(b: Bot, stamp: string) {
     trigger_id: 't1',
     team: { id: 'TTEST', domain: 'test' },
     api_app_id: 'A0TEST',
-    response_url: fake.responseUrl(),
+    response_url: fake.responseUrl(`ask-${stamp}`),
     user: { id: 'U0ASKER' },
     channel: { id: CHANNEL },
     message: { type: 'message', ts: stamp, text: TEXT },
@@ -56,6 +56,13 @@ function reviewCopy(b: Bot, stamp: string) {
 }
 
 const postsIn = (thread: string) => fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === thread);
+/**
+ * True when the shortcut on `stamp` was answered "try again": its 200 came with that message on
+ * its response_url, because the review could not be recorded in time (a loaded machine, or a
+ * store already closing). The person was told; nothing was taken on, so nothing is owed.
+ */
+const toldToTryAgain = (stamp: string) =>
+  fake.callsTo('response_url').some((c) => c.path.endsWith(`/response/ask-${stamp}`) && /try again/i.test(String(c.body.text)));
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'persona-crash-'));
@@ -131,10 +138,13 @@ describe('durable reviews across processes [pglite]', () => {
     expect(accepted.every((s) => s === 200)).toBe(true);
 
     await bot();
-    const accepted_stamps = stamps.filter((_, i) => statuses[i] === 200);
+    // Taken on: acknowledged and not answered "try again". Each of those is posted once; one
+    // answered "try again" is posted at most once (its record may have committed after all).
+    const accepted_stamps = stamps.filter((t, i) => statuses[i] === 200 && !toldToTryAgain(t));
     const wanted = new Set(accepted_stamps);
     await fake.waitForCount((c) => c.method === 'chat.postMessage' && wanted.has(String(c.body.thread_ts)), accepted_stamps.length, 60_000);
     await new Promise((r) => setTimeout(r, 1000));
     for (const t of accepted_stamps) expect(postsIn(t)).toHaveLength(1);
+    for (const t of stamps) expect(postsIn(t).length).toBeLessThanOrEqual(1);
   }, 150_000);
 });
