@@ -36,6 +36,18 @@ function start(env: Record<string, string>): { child: ChildProcess; port: Promis
   return { child, port, output: () => out, exited };
 }
 
+/** A bot with Slack credentials (the fake Slack's API), on an in-memory store, reminders off. */
+const slackBotEnv = () => ({
+  SLACK_BOT_TOKEN: 'xoxb-test',
+  SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+  SLACK_API_URL: fake.apiUrl,
+  DATABASE_URL: 'pglite:memory',
+  SLACK_TEAM_ID: 'TTEST',
+  PORT: '0',
+  HOST: '127.0.0.1',
+  REMINDERS: 'off',
+});
+
 describe('npm start', () => {
   it('refuses to start with a clear message when a setting is malformed', async () => {
     const { exited, output } = start({ SLACK_BOT_TOKEN: 'xoxp-wrong', SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, DATABASE_URL: 'pglite:memory' });
@@ -64,16 +76,7 @@ describe('npm start', () => {
   });
 
   it('on a SIGTERM right after start, logs the work it stops as a stop: no warning, no query text', async () => {
-    const proc = start({
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      DATABASE_URL: 'pglite:memory',
-      SLACK_TEAM_ID: 'TTEST',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      REMINDERS: 'off',
-    });
+    const proc = start(slackBotEnv());
     // Listening: the sentence model is still loading, and the personas' preparation waits for it;
     // the stop closes the store while that preparation may be reading it.
     await proc.port;
@@ -84,16 +87,7 @@ describe('npm start', () => {
   }, 60_000);
 
   it('shuts down gracefully on SIGTERM: the request in flight finishes, then it exits 0', async () => {
-    const proc = start({
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      DATABASE_URL: 'pglite:memory',
-      SLACK_TEAM_ID: 'TTEST',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      REMINDERS: 'off',
-    });
+    const proc = start(slackBotEnv());
     const port = await proc.port;
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
 
