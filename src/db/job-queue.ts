@@ -60,6 +60,8 @@ export interface JobQueue {
 }
 
 const DEFAULT_STALE_LOCK_MS = 2 * 60_000;
+/** Times one fetch error object is seen again before its pool counts as stuck on it. */
+const STUCK_FETCH_REPEATS = 3;
 
 /** Creates or updates graphile_worker's schema (safe when replicas start at once). */
 export async function migrateJobQueue(handle: DatabaseHandle, log: Logger): Promise<void> {
@@ -112,6 +114,24 @@ export async function startJobQueue(opts: JobQueueOptions): Promise<JobQueue> {
       which.kill('abandoned after a shutdown that did not finish').catch((err: unknown) => log.debug({ err }, 'job queue: killing the stuck pool failed'));
       scheduleRestart();
     }, abandonAfterMs).unref();
+  });
+  // graphile-worker (0.17) looks a pool's tasks up once, at its first fetch, and keeps the
+  // answer, a failure included: a pool that started while the database was away fails every
+  // fetch after it came back too, with that same error object, and would take no job until the
+  // process restarts. Any other failed fetch is a new query and a new error. So the same error
+  // seen again is that kept failure: the pool is stopped and a new one (new options, so nothing
+  // kept) is started the usual way.
+  let lastFetchError: unknown = null;
+  let sameFetchError = 0;
+  events.on('worker:getJob:error', ({ error }) => {
+    sameFetchError = error === lastFetchError ? sameFetchError + 1 : 0;
+    lastFetchError = error;
+    if (stopping || sameFetchError < STUCK_FETCH_REPEATS || !runner) return;
+    const which = runner;
+    sameFetchError = 0;
+    lastFetchError = null;
+    log.warn({ err: error }, 'job queue: the worker pool keeps failing on an error it kept from an outage; starting a new one');
+    which.stop().catch((err: unknown) => log.debug({ err }, 'job queue: stopping the stuck pool failed'));
   });
   let stopping = false;
   let runner: Runner | null = null;
