@@ -8,6 +8,7 @@ import type { Persona, PersonaDraft } from '../domain/persona.js';
 import { getPersonaById, getPersonaByName, latestConfirmation } from '../db/queries/personas.js';
 import { confirmPersona, NameTakenError, savePersonaEdit, setArchived } from '../db/queries/persona-writes.js';
 import { describeConflictForForm, JobKindConflictError } from './job-kinds.js';
+import { changedFields } from './persona-diff.js';
 import type { WorkspaceIndexes } from '../search/workspace-indexes.js';
 import type { Change } from '../db/queries/persona-writes.js';
 
@@ -69,7 +70,11 @@ export class PersonaEditing {
       const before = form.errors[EDIT_FIELDS.name];
       return { ok: false, errors: { ...form.errors, [EDIT_FIELDS.name]: before ? `${nameProblem} ${before}` : nameProblem } };
     }
-    if (nameProblem) return { ok: false, errors: { [EDIT_FIELDS.name]: nameProblem } };
+    if (nameProblem) {
+      const earlier = personaId ? null : await this.sameSaveEarlier(teamId, userId, taken!.id, form.draft);
+      if (earlier) return earlier;
+      return { ok: false, errors: { [EDIT_FIELDS.name]: nameProblem } };
+    }
     const archiveChanged = existing !== null && form.archive !== existing.archived;
     if (archiveChanged && !this.canArchive(existing, userId)) {
       const owner = existing.owner ? `the owner (<@${existing.owner}>)` : 'the owner';
@@ -86,10 +91,27 @@ export class PersonaEditing {
       this.indexes.invalidate(teamId);
       return { ok: true, personaId: id, archived: form.archive };
     } catch (err) {
-      if (err instanceof NameTakenError) return { ok: false, errors: { [EDIT_FIELDS.name]: `${err.message} Pick another name, or edit that one.` } };
+      if (err instanceof NameTakenError) {
+        const clash = personaId ? null : await getPersonaByName(this.db, { teamId, name: form.draft.name });
+        const earlier = clash ? await this.sameSaveEarlier(teamId, userId, clash.id, form.draft) : null;
+        if (earlier) return earlier;
+        return { ok: false, errors: { [EDIT_FIELDS.name]: `${err.message} Pick another name, or edit that one.` } };
+      }
       if (err instanceof JobKindConflictError) return { ok: false, errors: { [EDIT_FIELDS.jobs]: err.conflicts.map(describeConflictForForm).join(' ') } };
       throw err;
     }
+  }
+
+  /**
+   * A new persona whose name is taken by the very persona this person's same form already made:
+   * the earlier submission was told "try again" because its save passed Slack's 3 s, but it
+   * committed after all. Its retry is that save, not a clash: it is answered as saved, and
+   * nothing is written twice. Anyone else's persona of that name, or other content, is a clash.
+   */
+  private async sameSaveEarlier(teamId: string, userId: string, id: string, draft: PersonaDraft): Promise<SaveOutcome | null> {
+    const stored = await this.load(teamId, id);
+    if (!stored || stored.archived || stored.updatedBy !== userId) return null;
+    return changedFields(stored, draft).length === 0 ? { ok: true, personaId: stored.id, archived: false } : null;
   }
 
   /**

@@ -62,7 +62,7 @@ export function personaFormSubmission(deps: AppDeps) {
     // Each database call has its deadline (DB_DEADLINE_MS), but a save is several (the persona,
     // then the transaction): on a slow store they add up past Slack's 3 s. Past the budget the
     // modal stays open with "try again"; a save that commits after all is found by the retry
-    // (same content: unchanged; a new persona: its name is taken).
+    // (same content: unchanged; a new persona: the one this person's same form made, so saved).
     const outcome = await withinBudget(
       deps.editing.save(teamId, userId, meta.personaId ?? null, (existing, today) => readPersonaForm(state, existing, today)),
       RECORD_BUDGET_MS,
