@@ -24,7 +24,16 @@ export function formatReviewText(r: ReviewResult, options: FormatOptions = {}): 
   for (const f of r.findings) out.push(`  ${MARK[f.severity]} ${f.severity.padEnd(7)} ${f.rule}: ${f.message}`);
 
   const best = r.personas[0];
-  out.push('', best && best.match !== 'none' ? `Speaks to ${best.name} (${MATCH_WORDS[best.match]}, ${best.fit}/100).` : 'No persona fits this draft.');
+  const fitOf = (p: ReviewResult['personas'][number]) => `${p.name} (${MATCH_WORDS[p.match]}, ${p.fit}/100)`;
+  const close = r.closeCall ? r.personas.find((p) => p.name === r.closeCall) : undefined;
+  out.push(
+    '',
+    !best || best.match === 'none'
+      ? 'No persona fits this draft.'
+      : close
+        ? `Speaks to ${fitOf(best)} or to ${fitOf(close)}: a close call; the draft is written nearly as clearly for both.`
+        : `Speaks to ${fitOf(best)}.`,
+  );
   out.push('', `Personas (best first) — jobs addressed: ${r.jobsAddressed}${r.persona ? ` for ${r.persona}` : ''}`);
   const shown = r.personas.slice(0, maxPersonas);
   shown.forEach((p, i) => {

@@ -306,7 +306,11 @@ export function createPersonaMcpServer(ctx: McpContext): McpServer {
 /** One line a person (or model) reads first; the structured result has the rest. */
 export function reviewSummary(r: ReviewResult): string {
   const best = r.personas[0];
-  const who = best && best.match !== 'none' ? `Speaks to ${best.name} (fit ${best.fit}/100, ${best.match}).` : 'No persona fits this draft.';
+  const close = r.closeCall ? r.personas.find((p) => p.name === r.closeCall) : undefined;
+  const who =
+    best && best.match !== 'none'
+      ? `Speaks to ${best.name} (fit ${best.fit}/100, ${best.match})${close ? ` or to ${close.name} (fit ${close.fit}/100, ${close.match}): a close call` : ''}.`
+      : 'No persona fits this draft.';
   const jobs = `${r.jobsAddressed} job${r.jobsAddressed === 1 ? '' : 's'} addressed${r.primaryJobs > 1 ? ` (${r.primaryJobs} separate promises: one per message works best)` : ''}.`;
   const hard = r.findings.filter((f) => f.severity === 'error').length;
   const channel = `${channelName(r.channel)}: ${r.verdict}${hard ? ` (${hard} rule${hard === 1 ? '' : 's'} broken)` : ''}.`;

@@ -27,7 +27,7 @@ import { NOTES, sortFindings, verdictOf } from './findings.js';
 import type { Finding } from './findings.js';
 import { analyseFraming } from './text/framing.js';
 import { focusFinding, jobRoles } from './score/jobs.js';
-import { assessPersonas, rankAssessments } from './score/persona-fit.js';
+import { assessPersonas, closeCallOf, rankAssessments } from './score/persona-fit.js';
 import type { JobHit, PersonaAssessment } from './score/persona-fit.js';
 import { buildIndex, buildItems, personaSignature } from './score/prepared-personas.js';
 import type { PreparedPersonas } from './score/prepared-personas.js';
@@ -356,6 +356,7 @@ export function createReviewEngine(options: ReviewEngineOptions): ReviewEngine {
       }),
       jobsAddressed,
       persona: focus?.persona.name ?? target?.name ?? null,
+      closeCall: closeCallOf(assessed)?.persona.name ?? null,
       primaryJobs: focusRoles.filter((r) => r === 'primary').length,
       channels: ranks.map((r) => ({ channel: r.channel, verdict: r.verdict, score: r.score, reasons: r.reasons })),
       analysis: {

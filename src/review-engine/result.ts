@@ -64,6 +64,11 @@ export const reviewResultSchema = z.object({
   jobsAddressed: z.number().int().min(0),
   /** The persona `jobsAddressed` counts for, or null. */
   persona: z.string().nullable(),
+  /**
+   * The persona ranked second when the draft is written nearly as clearly for it as for the
+   * first: the engine cannot tell the two apart with confidence. Null otherwise.
+   */
+  closeCall: z.string().nullable(),
   /** Of those jobs, the ones that are promises of their own (the one-job rule counts these). */
   primaryJobs: z.number().int().min(0),
   /** Every channel, best first. */

@@ -17,4 +17,22 @@ describe('formatReviewText', () => {
     expect(text).toMatch(/… 4 more/);
     expect(text).toContain('Channels (best first):');
   });
+
+  it('names both personas of a close call, in plain words', async () => {
+    const engine = createReviewEngine({ embedder: null, embedderReason: 'test' });
+    const r = await engine.review({
+      text: 'Approve team expenses without chasing receipts.',
+      personas: fixturePersonas(CALIBRATION_DIR),
+      teamId: 'T1',
+      channel: 'x',
+    });
+    const [best, second, ...rest] = r.personas;
+    const close = { ...r, personas: [best!, { ...second!, match: 'partial' as const, fit: 38 }, ...rest], closeCall: second!.name };
+    expect(formatReviewText(close)).toMatch(
+      new RegExp(
+        `^Speaks to ${best!.name} \\((strong|weak) fit, \\d+/100\\) or to ${second!.name} \\(weak fit, 38/100\\): a close call; the draft is written nearly as clearly for both\\.$`,
+        'm',
+      ),
+    );
+  });
 });

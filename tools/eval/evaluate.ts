@@ -24,6 +24,8 @@ export interface CasePrediction {
   ranked: Array<{ name: string; match: 'strong' | 'partial' | 'none'; jobs: string[] }>;
   jobsAddressed: number;
   verdict: Verdict | null;
+  /** Whether the review called its first persona a close call (absent where it was not asked). */
+  closeCall?: boolean;
 }
 
 export function predictionOf(id: string, result: ReviewResult): CasePrediction {
@@ -32,6 +34,7 @@ export function predictionOf(id: string, result: ReviewResult): CasePrediction {
     ranked: result.personas.map((p) => ({ name: p.name, match: p.match, jobs: p.jobs.map((j) => j.statement) })),
     jobsAddressed: result.jobsAddressed,
     verdict: result.verdict,
+    closeCall: result.closeCall !== null,
   };
 }
 
@@ -47,6 +50,11 @@ export interface EvalReport {
   personaTop1: Rate;
   /** Lenient: the labelled persona ranks first, even with a `none` match. */
   personaTop1Lenient: Rate;
+  /**
+   * Of the persona drafts given a matched persona: strict top-1 where the review was sure, and
+   * where it said the first was a close call. Null when the predictions do not say.
+   */
+  closeCalls: { sure: Rate; close: Rate } | null;
   genericDetection: Rate;
   jobs: { truePositives: number; falsePositives: number; falseNegatives: number; precision: number; recall: number };
   jobCount: { exact: Rate; lenient: Rate };
@@ -61,6 +69,10 @@ export function scoreCases(cases: readonly EvalCase[], predictions: readonly Cas
   let top1 = 0;
   let top1Lenient = 0;
   let labelled = 0;
+  let sure = 0;
+  let sureRight = 0;
+  let close = 0;
+  let closeRight = 0;
   let genericOk = 0;
   let generic = 0;
   let tp = 0;
@@ -85,7 +97,15 @@ export function scoreCases(cases: readonly EvalCase[], predictions: readonly Cas
       const first = best !== undefined && identityKey(best.name) === identityKey(c.persona);
       if (first) top1Lenient++;
       if (first && best.match !== 'none') top1++;
-      else if (first) misses.push({ id: c.id, what: `persona: ${c.persona} ranks first but matches none` });
+      if (best && best.match !== 'none' && p.closeCall !== undefined) {
+        if (p.closeCall) {
+          close++;
+          if (first) closeRight++;
+        } else {
+          sure++;
+          if (first) sureRight++;
+        }
+      } else if (first) misses.push({ id: c.id, what: `persona: ${c.persona} ranks first but matches none` });
       else misses.push({ id: c.id, what: `persona: expected ${c.persona}, got ${best?.name ?? 'nothing'}${best ? ` (${best.match})` : ''}` });
       const mine = p.ranked.find((r) => identityKey(r.name) === identityKey(c.persona!));
       const predicted = new Set((mine?.jobs ?? []).map(identityKey));
@@ -133,6 +153,7 @@ export function scoreCases(cases: readonly EvalCase[], predictions: readonly Cas
     cases: cases.length,
     personaTop1: rate(top1, labelled),
     personaTop1Lenient: rate(top1Lenient, labelled),
+    closeCalls: predictions.some((p) => p.closeCall !== undefined) ? { sure: rate(sureRight, sure), close: rate(closeRight, close) } : null,
     genericDetection: rate(genericOk, generic),
     jobs: {
       truePositives: tp,
@@ -173,11 +194,17 @@ export function checkBounds(r: EvalReport): BoundCheck[] {
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const share = (r: Rate) => `${pct(r.rate)} (${r.correct}/${r.total})`;
 
 export function formatEvalReport(r: EvalReport, header: string, verbose = false): string {
   const lines = [
     header,
     `  persona top-1 accuracy   ${pct(r.personaTop1.rate)} strict, ${pct(r.personaTop1Lenient.rate)} lenient  (${r.personaTop1.correct}, ${r.personaTop1Lenient.correct} of ${r.personaTop1.total} drafts written for a persona; strict: ranked first and matched)`,
+    ...(r.closeCalls
+      ? [
+          `  when a persona is named  ${share(r.closeCalls.sure)} right when sure, ${r.closeCalls.close.total ? `${share(r.closeCalls.close)} right when called a close call` : 'no close call'}`,
+        ]
+      : []),
     `  generic-copy detection   ${pct(r.genericDetection.rate)}  (${r.genericDetection.correct}/${r.genericDetection.total} generic drafts with every persona "none")`,
     `  job precision            ${r.jobs.precision.toFixed(3)}  (${r.jobs.truePositives} right, ${r.jobs.falsePositives} false alarms)`,
     `  job recall               ${r.jobs.recall.toFixed(3)}  (${r.jobs.truePositives} found, ${r.jobs.falseNegatives} missed)`,

@@ -64,6 +64,12 @@ export function headline(result: ReviewResult, requested: boolean): { mrkdwn: st
       plain: `Reviewed for ${esc(target.name, 100)}: ${fitWords(target)}.${other ? note(esc(other.name, 100)) : ''}`,
     };
   }
+  const close = best && best.match !== 'none' && result.closeCall ? result.personas.find((p) => p.name === result.closeCall) : undefined;
+  if (best && close)
+    return {
+      mrkdwn: `:dart: Speaks to *${esc(best.name, 100)}* (${fitWords(best)}) or to *${esc(close.name, 100)}* (${fitWords(close)}): a close call.`,
+      plain: `Speaks to ${esc(best.name, 100)} (${fitWords(best)}) or to ${esc(close.name, 100)} (${fitWords(close)}): a close call.`,
+    };
   if (best && best.match !== 'none')
     return { mrkdwn: `:dart: Speaks to *${esc(best.name, 100)}* (${fitWords(best)}).`, plain: `Speaks to ${esc(best.name, 100)} (${fitWords(best)}).` };
   const closest = result.personas.slice(0, 3).map((p) => `${esc(p.name, 100)} (${p.fit}/100)`);
@@ -89,7 +95,13 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
   // Persona fit: one sentence first, then the runner-up when it is close, then the reasons.
   const head = headline(result, opts.requested ?? false);
   const lines = [head.mrkdwn];
-  if (fits && !opts.requested) {
+  const correctable = Boolean(opts.reviewId && opts.correctable?.length);
+  if (fits && !opts.requested && result.closeCall) {
+    // The engine cannot tell the two apart with confidence: the team can, and the reviewer learns from its answer.
+    lines.push(
+      `The draft is written nearly as clearly for both.${correctable ? ' Which is it? *Right persona* or *Wrong persona →* below tells the reviewer, and it learns from your answer.' : ''}`,
+    );
+  } else if (fits && !opts.requested) {
     const runnerUp = result.personas.find((p) => p !== fits && p.match !== 'none');
     if (runnerUp && fits.fit - runnerUp.fit <= RUNNER_UP_GAP) {
       // A runner-up with the higher fit touches more of its persona's items, yet the draft is
@@ -145,7 +157,7 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
   if (personaId) buttons.push(button('Show persona', ACTION_IDS.showPersonaPrivately, personaId));
   if (buttons.length) blocks.push(actions(buttons));
   if (opts.noted) blocks.push(context([`:white_check_mark: ${esc(opts.noted, 400)}`]));
-  if (opts.reviewId && opts.correctable?.length) blocks.push(correctionBlock(opts.reviewId, fits, opts.correctable));
+  if (correctable) blocks.push(correctionBlock(opts.reviewId!, fits, opts.correctable!));
 
   const summary = `${head.plain} ${fits ? `${result.jobsAddressed} job${result.jobsAddressed === 1 ? '' : 's'}; ` : ''}${channelName(result.channel)}: ${result.verdict}`;
   return { text: fallback(summary), blocks };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Persona } from '../../../src/domain/persona.js';
-import { rankAssessments } from '../../../src/review-engine/score/persona-fit.js';
+import { CLOSE_CALL_MARGIN, closeCallOf, rankAssessments } from '../../../src/review-engine/score/persona-fit.js';
 import type { PersonaAssessment } from '../../../src/review-engine/score/persona-fit.js';
 
 // Only what ranking reads: the name, relevance, whether matched, fit and the reasons.
@@ -46,5 +46,21 @@ describe('rankAssessments', () => {
   it('leaves unmatched personas in order of relevance', () => {
     const ranked = rankAssessments([assessed('A', 0.2, 5, false), assessed('B', 0.3, 4, false)]);
     expect(ranked.map((a) => a.persona.name)).toEqual(['B', 'A']);
+  });
+});
+
+describe('closeCallOf', () => {
+  it('names the second persona when it is ranked within the margin of the first, both matched', () => {
+    // Rank keys 0.6 + 0.5 × 0.4 = 0.80 and 0.55 + 0.5 × 0.4 = 0.75: 0.05 apart.
+    const ranked = rankAssessments([assessed('Courier', 0.6, 40), assessed('Diner', 0.55, 40)]);
+    expect(closeCallOf(ranked)?.persona.name).toBe('Diner');
+  });
+
+  it('is null when the first leads by the margin or more, when the second is not matched, and when nothing is', () => {
+    const lead = 0.5 * CLOSE_CALL_MARGIN;
+    expect(closeCallOf(rankAssessments([assessed('A', 0.6 + 2 * lead, 40), assessed('B', 0.6 - lead, 40)]))).toBeNull();
+    expect(closeCallOf(rankAssessments([assessed('A', 0.6, 40), assessed('B', 0.59, 40, false)]))).toBeNull();
+    expect(closeCallOf(rankAssessments([assessed('A', 0.2, 5, false), assessed('B', 0.2, 5, false)]))).toBeNull();
+    expect(closeCallOf(rankAssessments([assessed('Only', 0.9, 80)]))).toBeNull();
   });
 });

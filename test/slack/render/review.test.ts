@@ -2,6 +2,7 @@
 // against Slack's limits and for what it says once, and only once.
 import { describe, expect, it } from 'vitest';
 import { createReviewEngine } from '../../../src/review-engine/engine.js';
+import { ACTION_IDS } from '../../../src/slack/ids.js';
 import { validateMessage } from '../../../src/slack/render/limits.js';
 import { focusAdvice, headline, reviewMessage } from '../../../src/slack/render/review.js';
 import { CALIBRATION_DIR, fixturePersonas } from '../../review-engine/support.js';
@@ -99,6 +100,43 @@ describe('headline', () => {
     expect(headline(lowered, true).plain).toBe(
       'Reviewed for Energy-Conscious Homeowner: strong fit, 70/100. The draft reads as written more for Startup Finance Lead (weak fit, 30/100).',
     );
+  });
+});
+
+describe('a close call', () => {
+  // The engine cannot tell the first two apart with confidence: the post names both and asks
+  // the team, whose answer is kept as an example the next reviews learn from.
+  const closeCall = async () => {
+    const r = await engine.review({ text: 'Approve team expenses in one tap, without chasing a single receipt.', personas, teamId: 'T1', channel: 'meta' });
+    const [best, second, ...rest] = r.personas;
+    return { ...r, personas: [best!, { ...second!, match: 'partial' as const, fit: 41 }, ...rest], closeCall: second!.name };
+  };
+
+  it('names both personas in the headline and asks which it is, with the corrections', async () => {
+    const r = await closeCall();
+    const [best, second] = r.personas;
+    expect(headline(r, false).plain).toBe(
+      `Speaks to ${best!.name} (${best!.match === 'strong' ? 'strong' : 'weak'} fit, ${best!.fit}/100) or to ${second!.name} (weak fit, 41/100): a close call.`,
+    );
+    const m = reviewMessage(r, {
+      personaIds: new Map(),
+      reviewId: 'r1',
+      correctable: personas.map((p) => ({ id: p.id, name: p.name, jobs: p.jobs.map((j) => j.statement) })),
+    });
+    const text = allText(m);
+    expect(text).toContain('Which is it? *Right persona* or *Wrong persona →* below tells the reviewer, and it learns from your answer.');
+    expect(text).not.toContain('Also close');
+    expect(text).toContain(`"action_id":"${ACTION_IDS.reviewRight}"`);
+    expect(validateMessage(m)).toEqual([]);
+  });
+
+  it('does not ask where there is nothing to answer with, and says nothing of it for a requested persona', async () => {
+    const r = await closeCall();
+    const plain = allText(reviewMessage(r, { personaIds: new Map() }));
+    expect(plain).toContain('The draft is written nearly as clearly for both.');
+    expect(plain).not.toContain('Which is it?');
+    const requested = allText(reviewMessage({ ...r, persona: r.personas[0]!.name }, { personaIds: new Map(), requested: true }));
+    expect(requested).not.toContain('close call');
   });
 });
 

@@ -60,3 +60,14 @@ describe('strict persona top-1', () => {
     expect(r.misses).toContainEqual({ id: 'e', what: 'persona: Runner ranks first but matches none' });
   });
 });
+
+describe('close calls', () => {
+  it('splits persona top-1 into the drafts the review was sure of and those it called a close call', () => {
+    const withCalls: CasePrediction[] = predictions.map((p) => ({ ...p, closeCall: p.id === 'b' }));
+    const r = scoreCases(cases, withCalls);
+    // a: named, sure, right; b: named, a close call, right; d: nothing named (not counted).
+    expect(r.closeCalls).toEqual({ sure: { correct: 1, total: 1, rate: 1 }, close: { correct: 1, total: 1, rate: 1 } });
+    expect(formatEvalReport(r, 'set')).toContain('when a persona is named  100.0% (1/1) right when sure, 100.0% (1/1) right when called a close call');
+    expect(scoreCases(cases, predictions).closeCalls).toBeNull();
+  });
+});
