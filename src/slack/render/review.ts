@@ -97,9 +97,10 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
   const lines = [head.mrkdwn];
   const correctable = Boolean(opts.reviewId && opts.correctable?.length);
   if (fits && !opts.requested && result.closeCall) {
-    // The engine cannot tell the two apart with confidence: the team can, and the reviewer learns from its answer.
+    // The engine cannot tell the two apart with confidence: the team can, and the reviewer
+    // learns from its answer (asked until someone has answered).
     lines.push(
-      `The draft is written nearly as clearly for both.${correctable ? ' Which is it? *Right persona* or *Wrong persona →* below tells the reviewer, and it learns from your answer.' : ''}`,
+      `The draft is written nearly as clearly for both.${correctable && !opts.noted ? ' Which is it? *Right persona* or *Wrong persona →* below tells the reviewer, and it learns from your answer.' : ''}`,
     );
   } else if (fits && !opts.requested) {
     const runnerUp = result.personas.find((p) => p !== fits && p.match !== 'none');

@@ -130,11 +130,20 @@ describe('a close call', () => {
     expect(validateMessage(m)).toEqual([]);
   });
 
-  it('does not ask where there is nothing to answer with, and says nothing of it for a requested persona', async () => {
+  it('does not ask where there is nothing to answer with or someone has answered, and says nothing of it for a requested persona', async () => {
     const r = await closeCall();
     const plain = allText(reviewMessage(r, { personaIds: new Map() }));
     expect(plain).toContain('The draft is written nearly as clearly for both.');
     expect(plain).not.toContain('Which is it?');
+    const answered = allText(
+      reviewMessage(r, {
+        personaIds: new Map(),
+        reviewId: 'r1',
+        noted: 'Thanks — noted: this is for Cafe Owner.',
+        correctable: personas.map((p) => ({ id: p.id, name: p.name, jobs: p.jobs.map((j) => j.statement) })),
+      }),
+    );
+    expect(answered).not.toContain('Which is it?');
     const requested = allText(reviewMessage({ ...r, persona: r.personas[0]!.name }, { personaIds: new Map(), requested: true }));
     expect(requested).not.toContain('close call');
   });
