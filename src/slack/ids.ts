@@ -30,7 +30,11 @@ export const ACTION_IDS = {
   showPersonaPrivately: 'review_show_persona',
   /** On a review: "Right persona", kept as an example. Value: review id. */
   reviewRight: 'review_right',
-  /** On a review: "Wrong persona →" (a select). Option values: `<review id>:<persona id>` or `<review id>:generic`. */
+  /**
+   * On a review: "Wrong persona →" (a select). Option values: `<review id>:<persona id>` or
+   * `<review id>:generic`. A close call adds a button for its other persona as `review_wrong:1`,
+   * valued the same way.
+   */
   reviewWrong: 'review_wrong',
   /** On a review: per-job corrections (a select). Option values: `<review id>:-:<job index>` (not addressed) or `<review id>:+:<job index>` (missed). */
   reviewJob: 'review_job',

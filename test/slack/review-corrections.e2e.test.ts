@@ -146,4 +146,26 @@ describe('correcting a review in Slack', () => {
     const answer = await app.fake.waitFor((c) => c.method === 'response_url' && JSON.stringify(c.body).includes('could not be read'), 10_000);
     expect(answer.body).toMatchObject({ response_type: 'ephemeral' });
   });
+
+  // A close call's post offers its other persona as one button (review_wrong:1): the same
+  // correction as "Wrong persona →" that persona, through the same listener.
+  it('keeps the one-click answer to a close call ("It\'s for …") as a persona correction', async () => {
+    const { blocks } = await review(DRAFT);
+    const reviewId = blocks.match(/"action_id":"review_right","value":"([0-9a-f-]{36})"/)![1]!;
+    const designer = (await getPersonaByName(app.handle.db, { teamId: TEST_TEAM, name: 'Freelance Designer' }))!;
+    const { res } = await app.click({ actionId: `${ACTION_IDS.reviewWrong}:1`, value: `${reviewId}:${designer.id}`, user: 'U0EDITOR', channel: CHANNEL });
+    expect(res.status).toBe(200);
+    const update = await app.fake.waitFor(
+      (c) =>
+        c.method === 'chat.update' &&
+        JSON.stringify(c.body.blocks ?? []).includes(reviewId) &&
+        JSON.stringify(c.body.blocks).includes('noted: this is for Freelance Designer'),
+      15_000,
+    );
+    expect(update.body.channel).toBe(CHANNEL);
+    const rows = await app.handle.db.select().from(reviewExamples);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ personaId: designer.id, source: 'slack', createdBy: 'U0EDITOR' });
+    await app.handle.db.delete(reviewExamples);
+  });
 });

@@ -96,11 +96,12 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
   const head = headline(result, opts.requested ?? false);
   const lines = [head.mrkdwn];
   const correctable = Boolean(opts.reviewId && opts.correctable?.length);
+  const closeCall = fits && !opts.requested && result.closeCall ? opts.correctable?.find((p) => p.name === result.closeCall) : undefined;
   if (fits && !opts.requested && result.closeCall) {
     // The engine cannot tell the two apart with confidence: the team can, and the reviewer
     // learns from its answer (asked until someone has answered).
     lines.push(
-      `The draft is written nearly as clearly for both.${correctable && !opts.noted ? ' Which is it? *Right persona* or *Wrong persona →* below tells the reviewer, and it learns from your answer.' : ''}`,
+      `The draft is written nearly as clearly for both.${correctable && !opts.noted ? ` Which is it? *Right persona* or *${closeCall ? `It's for ${esc(closeCall.name, 100)}` : 'Wrong persona →'}* below tells the reviewer, and it learns from your answer.` : ''}`,
     );
   } else if (fits && !opts.requested) {
     const runnerUp = result.personas.find((p) => p !== fits && p.match !== 'none');
@@ -158,7 +159,7 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
   if (personaId) buttons.push(button('Show persona', ACTION_IDS.showPersonaPrivately, personaId));
   if (buttons.length) blocks.push(actions(buttons));
   if (opts.noted) blocks.push(context([`:white_check_mark: ${esc(opts.noted, 400)}`]));
-  if (correctable) blocks.push(correctionBlock(opts.reviewId!, fits, opts.correctable!));
+  if (correctable) blocks.push(correctionBlock(opts.reviewId!, fits, opts.correctable!, opts.noted ? undefined : closeCall));
 
   const summary = `${head.plain} ${fits ? `${result.jobsAddressed} job${result.jobsAddressed === 1 ? '' : 's'}; ` : ''}${channelName(result.channel)}: ${result.verdict}`;
   return { text: fallback(summary), blocks };
@@ -174,9 +175,16 @@ const option = (label: string, value: string): PlainTextOption => ({
  * from: *Right persona*, *Wrong persona →* (another persona, or generic), and per job *not
  * addressed* / *missed* for the persona the review is about.
  */
-function correctionBlock(reviewId: string, fits: PersonaResult | undefined, personas: NonNullable<ReviewMessageOptions['correctable']>): KnownBlock {
+function correctionBlock(
+  reviewId: string,
+  fits: PersonaResult | undefined,
+  personas: NonNullable<ReviewMessageOptions['correctable']>,
+  closeCall: { id: string; name: string } | undefined,
+): KnownBlock {
   const elements: ActionsBlockElement[] = [];
   if (fits) elements.push(button('Right persona', ACTION_IDS.reviewRight, reviewId));
+  // A close call's other persona is one click away, as "Wrong persona →" that persona.
+  if (fits && closeCall) elements.push(button(`It's for ${closeCall.name}`, `${ACTION_IDS.reviewWrong}:1`, `${reviewId}:${closeCall.id}`));
   const others = personas.filter((p) => p.name !== fits?.name).slice(0, LIMITS.optionsPerSelect - 1);
   elements.push({
     type: 'static_select',

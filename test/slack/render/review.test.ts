@@ -124,7 +124,10 @@ describe('a close call', () => {
       correctable: personas.map((p) => ({ id: p.id, name: p.name, jobs: p.jobs.map((j) => j.statement) })),
     });
     const text = allText(m);
-    expect(text).toContain('Which is it? *Right persona* or *Wrong persona →* below tells the reviewer, and it learns from your answer.');
+    expect(text).toContain(`Which is it? *Right persona* or *It's for ${second!.name}* below tells the reviewer, and it learns from your answer.`);
+    // Its other persona is one click away: the same correction as "Wrong persona →" that persona.
+    const other = personas.find((p) => p.name === second!.name)!;
+    expect(text).toContain(`"action_id":"${ACTION_IDS.reviewWrong}:1","value":"r1:${other.id}"`);
     expect(text).not.toContain('Also close');
     expect(text).toContain(`"action_id":"${ACTION_IDS.reviewRight}"`);
     expect(validateMessage(m)).toEqual([]);
@@ -144,6 +147,7 @@ describe('a close call', () => {
       }),
     );
     expect(answered).not.toContain('Which is it?');
+    expect(answered).not.toContain(`${ACTION_IDS.reviewWrong}:1`);
     const requested = allText(reviewMessage({ ...r, persona: r.personas[0]!.name }, { personaIds: new Map(), requested: true }));
     expect(requested).not.toContain('close call');
   });
