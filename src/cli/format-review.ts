@@ -1,6 +1,7 @@
 // A review result for people reading a terminal: the verdict and findings first, then the
 // personas (best first, with the jobs and the draft's words that carry them), then the channels.
 import { channelName } from '../domain/persona.js';
+import { closeCallPersona } from '../review-engine/result.js';
 import type { ReviewResult } from '../review-engine/result.js';
 import { quote } from '../review-engine/text/counting.js';
 
@@ -25,7 +26,7 @@ export function formatReviewText(r: ReviewResult, options: FormatOptions = {}): 
 
   const best = r.personas[0];
   const fitOf = (p: ReviewResult['personas'][number]) => `${p.name} (${MATCH_WORDS[p.match]}, ${p.fit}/100)`;
-  const close = r.closeCall ? r.personas.find((p) => p.name === r.closeCall) : undefined;
+  const close = closeCallPersona(r);
   out.push(
     '',
     !best || best.match === 'none'

@@ -10,7 +10,7 @@ import { listRulesInForce } from '../review-engine/rules-in-force.js';
 import { learnAd, listTeamExamples, toLabelled } from '../copy-review/examples.js';
 import { loadHouseRules } from '../copy-review/house-rules.js';
 import { UnknownPersonaError } from '../review-engine/engine.js';
-import { reviewResultSchema } from '../review-engine/result.js';
+import { closeCallPersona, reviewResultSchema } from '../review-engine/result.js';
 import type { ReviewResult } from '../review-engine/result.js';
 import { ToolInputError } from './context.js';
 import type { McpContext } from './context.js';
@@ -306,7 +306,7 @@ export function createPersonaMcpServer(ctx: McpContext): McpServer {
 /** One line a person (or model) reads first; the structured result has the rest. */
 export function reviewSummary(r: ReviewResult): string {
   const best = r.personas[0];
-  const close = r.closeCall ? r.personas.find((p) => p.name === r.closeCall) : undefined;
+  const close = closeCallPersona(r);
   const who =
     best && best.match !== 'none'
       ? `Speaks to ${best.name} (fit ${best.fit}/100, ${best.match})${close ? ` or to ${close.name} (fit ${close.fit}/100, ${close.match}): a close call` : ''}.`

@@ -88,3 +88,8 @@ export type ReviewResult = z.infer<typeof reviewResultSchema>;
 export type PersonaResult = z.infer<typeof personaResultSchema>;
 export type JobResult = z.infer<typeof jobResultSchema>;
 export type ChannelResult = z.infer<typeof channelResultSchema>;
+
+/** The persona a review's first is a close call with (`closeCall`), or undefined. */
+export function closeCallPersona(result: ReviewResult): PersonaResult | undefined {
+  return result.closeCall === null ? undefined : result.personas.find((p) => p.name === result.closeCall);
+}

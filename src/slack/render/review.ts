@@ -64,7 +64,7 @@ export function headline(result: ReviewResult, requested: boolean): { mrkdwn: st
       plain: `Reviewed for ${esc(target.name, 100)}: ${fitWords(target)}.${other ? note(esc(other.name, 100)) : ''}`,
     };
   }
-  const close = best && best.match !== 'none' && result.closeCall ? result.personas.find((p) => p.name === result.closeCall) : undefined;
+  const close = best && best.match !== 'none' ? closeCallOf(result) : undefined;
   if (best && close)
     return {
       mrkdwn: `:dart: Speaks to *${esc(best.name, 100)}* (${fitWords(best)}) or to *${esc(close.name, 100)}* (${fitWords(close)}): a close call.`,
@@ -74,6 +74,15 @@ export function headline(result: ReviewResult, requested: boolean): { mrkdwn: st
     return { mrkdwn: `:dart: Speaks to *${esc(best.name, 100)}* (${fitWords(best)}).`, plain: `Speaks to ${esc(best.name, 100)} (${fitWords(best)}).` };
   const closest = result.personas.slice(0, 3).map((p) => `${esc(p.name, 100)} (${p.fit}/100)`);
   return { mrkdwn: `:dart: *No persona fits this draft.*${closest.length ? ` Closest: ${closest.join(', ')}.` : ''}`, plain: 'No persona fits this draft.' };
+}
+
+/**
+ * The persona the first is a close call with. The same lookup as the engine's
+ * `closeCallPersona`, written here because block builders import only pure modules of their own
+ * list (test/slack/render/cards.test.ts).
+ */
+function closeCallOf(result: ReviewResult): PersonaResult | undefined {
+  return result.closeCall === null ? undefined : result.personas.find((p) => p.name === result.closeCall);
 }
 
 /** Advice on focus from the primary jobs (promises of their own); supporting jobs are their payoff. */
@@ -96,8 +105,10 @@ export function reviewMessage(result: ReviewResult, opts: ReviewMessageOptions):
   const head = headline(result, opts.requested ?? false);
   const lines = [head.mrkdwn];
   const correctable = Boolean(opts.reviewId && opts.correctable?.length);
-  const closeCall = fits && !opts.requested && result.closeCall ? opts.correctable?.find((p) => p.name === result.closeCall) : undefined;
-  if (fits && !opts.requested && result.closeCall) {
+  const close = fits && !opts.requested ? closeCallOf(result) : undefined;
+  // Its persona among those a correction can name: the one-click answer needs its id.
+  const closeCall = close ? opts.correctable?.find((p) => p.name === close.name) : undefined;
+  if (close) {
     // The engine cannot tell the two apart with confidence: the team can, and the reviewer
     // learns from its answer (asked until someone has answered).
     lines.push(
