@@ -49,6 +49,33 @@ describe('the correction menus of a review post', () => {
   });
 });
 
+describe('a close call on a review post', () => {
+  it('names both personas and offers the one-click answer within limits, with 10,000-character names, emoji and markup shown as text', async () => {
+    const engine = createReviewEngine({ embedder: null, embedderReason: 'off' });
+    const r = await engine.review({
+      text: 'Approve team expenses in one tap, without chasing a single receipt.',
+      personas: fixturePersonas(CALIBRATION_DIR),
+      teamId: 'T1',
+      channel: 'meta',
+    });
+    const [first, second, ...rest] = r.personas;
+    const names = [huge('first'), huge('second')];
+    const close = {
+      ...r,
+      personas: [{ ...first!, name: names[0]!, match: 'partial' as const }, { ...second!, name: names[1]!, match: 'partial' as const }, ...rest],
+      closeCall: names[1]!,
+    };
+    const correctable = names.map((name) => ({ id: randomUUID(), name, jobs: [huge('a job')] }));
+    const m = reviewMessage(close, { personaIds: new Map(), reviewId: randomUUID(), correctable });
+    expect(validateMessage(m)).toEqual([]);
+    const text = allText(m);
+    expect(wellFormed(text)).toBe(true);
+    expect(text).toContain('a close call');
+    expect(text).toContain(correctable[1]!.id);
+    expect(mrkdwn(m)).not.toMatch(/<!channel>|<@U123>|<https:/);
+  });
+});
+
 describe('/persona examples', () => {
   const row = (i: number): ExampleLine => ({
     id: randomUUID(),
