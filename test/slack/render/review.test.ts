@@ -63,14 +63,18 @@ describe('reviewMessage', () => {
 });
 
 describe('headline', () => {
-  it('for a requested persona, says how weak the fit is and which persona fits better', async () => {
-    const r = await engine.review({
+  /** An expenses draft reviewed for a persona it does not speak to. */
+  const forHomeowner = () =>
+    engine.review({
       text: 'Approve team expenses in one tap, without chasing a single receipt.',
       personas,
       teamId: 'T1',
       channel: 'meta',
       persona: 'Energy-Conscious Homeowner',
     });
+
+  it('for a requested persona, says how weak the fit is and which persona fits better', async () => {
+    const r = await forHomeowner();
     const target = r.personas.find((p) => p.name === 'Energy-Conscious Homeowner')!;
     const best = r.personas[0]!;
     expect(best.name).toBe('Startup Finance Lead');
@@ -82,13 +86,7 @@ describe('headline', () => {
   // Personas are ranked by how clearly the draft is written for each (relevance, with some fit),
   // so the first may have the lower fit; the post then says so instead of contradicting itself.
   it('for a requested persona, names a first-ranked persona of lower fit as the one the draft reads as written for', async () => {
-    const r = await engine.review({
-      text: 'Approve team expenses in one tap, without chasing a single receipt.',
-      personas,
-      teamId: 'T1',
-      channel: 'meta',
-      persona: 'Energy-Conscious Homeowner',
-    });
+    const r = await forHomeowner();
     const [best, ...rest] = r.personas;
     const lowered = {
       ...r,
@@ -107,7 +105,7 @@ describe('a close call', () => {
   // The engine cannot tell the first two apart with confidence: the post names both and asks
   // the team, whose answer is kept as an example the next reviews learn from.
   const closeCall = async () => {
-    const r = await engine.review({ text: 'Approve team expenses in one tap, without chasing a single receipt.', personas, teamId: 'T1', channel: 'meta' });
+    const r = await review('Approve team expenses in one tap, without chasing a single receipt.');
     const [best, second, ...rest] = r.personas;
     return { ...r, personas: [best!, { ...second!, match: 'partial' as const, fit: 41 }, ...rest], closeCall: second!.name };
   };
