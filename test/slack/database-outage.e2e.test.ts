@@ -83,47 +83,13 @@ async function askDuringOutage(app: TestApp) {
   return answers;
 }
 
-describe.skipIf(!TEST_DATABASE_URL)('database outage [postgres]', () => {
+/**
+ * The suite's app on a database behind a proxy the test can cut or slow: started before the
+ * suite, stopped after it (its proxy set quick again first).
+ */
+function appBehindProxy(): { readonly db: ProxiedDatabase; readonly app: TestApp } {
   let db: ProxiedDatabase;
   let app: TestApp;
-
-  beforeAll(async () => {
-    db = await createProxiedDatabase();
-    app = await startTestApp({ personaFiles: ['examples/personas.yaml'], databaseUrl: db.url, env: PRODUCTION_DEADLINE });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.close();
-  });
-
-  it('answers, then during the outage says to try again in a moment within 3 s, then recovers', async () => {
-    expect(await healthStatus(app)).toBe(200);
-    expect((await ask(app, 'busy')).body).toContain('Overbooked Team Lead');
-
-    db.proxy.cut();
-    // A change elsewhere means the search index must be reloaded from the database, which is down.
-    app.runtime.indexes.invalidate('TTEST');
-    const health = await fetch(`${app.url}/healthz`);
-    expect(health.status).toBe(503);
-    expect(await health.json()).toEqual({ ok: false });
-    const during = await ask(app, 'busy');
-    expect(during.status).toBe(200);
-    expect(during.body).toContain('try again in a moment');
-    expect(during.body).not.toMatch(/ECONN|Error:|at .*\(/);
-    expect(during.ms).toBeLessThan(SLACK_BUDGET_MS);
-
-    db.proxy.restore();
-    expect(await waitForHealth(app, 200, 5000)).toBe(true);
-    expect((await ask(app, 'busy')).body).toContain('Overbooked Team Lead');
-  });
-});
-
-// Slow, not gone: every statement answers within its deadline, but a persona form's save is
-// several of them. Slack closes a view submission after 3 s; the modal must get its answer first.
-describe.skipIf(!TEST_DATABASE_URL)('a slow database, a persona form saved [postgres]', () => {
-  let db: ProxiedDatabase;
-  let app: TestApp;
-
   beforeAll(async () => {
     db = await createProxiedDatabase();
     app = await startTestApp({ personaFiles: ['examples/personas.yaml'], databaseUrl: db.url, env: PRODUCTION_DEADLINE });
@@ -133,9 +99,48 @@ describe.skipIf(!TEST_DATABASE_URL)('a slow database, a persona form saved [post
     await app?.stop();
     await db?.close();
   });
+  return {
+    get db() {
+      return db;
+    },
+    get app() {
+      return app;
+    },
+  };
+}
+
+describe.skipIf(!TEST_DATABASE_URL)('database outage [postgres]', () => {
+  const suite = appBehindProxy();
+
+  it('answers, then during the outage says to try again in a moment within 3 s, then recovers', async () => {
+    expect(await healthStatus(suite.app)).toBe(200);
+    expect((await ask(suite.app, 'busy')).body).toContain('Overbooked Team Lead');
+
+    suite.db.proxy.cut();
+    // A change elsewhere means the search index must be reloaded from the database, which is down.
+    suite.app.runtime.indexes.invalidate('TTEST');
+    const health = await fetch(`${suite.app.url}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toEqual({ ok: false });
+    const during = await ask(suite.app, 'busy');
+    expect(during.status).toBe(200);
+    expect(during.body).toContain('try again in a moment');
+    expect(during.body).not.toMatch(/ECONN|Error:|at .*\(/);
+    expect(during.ms).toBeLessThan(SLACK_BUDGET_MS);
+
+    suite.db.proxy.restore();
+    expect(await waitForHealth(suite.app, 200, 5000)).toBe(true);
+    expect((await ask(suite.app, 'busy')).body).toContain('Overbooked Team Lead');
+  });
+});
+
+// Slow, not gone: every statement answers within its deadline, but a persona form's save is
+// several of them. Slack closes a view submission after 3 s; the modal must get its answer first.
+describe.skipIf(!TEST_DATABASE_URL)('a slow database, a persona form saved [postgres]', () => {
+  const suite = appBehindProxy();
 
   it('answers the submission within 3 s with "try again", the input kept, and saves once the store is quick', async () => {
-    const persona = (await getPersonaByName(app.handle.db, { teamId: 'TTEST', name: 'Overbooked Team Lead' }))!;
+    const persona = (await getPersonaByName(suite.app.handle.db, { teamId: 'TTEST', name: 'Overbooked Team Lead' }))!;
     const text = (value: string) => ({ [FORM_INPUT_ACTION]: { type: 'plain_text_input', value } });
     const values = {
       [PERSONA_FORM.name]: text('Overbooked Team Lead'),
@@ -159,11 +164,11 @@ describe.skipIf(!TEST_DATABASE_URL)('a slow database, a persona form saved [post
     };
     // Each way: every statement within its 2 s deadline, the save's several (the persona, then
     // the transaction) not within Slack's 3 s.
-    db.proxy.slow(SLOW_MS);
+    suite.db.proxy.slow(SLOW_MS);
     const sent = performance.now();
-    const res = await app.interact(submission);
+    const res = await suite.app.interact(submission);
     const ms = performance.now() - sent;
-    db.proxy.slow(0);
+    suite.db.proxy.slow(0);
     expect(res.status).toBe(200);
     expect(ms).toBeLessThan(SLACK_BUDGET_MS);
     const body = (await res.json()) as { response_action: string; errors: Record<string, string> };
@@ -171,7 +176,7 @@ describe.skipIf(!TEST_DATABASE_URL)('a slow database, a persona form saved [post
     expect(Object.values(body.errors).join(' ')).toContain('try again in a moment');
 
     // The same form on a quick store is saved (the modal turns into its confirmation).
-    const again = (await (await app.interact(submission)).json()) as { response_action: string; errors?: Record<string, string> };
+    const again = (await (await suite.app.interact(submission)).json()) as { response_action: string; errors?: Record<string, string> };
     expect(again.errors).toBeUndefined();
     expect(again.response_action).toBe('update');
   }, 30_000);
