@@ -2,18 +2,11 @@
 // requests, finishes the ones in flight and exits within 10 seconds.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSlack } from '../testing/fake-slack.js';
-import type { FakeSlack } from '../testing/fake-slack.js';
+import { describe, expect, it } from 'vitest';
+import { useFakeSlack } from './support/fake-slack-suite.js';
 import { sendSigned, slashCommandBody, TEST_SIGNING_SECRET } from './support/slack-requests.js';
 
-let fake: FakeSlack;
-beforeAll(async () => {
-  fake = await startFakeSlack();
-});
-afterAll(async () => {
-  await fake?.close();
-});
+const slack = useFakeSlack();
 
 function start(env: Record<string, string>): { child: ChildProcess; port: Promise<number>; output: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -36,11 +29,11 @@ function start(env: Record<string, string>): { child: ChildProcess; port: Promis
   return { child, port, output: () => out, exited };
 }
 
-/** A bot with Slack credentials (the fake Slack's API), on an in-memory store, reminders off. */
+/** A bot with Slack credentials (the slack.fake Slack's API), on an in-memory store, reminders off. */
 const slackBotEnv = () => ({
   SLACK_BOT_TOKEN: 'xoxb-test',
   SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-  SLACK_API_URL: fake.apiUrl,
+  SLACK_API_URL: slack.fake.apiUrl,
   DATABASE_URL: 'pglite:memory',
   SLACK_TEAM_ID: 'TTEST',
   PORT: '0',
@@ -92,8 +85,8 @@ describe('npm start', () => {
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
 
     // Slack is slow to take the answer: the work goes on after the ack, and SIGTERM arrives meanwhile.
-    fake.setDelay(1500);
-    const responseUrl = fake.responseUrl();
+    slack.fake.setDelay(1500);
+    const responseUrl = slack.fake.responseUrl();
     const res = await sendSigned(
       `http://127.0.0.1:${port}/slack/events`,
       slashCommandBody({ text: 'busy', response_url: responseUrl }),
@@ -104,11 +97,11 @@ describe('npm start', () => {
     proc.child.kill('SIGTERM');
     const code = await proc.exited;
     const tookMs = performance.now() - signalled;
-    fake.setDelay(0);
+    slack.fake.setDelay(0);
 
     expect(code).toBe(0);
     expect(tookMs).toBeLessThan(10_000);
-    const answer = fake.calls.find((c) => c.path === new URL(responseUrl).pathname);
+    const answer = slack.fake.calls.find((c) => c.path === new URL(responseUrl).pathname);
     expect(JSON.stringify(answer?.body)).toContain('Overbooked Team Lead');
     expect(proc.output()).toContain('shutting down');
     // Structured request logs: kind, workspace, latency, outcome; never the query text.

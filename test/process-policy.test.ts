@@ -4,18 +4,11 @@
 // a process and loads the model (a few seconds each, more while other suites run).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSlack } from '../testing/fake-slack.js';
-import type { FakeSlack } from '../testing/fake-slack.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useFakeSlack } from './support/fake-slack-suite.js';
 import { sendSigned, slashCommandBody, TEST_SIGNING_SECRET } from './support/slack-requests.js';
 
-let fake: FakeSlack;
-beforeAll(async () => {
-  fake = await startFakeSlack();
-});
-afterAll(async () => {
-  await fake?.close();
-});
+const slack = useFakeSlack();
 
 interface Bot {
   child: ChildProcess;
@@ -38,7 +31,7 @@ async function startBot(): Promise<Bot> {
       HOME: process.env.HOME ?? '',
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
+      SLACK_API_URL: slack.fake.apiUrl,
       SLACK_TEAM_ID: 'TTEST',
       DATABASE_URL: 'pglite:memory',
       PORT: '0',
@@ -82,14 +75,14 @@ async function startBot(): Promise<Bot> {
 async function serves(bot: Bot): Promise<void> {
   expect(bot.child.exitCode).toBeNull();
   expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
-  const responseUrl = fake.responseUrl();
+  const responseUrl = slack.fake.responseUrl();
   const res = await sendSigned(
     `${bot.url}/slack/events`,
     slashCommandBody({ text: 'busy', response_url: responseUrl, team_id: 'TTEST' }),
     'application/x-www-form-urlencoded',
   );
   expect(res.status).toBe(200);
-  const answer = await fake.waitFor((c) => c.path === new URL(responseUrl).pathname, 10_000);
+  const answer = await slack.fake.waitFor((c) => c.path === new URL(responseUrl).pathname, 10_000);
   expect(JSON.stringify(answer.body)).toContain('Overbooked Team Lead');
 }
 

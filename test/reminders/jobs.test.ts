@@ -1,6 +1,6 @@
 // The weekly planning job on the real queue: its due time in REMINDER_TZ, one job however many
 // replicas start, a week planned once even when its job runs again, and the next week queued.
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it } from 'vitest';
 import { WebClient } from '@slack/web-api';
 import { fixedClock } from '../../src/domain/clock.js';
 import type { Clock } from '../../src/domain/clock.js';
@@ -13,8 +13,7 @@ import type { ReminderSettings } from '../../src/reminders/run.js';
 import { deliveryTask, ensureWeekJob, nextDue, REMINDER_DELIVERY_TASK, REMINDERS_WEEK_TASK, settleWeek, weekTask } from '../../src/reminders/jobs.js';
 import { SlackReminderSender } from '../../src/slack/web/reminder-sender.js';
 import { describeEachDriver, newTeamId } from '../support/databases.js';
-import { startFakeSlack } from '../../testing/fake-slack.js';
-import type { FakeSlack } from '../../testing/fake-slack.js';
+import { useFakeSlack } from '../support/fake-slack-suite.js';
 
 const settings: ReminderSettings = { staleAfterDays: 90, timeZone: 'Europe/Berlin', digestChannel: 'C0DIGEST' };
 const schedule = { cron: '0 9 * * 1', timeZone: 'Europe/Berlin' };
@@ -33,14 +32,7 @@ it('the next due time is REMINDER_CRON in REMINDER_TZ, across daylight saving', 
   expect(nextDue({ cron: '0 9 * * 1', timeZone: 'UTC' }, new Date('2026-11-23T08:59:00Z')).toISOString()).toBe('2026-11-23T09:00:00.000Z');
 });
 
-let fake: FakeSlack;
-beforeAll(async () => {
-  fake = await startFakeSlack();
-});
-afterAll(async () => {
-  await fake?.close();
-});
-beforeEach(() => fake.reset());
+const slack = useFakeSlack({ resetEach: true });
 
 describeEachDriver('the weekly planning job', ({ handle }) => {
   const queues: JobQueue[] = [];
@@ -65,7 +57,7 @@ describeEachDriver('the weekly planning job', ({ handle }) => {
 
   /** A replica's job runner, with both reminder tasks, covering `teams`. */
   async function replica(clock: Clock, teams: string[]): Promise<JobQueue> {
-    const sender = new SlackReminderSender(new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }));
+    const sender = new SlackReminderSender(new WebClient('xoxb-test', { slackApiUrl: slack.fake.apiUrl, retryConfig: { retries: 0 } }));
     const deps = { db: handle().db, clock, log: silentLogger(), settings };
     const q = await startJobQueue({
       handle: handle(),
@@ -96,7 +88,7 @@ describeEachDriver('the weekly planning job', ({ handle }) => {
 
     await replica(clock, [team]);
     await replica(clock, [team]);
-    await fake.waitForCount((c) => c.method === 'chat.postMessage', 3, 20_000);
+    await slack.fake.waitForCount((c) => c.method === 'chat.postMessage', 3, 20_000);
     // The job queued the one after it before planning, and is gone itself.
     const after = await weekJobs(handle());
     expect(after.map((j) => j.key)).toContain('reminders-week:2026-12-07T08:00:00.000Z');
@@ -107,7 +99,7 @@ describeEachDriver('the weekly planning job', ({ handle }) => {
     await handler({ due: a.toISOString() }, { attempt: 2, maxAttempts: 10, jobId: 'again', signal: undefined });
     await settleWeek(handle().db, { teamId: team, week: '2026-W48', started: false, unsent: [] });
     await new Promise((r) => setTimeout(r, 500));
-    const posts = fake.callsTo('chat.postMessage').map((c) => String(c.body.channel));
+    const posts = slack.fake.callsTo('chat.postMessage').map((c) => String(c.body.channel));
     expect(posts.sort()).toEqual(['C0DIGEST', 'DU0A', 'DU0B']);
     // A restart asks for the next week's job again: still one.
     await ensureWeekJob(handle().db, fixedClock('2026-11-30T09:00:00Z'), schedule);

@@ -3,7 +3,7 @@
 // (retried by the queue), a job run twice, a post whose answer was lost, rate limits, and
 // the pace of one channel held by its queue.
 import { WebClient } from '@slack/web-api';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock.js';
 import type { Clock } from '../../src/domain/clock.js';
 import { openDatabase } from '../../src/db/client.js';
@@ -20,8 +20,8 @@ import { deliveryJob, deliveryTask, queueWeek, REMINDER_DELIVERY_TASK, settleWee
 import { REMINDER_EVENT_TYPE, SlackReminderSender } from '../../src/slack/web/reminder-sender.js';
 import { validateMessage } from '../../src/slack/render/limits.js';
 import { describeEachDriver, newTeamId } from '../support/databases.js';
-import { startFakeSlack } from '../../testing/fake-slack.js';
-import type { FakeSlack, RecordedCall } from '../../testing/fake-slack.js';
+import type { RecordedCall } from '../../testing/fake-slack.js';
+import { useFakeSlack } from '../support/fake-slack-suite.js';
 
 // Monday 23 November 2026, 09:00 UTC.
 const MONDAY = '2026-11-23T09:00:00Z';
@@ -40,18 +40,11 @@ const FILE = [
   '  - { name: Orphan Two, summary: s, reviewed_at: 2026-02-01 }',
 ].join('\n');
 
-let fake: FakeSlack;
-beforeAll(async () => {
-  fake = await startFakeSlack();
-});
-afterAll(async () => {
-  await fake?.close();
-});
-beforeEach(() => fake.reset());
+const slack = useFakeSlack({ resetEach: true });
 
 /** Posts Slack answered with ok (a refused or unanswered one is not a message). */
-const posts = () => fake.callsTo('chat.postMessage').filter((c) => (c.response as { ok?: boolean } | undefined)?.ok);
-const client = (retryConfig = { retries: 0 }) => new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig, rejectRateLimitedCalls: false });
+const posts = () => slack.fake.callsTo('chat.postMessage').filter((c) => (c.response as { ok?: boolean } | undefined)?.ok);
+const client = (retryConfig = { retries: 0 }) => new WebClient('xoxb-test', { slackApiUrl: slack.fake.apiUrl, retryConfig, rejectRateLimitedCalls: false });
 
 describeEachDriver('weekly reminders on the job queue', ({ handle, driver, url }) => {
   const queues: JobQueue[] = [];
@@ -108,7 +101,7 @@ describeEachDriver('weekly reminders on the job queue', ({ handle, driver, url }
     expect(first).toMatchObject({ week: '2026-W48', started: true, failed: [] });
     expect(first.sent).toHaveLength(7);
     expect(
-      fake
+      slack.fake
         .callsTo('conversations.open')
         .map((c) => c.body.users)
         .sort(),
@@ -158,9 +151,9 @@ describeEachDriver('weekly reminders on the job queue', ({ handle, driver, url }
   it('a delivery Slack refuses is retried by the queue, with backoff, and sent once', async () => {
     const team = await seeded();
     let refused = 0;
-    fake.on('chat.postMessage', (b) => {
+    slack.fake.on('chat.postMessage', (b) => {
       if (b.channel === 'DU0B' && refused++ === 0) return { ok: false, error: 'internal_error' };
-      return { ok: true, channel: b.channel, ts: `1700000000.${String(fake.calls.length).padStart(6, '0')}` };
+      return { ok: true, channel: b.channel, ts: `1700000000.${String(slack.fake.calls.length).padStart(6, '0')}` };
     });
     const clock = fixedClock(MONDAY);
     await runner(handle(), clock);
@@ -172,7 +165,7 @@ describeEachDriver('weekly reminders on the job queue', ({ handle, driver, url }
       status: 'pending',
       error: 'Slack: internal_error',
     });
-    await fake.waitForCount((c) => c.method === 'chat.postMessage' && c.body.channel === 'DU0B', 2, 20_000);
+    await slack.fake.waitForCount((c) => c.method === 'chat.postMessage' && c.body.channel === 'DU0B', 2, 20_000);
     await new Promise((r) => setTimeout(r, 300));
     expect(refused).toBe(2);
     expect(posts().filter((c) => c.body.channel === 'DU0B')).toHaveLength(1);
@@ -194,12 +187,12 @@ describeEachDriver('weekly reminders on the job queue', ({ handle, driver, url }
     const digest = (await getDelivery(handle().db, { teamId: team, week: '2026-W48', recipient: 'channel:C0DIGEST' }))!;
     await markSending(handle().db, { delivery: digest, by: 'job that died', now: clock.now() });
     const lost = posts().find((c) => c.body.channel === 'C0DIGEST')!;
-    fake.on('conversations.history', (b) => ({
+    slack.fake.on('conversations.history', (b) => ({
       ok: true,
       messages: b.channel === 'C0DIGEST' ? [{ ts: '1700000099.000001', bot_id: 'BBOT', metadata: lost.body.metadata ?? null }] : [],
     }));
     await enqueueJob(handle().db, { teamId: team, job: deliveryJob(team, '2026-W48', 'channel:C0DIGEST') });
-    await fake.waitFor((c) => c.method === 'conversations.history', 10_000);
+    await slack.fake.waitFor((c) => c.method === 'conversations.history', 10_000);
     await settleWeek(handle().db, { teamId: team, week: '2026-W48', started: false, unsent: ['U0A', 'channel:C0DIGEST'] }, { timeoutMs: 10_000 });
     expect(posts()).toHaveLength(7);
     expect(lost.body.metadata).toMatchObject({ event_type: REMINDER_EVENT_TYPE });
@@ -212,7 +205,7 @@ describeEachDriver('weekly reminders on the job queue', ({ handle, driver, url }
   it('waits out Slack rate limits (the WebClient retries after Retry-After) instead of dropping a reminder', async () => {
     const team = await seeded();
     let calls = 0;
-    fake.on('chat.postMessage', (b) => {
+    slack.fake.on('chat.postMessage', (b) => {
       if (calls++ === 1) return Promise.reject(Object.assign(new Error('429'), { status: 429 }));
       return { ok: true, channel: b.channel, ts: `1700000000.${calls}` };
     });
@@ -222,7 +215,7 @@ describeEachDriver('weekly reminders on the job queue', ({ handle, driver, url }
     const summary = await week(team, clock);
     expect(summary.failed).toEqual([]);
     expect(summary.sent).toHaveLength(7);
-    expect(fake.callsTo('chat.postMessage').filter((c) => c.response === undefined)).toHaveLength(1);
+    expect(slack.fake.callsTo('chat.postMessage').filter((c) => c.response === undefined)).toHaveLength(1);
     // The fake asks for 2 s.
     expect(performance.now() - started).toBeGreaterThanOrEqual(1900);
   });
