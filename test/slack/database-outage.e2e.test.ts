@@ -1,6 +1,7 @@
 // While Postgres is unreachable, stopped or frozen, the bot answers quickly and kindly and
 // /healthz says 503; when it is back, everything works again without a restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { getPersonaByName } from '../../src/db/queries/personas.js';
 import { CALLBACK_IDS, FORM_INPUT_ACTION, PERSONA_FORM } from '../../src/slack/ids.js';
 import { TEST_DATABASE_URL } from '../support/databases.js';
@@ -179,6 +180,51 @@ describe.skipIf(!TEST_DATABASE_URL)('a slow database, a persona form saved [post
     const again = (await (await suite.app.interact(submission)).json()) as { response_action: string; errors?: Record<string, string> };
     expect(again.errors).toBeUndefined();
     expect(again.response_action).toBe('update');
+  }, 30_000);
+});
+
+// The process stops while a Review copy is still being recorded on a slow store, and the
+// store then goes away. A 200 must mean the review job is written: one that could not be written
+// before the drain gave up is left unanswered (Slack tells the user it failed), never acked.
+describe.skipIf(!TEST_DATABASE_URL)('stopping while a Review copy is being recorded [postgres]', () => {
+  const suite = appBehindProxy();
+
+  it('acknowledges a Review copy only once its job is recorded', async () => {
+    const ts = nextTs();
+    suite.db.proxy.slow(SLOW_MS * 4);
+    const answer = suite.app
+      .interact({
+        type: 'message_action',
+        callback_id: CALLBACK_IDS.reviewCopy,
+        trigger_id: 't1',
+        response_url: suite.app.fake.responseUrl(),
+        user: { id: 'U0ASKER' },
+        channel: { id: 'C0OUTAGE' },
+        message: { type: 'message', ts, text: 'Back-to-back meetings all day? Tasklane clears two afternoons a week for deep work.' },
+      })
+      .then(
+        (res) => res.status,
+        () => 0,
+      );
+    await new Promise((r) => setTimeout(r, 100));
+    // The drain gives up at once; then the store is gone before the job could be written.
+    await suite.app.runtime.slack!.stop(50);
+    suite.db.proxy.cut();
+    const status = await answer;
+    suite.db.proxy.slow(0);
+    suite.db.proxy.restore();
+    // Recorded: still queued, or already run by the job queue (its review posted in the thread).
+    await new Promise((r) => setTimeout(r, 1500));
+    const [queued] = [
+      ...((await suite.app.handle.db.execute(
+        sql`select count(*)::int as n from graphile_worker._private_jobs where payload->>'messageTs' = ${ts}`,
+      )) as Iterable<{
+        n: number;
+      }>),
+    ];
+    const posted = suite.app.fake.calls.some((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts);
+    const recorded = (queued?.n ?? 0) > 0 || posted;
+    expect({ status, recorded }).not.toEqual({ status: 200, recorded: false });
   }, 30_000);
 });
 
